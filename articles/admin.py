@@ -1,0 +1,45 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from articles.models import Article, Feed, Outlet
+from articles.services import article_retry
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "created_at"]
+    search_fields = ["name", "domain"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "outlet", "active", "last_polled_at"]
+    list_filter = ["active", "outlet"]
+    search_fields = ["url"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "status", "published_at", "created_at", "extractor_version"]
+    list_filter = ["status", "outlet", "language", "extractor_version"]
+    search_fields = ["title", "url", "byline"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "text_hash",
+        "status",
+        "error",
+        "attempts",
+        "task_id",
+        "processed_at",
+        "created_at",
+        "updated_at",
+    ]
+    list_select_related = ["outlet"]
+    actions = ["retry"]
+
+    @admin.action(description="Retry extraction")
+    def retry(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            article_retry(article=article)
+        messages.success(request, f"Queued {queryset.count()} article(s) for extraction.")

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from claims_tracker.models import TimeStampedModel
+
+
+class Outlet(TimeStampedModel):
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, unique=True, null=True, blank=True, help_text="e.g. bbc.co.uk")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(TimeStampedModel):
+    """An RSS or Atom feed of an outlet, polled on a schedule."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    active = models.BooleanField(default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def pending(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PENDING)
+
+    def failed(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.FAILED)
+
+
+class Article(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        PROCESSING = "processing"
+        DONE = "done"
+        FAILED = "failed"
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    text = models.TextField()
+    language = models.CharField(max_length=12, default="en")
+    # sha256 of the text with case and white space folded: the same text twice is one article.
+    text_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Near-duplicates (the same wire story lightly edited) point at the article they repeat.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="near_duplicates"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    # The Celery task that holds the article while processing: a redelivered message may resume it.
+    task_id = models.CharField(max_length=64, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "processing", "done", "failed"]), name="article_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+            models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.text[:80]

@@ -1,0 +1,285 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+
+from claims_tracker.models import TimeStampedModel
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine"
+    EDITOR = "editor"
+
+
+class Actor(TimeStampedModel):
+    """A canonical speaker or subject: a person, an institution, a country."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person"
+        ORGANIZATION = "organization"
+        GOVERNMENT = "government"
+        COUNTRY = "country"
+        MEDIA = "media"
+        GROUP = "group"
+        UNKNOWN = "unknown"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.UNKNOWN)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    # Set when an editor merged this actor into another; its claims and aliases moved there.
+    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"), name="actor_wikidata_id_format"),
+            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+        ]
+        indexes = [GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="actor_name_trgm")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorAlias(TimeStampedModel):
+    """Another name of an actor; `normalized` (see claims.extraction.names) is unique across actors."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, unique=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "actor aliases"
+        indexes = [GinIndex(fields=["normalized"], opclasses=["gin_trgm_ops"], name="alias_normalized_trgm")]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.actor_id}"
+
+
+class ActorMerge(models.Model):
+    """The record of one merge, kept after the merged actor is gone."""
+
+    into = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=300)
+    merged_actor_id = models.BigIntegerField()
+    moved_claims = models.PositiveIntegerField(default=0)
+    moved_aliases = models.PositiveIntegerField(default=0)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} merged into {self.into_id}"
+
+
+class Story(TimeStampedModel):
+    """Claims about one event or proposition, across articles and speakers."""
+
+    title = models.CharField(max_length=500)
+    first_seen_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def machine_owned(self) -> ClaimQuerySet:
+        """Claims re-extraction may replace: machine-made and never touched by an editor."""
+        return self.filter(origin=Origin.MACHINE, editor_touched_at__isnull=True)
+
+    def editor_touched(self) -> ClaimQuerySet:
+        return self.exclude(origin=Origin.MACHINE, editor_touched_at__isnull=True)
+
+    def visible(self) -> ClaimQuerySet:
+        return self.exclude(review_status=Claim.ReviewStatus.REJECTED)
+
+    def verified(self) -> ClaimQuerySet:
+        return self.filter(review_status__in=[Claim.ReviewStatus.VERIFIED, Claim.ReviewStatus.CORRECTED])
+
+    def by_actor(self, actor: Actor | int) -> ClaimQuerySet:
+        return self.filter(speaker=actor)
+
+    def about(self, actor: Actor | int) -> ClaimQuerySet:
+        return self.filter(entities__actor=actor).distinct()
+
+
+class Claim(TimeStampedModel):
+    class Kind(models.TextChoices):
+        DIRECT = "direct"
+        INDIRECT = "indirect"
+        MIXED = "mixed"
+
+    class Stance(models.TextChoices):
+        ASSERTS = "asserts"
+        DENIES = "denies"
+        DISPUTES = "disputes"
+        DOUBTS = "doubts"
+        THREATENS = "threatens"
+        DEMANDS = "demands"
+
+    class ReviewStatus(models.TextChoices):
+        UNREVIEWED = "unreviewed"
+        VERIFIED = "verified"
+        CORRECTED = "corrected"
+        REJECTED = "rejected"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
+    speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    cue = models.CharField(max_length=200)
+    cue_start = models.PositiveIntegerField()
+    cue_end = models.PositiveIntegerField()
+    content = models.TextField()
+    content_start = models.PositiveIntegerField()
+    content_end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.INDIRECT)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.ASSERTS)
+    via = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="relayed_claims")
+    confidence = models.FloatField(default=0.5)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    review_reason = models.TextField(blank=True, help_text="Why an editor rejected or corrected the claim.")
+    note = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=64, blank=True)
+    story = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
+    # Set on an editor's first change; such claims are never replaced by re-extraction.
+    editor_touched_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every edit: a save that carries an older version is a concurrent-edit conflict.
+    version = models.PositiveIntegerField(default=1)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("content", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "content_start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(content_end__gt=F("content_start")), name="claim_content_span_valid"),
+            models.CheckConstraint(condition=Q(cue_end__gte=F("cue_start")), name="claim_cue_span_valid"),
+            models.CheckConstraint(
+                condition=Q(sentence_end__gte=F("sentence_start")), name="claim_sentence_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(speaker_start__isnull=True, speaker_end__isnull=True))
+                | Q(speaker_start__isnull=False, speaker_end__gt=F("speaker_start")),
+                name="claim_speaker_span_valid",
+            ),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="claim_confidence_range"),
+            models.CheckConstraint(condition=Q(kind__in=["direct", "indirect", "mixed"]), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(stance__in=["asserts", "denies", "disputes", "doubts", "threatens", "demands"]),
+                name="claim_stance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_status__in=["unreviewed", "verified", "corrected", "rejected"]),
+                name="claim_review_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "content_start"], name="claim_article_offset"),
+            models.Index(fields=["speaker", "-created_at"], name="claim_speaker_created"),
+            models.Index(fields=["updated_at", "id"], name="claim_updated_id"),
+            models.Index(fields=["-created_at", "-id"], name="claim_created_id"),
+            models.Index(fields=["stance"], name="claim_stance"),
+            models.Index(fields=["review_status"], name="claim_review_status"),
+            models.Index(fields=["story"], name="claim_story"),
+            GinIndex(fields=["search_vector"], name="claim_search_vector"),
+            GinIndex(fields=["content"], opclasses=["gin_trgm_ops"], name="claim_content_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        speaker = self.speaker.name if self.speaker_id and self.speaker else self.speaker_mention or "?"
+        return f"{speaker}: {self.content[:60]}"
+
+    @property
+    def is_editor_touched(self) -> bool:
+        return self.origin == Origin.EDITOR or self.editor_touched_at is not None
+
+
+class ClaimEntity(models.Model):
+    """A named entity inside a claim's content: what the claim is about."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="entities")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+    text = models.CharField(max_length=300)
+    label = models.CharField(max_length=20)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "claim entities"
+        indexes = [models.Index(fields=["actor", "claim"], name="claim_entity_actor")]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.label})"
+
+
+class ClaimLink(TimeStampedModel):
+    class Relation(models.TextChoices):
+        SAME = "same"
+        SUPPORTS = "supports"
+        CONTRADICTS = "contradicts"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested"
+        CONFIRMED = "confirmed"
+        DISMISSED = "dismissed"
+
+    source = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
+    relation = models.CharField(max_length=12, choices=Relation.choices)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    score = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "relation"], name="claim_link_unique"),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="claim_link_not_self"),
+            models.CheckConstraint(
+                condition=Q(relation__in=["same", "supports", "contradicts"]), name="claim_link_relation_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["relation", "status"], name="claim_link_relation_status"),
+            models.Index(fields=["updated_at", "id"], name="claim_link_updated_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.relation} {self.target_id}"
+
+
+class ClaimRevision(models.Model):
+    """One editor action on a claim: who, when, and each changed field before and after."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=20)
+    changes = models.JSONField(default=dict, help_text='{"field": [before, after], ...}')
+    note = models.TextField(blank=True)
+    reverts = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on claim {self.claim_id}"

@@ -1,0 +1,62 @@
+import factory
+
+from articles.models import Article, Outlet
+from articles.text import text_fingerprint
+from claims.extraction import normalize_name
+from claims.models import Actor, ActorAlias, Claim
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outlet
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    domain = factory.Sequence(lambda n: f"outlet{n}.example")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    outlet = factory.SubFactory(OutletFactory)
+    title = factory.Sequence(lambda n: f"Article {n}")
+    text = factory.Sequence(lambda n: f"The minister said that the budget {n} would pass.")
+    text_hash = factory.LazyAttribute(lambda a: text_fingerprint(a.text))
+    status = Article.Status.DONE
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    kind = Actor.Kind.PERSON
+
+    @factory.post_generation
+    def alias(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            ActorAlias.objects.get_or_create(
+                normalized=normalize_name(self.name), defaults={"actor": self, "name": self.name}
+            )
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A claim whose spans point into its article's text ("the budget N would pass")."""
+
+    class Meta:
+        model = Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    speaker = factory.SubFactory(ActorFactory)
+    speaker_mention = "The minister"
+    speaker_start = 0
+    speaker_end = 12
+    cue = "said"
+    cue_start = 13
+    cue_end = 17
+    content = factory.LazyAttribute(lambda c: c.article.text[18:].rstrip("."))
+    content_start = 18
+    content_end = factory.LazyAttribute(lambda c: 18 + len(c.content))
+    sentence_start = 0
+    sentence_end = factory.LazyAttribute(lambda c: len(c.article.text))
