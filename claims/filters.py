@@ -16,9 +16,9 @@ class ClaimFilter(django_filters.FilterSet):
     about = django_filters.ModelChoiceFilter(
         queryset=Actor.objects.all(), method="filter_about", label="About (an actor named in the content)"
     )
-    stance = django_filters.MultipleChoiceFilter(choices=Claim.Stance.choices)
-    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
-    review_status = django_filters.MultipleChoiceFilter(choices=Claim.ReviewStatus.choices)
+    stance = django_filters.MultipleChoiceFilter(choices=Claim.Stance.choices, distinct=False)
+    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
+    review_status = django_filters.MultipleChoiceFilter(choices=Claim.ReviewStatus.choices, distinct=False)
     origin = django_filters.ChoiceFilter(choices=Claim.origin.field.choices)
     outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
     article = django_filters.NumberFilter(field_name="article_id")
