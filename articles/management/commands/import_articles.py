@@ -30,7 +30,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         failures: list[str] = []
         total = count_records(path)
-        progress = tqdm(total=total, unit="article", disable=no_progress, file=self.stderr._out)
+        progress = tqdm(total=total, unit="article", disable=no_progress)
         try:
             for record in read_records(path):
                 try:
