@@ -90,7 +90,7 @@ def _record_from_json(label: str, line: str) -> ImportRecord:
         if value is not None and not isinstance(value, str):
             raise IngestError(f"{name} must be a string")
         fields[name] = (value or "").strip() if name != "text" else value or ""
-    if not fields["text"].strip() and not fields["url"]:
+    if "text" not in data and not fields["url"]:
         raise IngestError("the record has neither text nor url")
     return ImportRecord(
         label=label,

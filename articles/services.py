@@ -208,7 +208,7 @@ def article_ingest_record(*, record: ImportRecord, default_outlet: Outlet | None
     html = record.html or (record.text if looks_like_html(record.text) else "")
     if html:
         return article_ingest_page(html=html, published_at=record.published_at, **fields)
-    if record.text.strip():
+    if record.text or not record.url:
         return article_ingest(text=record.text, published_at=record.published_at, **fields)
     return article_ingest_url(url=record.url, outlet=outlet, title=record.title, byline=record.byline)
 

@@ -31,6 +31,7 @@ class Command(BaseCommand):
         failures: list[str] = []
         total = count_records(path)
         progress = tqdm(total=total, unit="article", disable=no_progress)
+        done = 0
         try:
             for record in read_records(path):
                 try:
@@ -42,12 +43,13 @@ class Command(BaseCommand):
                     if result.near_duplicate:
                         counts["near_duplicates"] += 1
                     counts["imported" if result.created else "duplicates"] += 1
+                done += 1
                 progress.update(1)
         except KeyboardInterrupt:
             progress.close()
             self._summary(counts, failures)
             raise CommandError(
-                f"interrupted after {progress.n} of {total}; run the same command again to continue "
+                f"interrupted after {done} of {total}; run the same command again to continue "
                 "(what was stored is recognised and not stored twice)",
                 returncode=130,
             ) from None
