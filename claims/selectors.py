@@ -321,7 +321,7 @@ def story_list() -> QuerySet[Story]:
 @dataclass(frozen=True)
 class StoryClaim:
     claim: Claim
-    contradicted_by: list[int]  # ids of the story's claims that contradict this one
+    contradicted_by: list[Claim]  # the story's claims that contradict this one
 
 
 @dataclass
@@ -348,9 +348,11 @@ def story_sides(*, story: Story) -> StoryView:
     ):
         contradicted.setdefault(source_id, []).append(target_id)
         contradicted.setdefault(target_id, []).append(source_id)
+    by_id = {claim.pk: claim for claim in claims}
     by_speaker: dict[int | None, list[StoryClaim]] = {}
     for claim in claims:
-        by_speaker.setdefault(claim.speaker_id, []).append(StoryClaim(claim, contradicted.get(claim.pk, [])))
+        against = [by_id[other] for other in contradicted.get(claim.pk, [])]
+        by_speaker.setdefault(claim.speaker_id, []).append(StoryClaim(claim, against))
     sides = [StorySide(group[0].claim.speaker, group) for group in by_speaker.values()]
     sides.sort(key=lambda side: (side.speaker is None, -len(side.claims), side.speaker.name if side.speaker else ""))
     return StoryView(sides, len(contradicted))

@@ -17,6 +17,20 @@ from claims.streaming import claims_csv, claims_json
 from claims_tracker.access import ui_read
 
 CLAIMS_PER_PAGE = 50
+# The filters the claim list's form shows (besides search and sort): the box of filters opens when one is set.
+SHOWN_FILTERS = (
+    "speaker",
+    "about",
+    "stance",
+    "kind",
+    "review_status",
+    "outlet",
+    "story",
+    "published_from",
+    "published_to",
+)
+# Filters a link may carry that the form has no control for: kept as hidden fields so applying the form keeps them.
+CARRIED_FILTERS = ("article", "origin", "date_from", "date_to", "published_after", "published_before", "updated_since")
 ACTORS_PER_PAGE = 50
 STORIES_PER_PAGE = 30
 
@@ -48,6 +62,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "review_statuses": Claim.ReviewStatus.choices,
             "checked": {name: set(request.GET.getlist(name)) for name in ("stance", "kind", "review_status")},
             "export_query": _without_page(request),
+            "filtering": any(request.GET.get(name) for name in SHOWN_FILTERS),
+            "carried": [(name, value) for name in CARRIED_FILTERS for value in request.GET.getlist(name) if value],
         },
     )
 
@@ -110,11 +126,11 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims/actor_detail.html",
         {
             "actor": actor,
-            "aliases": actor.aliases.order_by("name"),
+            "aliases": actor.aliases.exclude(name=actor.name).order_by("name"),
             "claim_count": actor.claims.visible().count(),
             "timeline": selectors.actor_timeline(actor=actor),
             "said_about": selectors.actor_said_about(actor=actor),
-            "contradicted_by": selectors.actor_contradicted_by(actor=actor),
+            "contradictors": selectors.actor_contradicted_by(actor=actor),
             "recent_claims": recent[:20],
         },
     )

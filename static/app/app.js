@@ -50,6 +50,10 @@
     current = null;
   }
 
+  // The claim filters fold away on a phone; on a wider screen they are always open.
+  var filters = document.querySelector("details.more-filters");
+  if (filters && window.matchMedia("(min-width: 901px)").matches) filters.open = true;
+
   var text = document.querySelector(".article-text");
   if (text) {
     text.addEventListener("mouseover", function (event) {
