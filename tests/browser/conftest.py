@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread; Django would take the ORM calls of the
 # test (made between browser steps, never concurrently) for calls from async code.
@@ -46,12 +45,3 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture
-def broker_folders() -> None:
-    """The filesystem broker's folders, which kombu expects to exist before a worker or a producer uses them."""
-    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
-    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
-        if options.get(key):
-            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -24,9 +24,7 @@ def log_in(page: Any, username: str, password: str) -> None:
     page.wait_for_url("**/articles/new/")
 
 
-def test_analyst_submits_the_seed_article_and_explores_its_claims(
-    broker_folders: None, worker: Any, page: Any, seed_text: str
-) -> None:
+def test_analyst_submits_the_seed_article_and_explores_its_claims(worker: Any, page: Any, seed_text: str) -> None:
     get_user_model().objects.create_user("analyst", password="a long test password")
     log_in(page, "analyst", "a long test password")
 
