@@ -59,8 +59,9 @@ class ClaimSelection:
     sort: str
 
 
-def claim_selection(*, params: Any) -> ClaimSelection:
-    """The claims a filter form (a QueryDict) selects, sorted, with search headlines when searching.
+def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
+    """The claims a filter form (a QueryDict) selects, sorted, with search headlines when searching
+    (exports, which carry the whole content, skip them).
 
     Rejected claims are left out unless the review-status filter asks for them.
     """
@@ -73,7 +74,7 @@ def claim_selection(*, params: Any) -> ClaimSelection:
     sort = params.get("sort") or ("relevance" if search else DEFAULT_CLAIM_SORT)
     if sort not in CLAIM_SORTS or (sort == "relevance" and not search):
         sort = DEFAULT_CLAIM_SORT
-    if search:
+    if search and headlines:
         queryset = queryset.annotate(
             headline=SearchHeadline(
                 "content",

@@ -69,7 +69,6 @@ def claim_export_row(claim: Claim) -> dict[str, Any]:
 
 
 def _rows(claims: QuerySet[Claim]) -> Iterator[dict[str, Any]]:
-    # Any headline or rank annotation is only for the page; the export has the full content.
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         yield claim_export_row(claim)
 

@@ -77,7 +77,7 @@ def _without_page(request: HttpRequest) -> str:
 def _export(
     request: HttpRequest, rows: Callable[[QuerySet[Claim]], Iterator[str]], content_type: str, extension: str
 ) -> StreamingHttpResponse:
-    selection = selectors.claim_selection(params=request.GET)
+    selection = selectors.claim_selection(params=request.GET, headlines=False)
     response = StreamingHttpResponse(rows(selection.queryset), content_type=content_type)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'

@@ -118,7 +118,7 @@ def photograph(base: str, ids: dict[str, int]) -> None:
         ("dashboard", "/", 1280, 900),
         ("claims-list", "/claims/?q=drones+OR+attacks", 1280, 900),
         ("claim", f"/claims/{ids['claim']}/", 1280, 1000),
-        ("article", f"/articles/{ids['article']}/", 1280, 1000),
+        ("article", f"/articles/{ids['article']}/", 1280, 880),
         ("actor", f"/actors/{ids['actor']}/", 1280, 900),
         ("story", f"/stories/{ids['story']}/", 1280, 900),
         ("claims-list-phone", "/claims/", 375, 800),
