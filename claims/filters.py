@@ -18,13 +18,6 @@ class ClaimFilter(django_filters.FilterSet):
     )
     stance = django_filters.MultipleChoiceFilter(choices=Claim.Stance.choices, distinct=False)
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
-    review_status = django_filters.MultipleChoiceFilter(choices=Claim.ReviewStatus.choices, distinct=False)
-    origin = django_filters.ChoiceFilter(choices=Claim.origin.field.choices)
-    outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
-    article = django_filters.NumberFilter(field_name="article_id")
-    story = django_filters.ModelChoiceFilter(queryset=Story.objects.all())
-    published_after = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
     # Whole days, both ends included: what a date picker means.
     published_from = django_filters.DateFilter(
         field_name="article__published_at", lookup_expr="date__gte", label="Published from"
@@ -32,6 +25,13 @@ class ClaimFilter(django_filters.FilterSet):
     published_to = django_filters.DateFilter(
         field_name="article__published_at", lookup_expr="date__lte", label="Published until"
     )
+    review_status = django_filters.MultipleChoiceFilter(choices=Claim.ReviewStatus.choices, distinct=False)
+    origin = django_filters.ChoiceFilter(choices=Claim.origin.field.choices)
+    outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
+    article = django_filters.NumberFilter(field_name="article_id")
+    story = django_filters.ModelChoiceFilter(queryset=Story.objects.all())
+    published_after = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
     date_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Found from")
     date_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Found until")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
