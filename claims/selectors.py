@@ -20,7 +20,7 @@ from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, Clai
 
 # Private-use characters mark search hits in headlines: they cannot occur in escaped output, so the
 # headline is escaped first and the markers turned into <mark> afterwards.
-HIT_START, HIT_STOP = "\ue000", "\ue001"
+SELECTION_HIT_START, SELECTION_HIT_STOP = "\ue000", "\ue001"
 
 CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
     "newest": ("Newest article first", [F("article__published_at").desc(nulls_last=True), "-id"]),
@@ -33,10 +33,10 @@ CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
 DEFAULT_CLAIM_SORT = "newest"
 
 
-def headline_html(headline: str) -> SafeString:
+def selection_headline_html(headline: str) -> SafeString:
     """A SearchHeadline result as safe HTML: the claim's words escaped, the hits in <mark>."""
     escaped = str(escape(headline))
-    return mark_safe(escaped.replace(HIT_START, "<mark>").replace(HIT_STOP, "</mark>"))
+    return mark_safe(escaped.replace(SELECTION_HIT_START, "<mark>").replace(SELECTION_HIT_STOP, "</mark>"))
 
 
 def search_query(text: str) -> SearchQuery:
@@ -80,8 +80,8 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
                 "content",
                 search_query(search),
                 config="english",
-                start_sel=HIT_START,
-                stop_sel=HIT_STOP,
+                start_sel=SELECTION_HIT_START,
+                stop_sel=SELECTION_HIT_STOP,
                 highlight_all=True,
             )
         )
@@ -320,7 +320,7 @@ def story_list() -> QuerySet[Story]:
 
 
 @dataclass(frozen=True)
-class StoryClaim:
+class SideClaim:
     claim: Claim
     contradicted_by: list[Claim]  # the story's claims that contradict this one
 
@@ -328,7 +328,7 @@ class StoryClaim:
 @dataclass
 class StorySide:
     speaker: Actor | None
-    claims: list[StoryClaim]
+    claims: list[SideClaim]
 
 
 @dataclass
@@ -350,10 +350,10 @@ def story_sides(*, story: Story) -> StoryView:
         contradicted.setdefault(source_id, []).append(target_id)
         contradicted.setdefault(target_id, []).append(source_id)
     by_id = {claim.pk: claim for claim in claims}
-    by_speaker: dict[int | None, list[StoryClaim]] = {}
+    by_speaker: dict[int | None, list[SideClaim]] = {}
     for claim in claims:
         against = [by_id[other] for other in contradicted.get(claim.pk, [])]
-        by_speaker.setdefault(claim.speaker_id, []).append(StoryClaim(claim, against))
+        by_speaker.setdefault(claim.speaker_id, []).append(SideClaim(claim, against))
     sides = [StorySide(group[0].claim.speaker, group) for group in by_speaker.values()]
     sides.sort(key=lambda side: (side.speaker is None, -len(side.claims), side.speaker.name if side.speaker else ""))
     return StoryView(sides, len(contradicted))

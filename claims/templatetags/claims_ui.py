@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from claims.selectors import headline_html
+from claims.selectors import selection_headline_html
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ register = template.Library()
 @register.filter
 def headline(value: str) -> SafeString:
     """A search headline as HTML: the text escaped, the hits in <mark>."""
-    return headline_html(value)
+    return selection_headline_html(value)
 
 
 @register.simple_tag(takes_context=True)
