@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -11,7 +12,8 @@ from articles.markup import Span, mark_up
 from articles.models import Article
 from claims.models import Actor, Claim
 
-SPEAKER_COLOURS = 8  # the stylesheet defines .sp-0 ... .sp-7; speakers beyond reuse them
+PARAGRAPH = re.compile(r"[^\n]+\n*")
+SPEAKER_COLOURS = 12  # the stylesheet defines .sp-0 ... .sp-11; speakers beyond reuse them
 
 
 def article_list(*, status: str = "") -> QuerySet[Article]:
@@ -63,7 +65,8 @@ def article_marked(*, article: Article) -> MarkedArticle:
     colours: dict[str, int] = {}
     legend: dict[str, list] = {}
     coloured: list[ColouredClaim] = []
-    spans: list[Span] = []
+    # Each line is a paragraph block (with its line breaks, so the text reads the same when copied).
+    spans: list[Span] = [Span(m.start(), m.end(), "span", {"class": "para"}) for m in PARAGRAPH.finditer(article.text)]
     for claim in claims:
         key = _speaker_key(claim)
         colour = colours.setdefault(key, len(colours) % SPEAKER_COLOURS)

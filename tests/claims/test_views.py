@@ -209,7 +209,9 @@ def test_claim_page_shows_context_relations_both_ways_story_and_history(client: 
 
 @pytest.mark.parametrize("name", ["claim-detail", "actor-detail", "story-detail", "article-detail"])
 def test_detail_pages_answer_404_for_unknown_ids(client: Client, name: str) -> None:
-    assert client.get(reverse(name, args=[999_999])).status_code == 404
+    response = client.get(reverse(name, args=[999_999]))
+    assert response.status_code == 404
+    assert "Back to the dashboard" in response.content.decode()
 
 
 def test_actor_search_finds_misspelled_names_and_aliases(client: Client) -> None:
