@@ -196,6 +196,7 @@ def actor_list(*, query: str = "") -> QuerySet[Actor]:
 
 
 TIMELINE_AXIS = 16  # pixels under the bars for the date labels
+TIMELINE_TOP = 14  # pixels over the tallest bar for its count
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,10 @@ class Timeline:
     @property
     def baseline(self) -> int:
         return self.height - TIMELINE_AXIS
+
+    @property
+    def peak_y(self) -> int:
+        return TIMELINE_TOP
 
     @property
     def first_label(self) -> str:
@@ -263,7 +268,7 @@ def actor_timeline(*, actor: Actor, width: int = 640, height: int = 120, max_day
         counts = dict(monthly)
     peak = max(counts.values())
     bar_width = min(width / len(starts), 48)
-    tallest = height - TIMELINE_AXIS - 4
+    tallest = height - TIMELINE_AXIS - TIMELINE_TOP
     bars = []
     for index, start in enumerate(starts):
         bar_height = round(tallest * counts.get(start, 0) / peak, 2)
