@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -26,27 +27,39 @@ from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, Cla
 from claims.permissions import can_edit
 
 
-class EditError(Exception):
-    """A refused edit. `code` is stable (for API clients and tests); the message is for people."""
+class EditError(ValidationError):
+    """A refused edit. `code` is stable (for API clients and tests); the message is for people.
+
+    A ValidationError, so forms and the API's error handler show it like any other invalid input
+    (under `field` when there is one).
+    """
 
     http_status = 400
 
     def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__({field: [ValidationError(message, code=code)]} if field else message, code=code)
         self.message = message
         self.code = code
         self.field = field
 
+    def __str__(self) -> str:
+        return self.message
 
-class EditPermissionDenied(EditError):
+
+class EditPermissionDenied(PermissionDenied):
+    """The user may not edit (see claims.permissions); Django and DRF answer 403."""
+
     http_status = 403
+    code = "permission_denied"
 
     def __init__(self, message: str = "Only editors can change claims, links and actors.") -> None:
-        super().__init__(message, code="permission_denied")
+        super().__init__(message)
+        self.message = message
 
 
 class ClaimConflict(EditError):
-    """The claim changed since the caller read it; `current` is the claim as it is now."""
+    """The claim changed since the caller read it; `current` is the claim as it is now.
+    Nothing was written: the caller shows the current values and lets the editor decide again."""
 
     http_status = 409
 
