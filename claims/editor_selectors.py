@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.db.models import Q, QuerySet
 
@@ -29,7 +30,7 @@ def text_segments(*, text: str, spans: dict[str, tuple[int | None, int | None]])
     valid = {role: (s, e) for role, (s, e) in spans.items() if s is not None and e is not None and s < e}
     cuts = sorted({0, len(text), *(b for span in valid.values() for b in span if 0 <= b <= len(text))})
     segments = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         roles = tuple(role for role, (s, e) in valid.items() if s <= start and end <= e)
         segments.append(Segment(text=text[start:end], roles=roles))
     return segments
