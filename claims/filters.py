@@ -25,6 +25,13 @@ class ClaimFilter(django_filters.FilterSet):
     story = django_filters.ModelChoiceFilter(queryset=Story.objects.all())
     published_after = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
     published_before = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
+    # Whole days, both ends included: what a date picker means.
+    published_from = django_filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__gte", label="Published from"
+    )
+    published_to = django_filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__lte", label="Published until"
+    )
     date_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Found from")
     date_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Found until")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")

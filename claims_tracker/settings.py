@@ -102,6 +102,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "dashboard"
+# The analyst pages (reading) need a login only when this is on; writes always need one.
+UI_LOGIN_REQUIRED = env_bool("UI_LOGIN_REQUIRED", False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -6,5 +6,8 @@ from claims_tracker.health import healthz
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("articles/", include("articles.urls")),
+    path("", include("claims.urls")),
     path("", include("claims.editor_urls")),
 ]
