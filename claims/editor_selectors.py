@@ -7,7 +7,6 @@ from itertools import pairwise
 
 from django.db.models import Q, QuerySet
 
-from claims.editing import revision_is_revertible
 from claims.extraction import normalize_name
 from claims.models import Actor, Claim, ClaimLink, ClaimRevision
 
@@ -44,15 +43,8 @@ def claim_links(*, claim: Claim) -> QuerySet[ClaimLink]:
     )
 
 
-@dataclass(frozen=True)
-class RevisionRow:
-    revision: ClaimRevision
-    revertible: bool
-
-
-def claim_history(*, claim: Claim) -> list[RevisionRow]:
-    revisions = ClaimRevision.objects.filter(claim=claim).select_related("user")
-    return [RevisionRow(revision=r, revertible=revision_is_revertible(r)) for r in revisions]
+def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
+    return ClaimRevision.objects.filter(claim=claim).select_related("user").order_by("-created_at", "-id")
 
 
 def actor_autocomplete(*, query: str) -> list[dict[str, object]]:

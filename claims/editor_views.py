@@ -8,9 +8,12 @@ shows the claim as it is now, with what the editor tried to change, so nothing i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,8 +37,8 @@ from claims.editor_forms import (
 from claims.editor_selectors import (
     actor_autocomplete,
     claim_for_editing,
-    claim_history,
     claim_links,
+    claim_revisions,
     text_segments,
 )
 from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
@@ -45,6 +48,19 @@ from claims.permissions import can_edit
 def _require_editor(request: HttpRequest) -> None:
     if not can_edit(request.user):
         raise PermissionDenied("Only editors can do this.")
+
+
+def editor_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For editor pages (GET): anonymous visitors are sent to log in, others without the role get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        _require_editor(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -87,7 +103,7 @@ def _edit_page(
         "link_form": LinkForm(),
         "actor_form": ActorCreateForm(),
         "links": claim_links(claim=claim),
-        "history": claim_history(claim=claim),
+        "revisions": claim_revisions(claim=claim),
     }
     return render(request, "claims/editor/claim_edit.html", context, status=status)
 
@@ -110,6 +126,8 @@ class ClaimEdit(View):
     http_method_names = ["get", "post"]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "GET" and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         _require_editor(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -292,9 +310,9 @@ class ActorMergeInto(ActorWrite):
 # --- pages and lookups -------------------------------------------------------------------------------------
 
 
+@editor_page
 def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """An actor's names and the merge form."""
-    _require_editor(request)
     actor = get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
     return render(
         request,
@@ -309,8 +327,8 @@ def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@editor_page
 def actor_new(request: HttpRequest) -> HttpResponse:
-    _require_editor(request)
     return render(request, "claims/editor/actor_new.html", {"actor_form": ActorCreateForm()})
 
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.editing import revision_is_revertible
 from claims.editor_forms import LinkForm, RejectForm
-from claims.editor_selectors import claim_history, claim_links
-from claims.models import Actor, Claim
+from claims.editor_selectors import claim_links
+from claims.models import Actor, Claim, ClaimRevision
 from claims.permissions import can_edit
 
 register = template.Library()
@@ -21,6 +22,11 @@ register = template.Library()
 @register.filter
 def user_can_edit(user: Any) -> bool:
     return can_edit(user)
+
+
+@register.filter
+def revertible(revision: ClaimRevision) -> bool:
+    return revision_is_revertible(revision)
 
 
 @register.filter
@@ -66,7 +72,7 @@ def actor_input(name_field: BoundField, id_field: BoundField) -> SafeString:
 
 @register.inclusion_tag("claims/editor/_claim_tools.html", takes_context=True)
 def claim_editor_tools(context: template.Context, claim: Claim) -> dict[str, Any]:
-    """Editors' panel on the claim page: review, links and history with revert buttons."""
+    """Editors' panel on the claim page: review and links (the page's history gets revert buttons)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if not can_edit(user):
@@ -80,7 +86,7 @@ def claim_editor_tools(context: template.Context, claim: Claim) -> dict[str, Any
         "reject_form": RejectForm(initial={"version": claim.version}),
         "link_form": LinkForm(),
         "links": claim_links(claim=claim),
-        "history": claim_history(claim=claim),
+        "user": user,
     }
 
 
