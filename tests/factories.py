@@ -1,9 +1,10 @@
 import factory
+from django.utils import timezone
 
 from articles.models import Article, Outlet
 from articles.text import text_fingerprint
 from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, Claim
+from claims.models import Actor, ActorAlias, Claim, ClaimLink, Story
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
@@ -81,3 +82,21 @@ class UserFactory(factory.django.DjangoModelFactory):
             if extracted == "admin":
                 self.is_staff = True
                 self.save(update_fields=["is_staff"])
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    first_seen_at = factory.LazyFunction(timezone.now)
+    last_seen_at = factory.LazyFunction(timezone.now)
+
+
+class ClaimLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimLink
+
+    source = factory.SubFactory(ClaimFactory)
+    target = factory.SubFactory(ClaimFactory)
+    relation = ClaimLink.Relation.CONTRADICTS
