@@ -338,3 +338,20 @@ def test_merge_from_the_actor_page_moves_the_claims(client, claim, editor):
     assert claim.speaker == survivor
     page = client.get(response["Location"]).content.decode()
     assert "Finance Minister" in page  # the duplicate's name is now one of the survivor's names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["claim-edit", "actor-edit", "actor-edit-new", "actor-lookup"])
+def test_editor_pages_are_refused_to_analysts_and_send_anonymous_visitors_to_log_in(client, claim, name):
+    args = {"claim-edit": [claim.pk], "actor-edit": [claim.speaker_id]}.get(name, [])
+    url = reverse(name, args=args)
+
+    anonymous = client.get(url)
+    client.force_login(UserFactory(role="analyst"))
+    analyst = client.get(url)
+
+    if name == "actor-lookup":  # a JSON endpoint: no login page
+        assert anonymous.status_code == 403
+    else:
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+    assert analyst.status_code == 403
