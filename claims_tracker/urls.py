@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("articles/", include("articles.urls")),
     path("", include("claims.urls")),
+    path("", include("claims.editor_urls")),
 ]

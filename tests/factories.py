@@ -103,6 +103,27 @@ def claim_at(
     return claim
 
 
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user in one role: `UserFactory(role="editor")`; the roles' groups come from a data migration."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("a-test-only-passphrase")
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        from django.contrib.auth.models import Group
+
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+            if extracted == "admin":
+                self.is_staff = True
+                self.save(update_fields=["is_staff"])
+
+
 class StoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Story
