@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from articles.models import Outlet
-from claims.models import Actor, Claim, Story
+from claims.models import Actor, Claim, ClaimLink, Story
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -41,3 +43,49 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_about(self, queryset: QuerySet[Claim], name: str, value: Actor) -> QuerySet[Claim]:
         return queryset.filter(entities__actor=value).distinct()
+
+
+class ClaimApiFilter(ClaimFilter):
+    """The UI's claim filters, with full-text search also under the API's usual name, `search`."""
+
+    search = django_filters.CharFilter(method="filter_search", label="Search (full text, web-search syntax)")
+
+
+class ActorFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_name", label="Name or alias contains")
+    kind = django_filters.MultipleChoiceFilter(choices=Actor.Kind.choices, distinct=False)
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_name(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
+
+
+class StoryFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Story
+        fields: list[str] = []
+
+
+class ClaimLinkFilter(django_filters.FilterSet):
+    claim = django_filters.NumberFilter(method="filter_claim", label="Links from or to this claim")
+    relation = django_filters.MultipleChoiceFilter(choices=ClaimLink.Relation.choices, distinct=False)
+    status = django_filters.MultipleChoiceFilter(choices=ClaimLink.Status.choices, distinct=False)
+    origin = django_filters.ChoiceFilter(choices=ClaimLink.origin.field.choices)
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = ClaimLink
+        fields: list[str] = []
+
+    def filter_claim(self, queryset: QuerySet[ClaimLink], name: str, value: Decimal) -> QuerySet[ClaimLink]:
+        return queryset.filter(Q(source_id=value) | Q(target_id=value))

@@ -1,9 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from claims_tracker.api import api_urlpatterns
 from claims_tracker.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include(api_urlpatterns())),
     path("healthz", healthz, name="healthz"),
 ]
