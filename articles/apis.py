@@ -32,7 +32,7 @@ from claims_tracker.api import Conflict
 )
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet[Article]):
     filterset_class = ArticleFilter
-    lookup_value_regex = "[0-9]{1,18}"
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self) -> QuerySet[Article]:
         if self.action == "retrieve":

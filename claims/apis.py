@@ -33,7 +33,7 @@ from claims.serializers import (
 )
 from claims_tracker.api import IgnoreClientContentNegotiation
 
-ID_PATTERN = "[0-9]{1,18}"
+ID_PATTERN = "[0-9]+"
 
 
 @extend_schema_view(

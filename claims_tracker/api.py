@@ -16,9 +16,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 from django.utils.dateparse import parse_datetime
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import BasePagination
@@ -170,6 +171,14 @@ class IgnoreClientContentNegotiation(BaseContentNegotiation):
 
     def select_renderer(self, request: Request, renderers: Sequence[Any], format_suffix: str | None = None) -> Any:
         return (renderers[0], renderers[0].media_type)
+
+
+def api_page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for URLs no view matched: the API's error shape under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        body = {"error": {"status": 404, "code": "not_found", "message": "No such address in the API."}}
+        return JsonResponse(body, status=404)
+    return page_not_found(request, exception)
 
 
 # --- Pagination ------------------------------------------------------------------------------
@@ -436,5 +445,9 @@ def api_urlpatterns() -> list[Any]:
         path("v1/", include(router.urls)),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-        path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+        path(
+            "redoc/",
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="claims_tracker/redoc.html"),
+            name="api-redoc",
+        ),
     ]

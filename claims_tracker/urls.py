@@ -9,3 +9,5 @@ urlpatterns = [
     path("api/", include(api_urlpatterns())),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler404 = "claims_tracker.api.api_page_not_found"
