@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from articles.models import Outlet
 from claims.models import Actor, Claim, ClaimLink, Story
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time turned into UTC: PostgreSQL refuses offsets beyond ±15:59, which
+    ISO 8601 allows, and a bad value must be a 400, not a database error."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("Enter a date and time within the years 1 to 9999.", code="invalid") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -25,11 +47,11 @@ class ClaimFilter(django_filters.FilterSet):
     outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
     article = django_filters.NumberFilter(field_name="article_id")
     story = django_filters.ModelChoiceFilter(queryset=Story.objects.all())
-    published_after = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
+    published_after = UtcDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
+    published_before = UtcDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
     date_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Found from")
     date_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Found until")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Claim
@@ -54,7 +76,7 @@ class ClaimApiFilter(ClaimFilter):
 class ActorFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_name", label="Name or alias contains")
     kind = django_filters.MultipleChoiceFilter(choices=Actor.Kind.choices, distinct=False)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Actor
@@ -69,7 +91,7 @@ class ActorFilter(django_filters.FilterSet):
 
 class StoryFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Story
@@ -81,7 +103,7 @@ class ClaimLinkFilter(django_filters.FilterSet):
     relation = django_filters.MultipleChoiceFilter(choices=ClaimLink.Relation.choices, distinct=False)
     status = django_filters.MultipleChoiceFilter(choices=ClaimLink.Status.choices, distinct=False)
     origin = django_filters.ChoiceFilter(choices=ClaimLink.origin.field.choices)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = ClaimLink
