@@ -520,6 +520,14 @@ def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> Cl
     return link
 
 
+def link_find(*, source: Claim, target: Claim, relation: str) -> ClaimLink | None:
+    """The link of this relation between the two claims (either direction for symmetric ones)."""
+    pair = Q(source=source, target=target)
+    if relation in SYMMETRIC_RELATIONS:
+        pair |= Q(source=target, target=source)
+    return ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
+
+
 def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> ClaimLink:
     """An editor links two claims. A link the machine suggested for the pair is confirmed instead of
     duplicated (either direction for symmetric relations)."""
@@ -528,10 +536,7 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
         raise EditError(f"{relation!r} is not a link relation.", code="choice_invalid", field="relation")
     if source.pk == target.pk:
         raise EditError("A claim cannot be linked to itself.", code="link_self", field="target")
-    pair = Q(source=source, target=target)
-    if relation in SYMMETRIC_RELATIONS:
-        pair |= Q(source=target, target=source)
-    existing = ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
+    existing = link_find(source=source, target=target, relation=relation)
     if existing is not None:
         return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
     try:
