@@ -412,6 +412,8 @@ def run(*, articles: int, events: int, seed: int, diagnose: bool = False) -> Non
         t2 = time.perf_counter()
         clustering.append(t1 - t0)
         linking.append(t2 - t1)
+        if len(clustering) % 100 == 0:
+            print(f"  ... {len(clustering)} articles cross-referenced", file=sys.stderr, flush=True)
 
     print(f"per article, {len(clustering)} articles in publication order:")
     print("  " + summary("clustering", clustering))

@@ -119,7 +119,8 @@ def link_for(pair: PairEvidence) -> SuggestedLink | None:
     low, high = sorted((pair.claim_id, pair.other_id))
     same_speaker = pair.claim_speaker_id is not None and pair.claim_speaker_id == pair.other_speaker_id
     if same_speaker:
-        if not pair.same_article and pair.claim_stance == pair.other_stance and similarity >= SAME_THRESHOLD:
+        repeated = pair.shared_lexemes >= 2 and similarity >= SAME_THRESHOLD
+        if repeated and not pair.same_article and pair.claim_stance == pair.other_stance:
             return SuggestedLink(low, high, ClaimLink.Relation.SAME, round(similarity, 4))
         return None
 
@@ -205,11 +206,17 @@ pairs AS (
     SELECT src.id, d.id FROM src JOIN claims_claim d ON d.article_id = src.article_id AND d.id <> src.id
 )"""
 
-# Pairs for links: each claim of the article with the other claims of its story.
+# Pairs for links: each claim of the article with the other claims of its story that could be
+# linked at all: a denial or dispute on either side, or two or more words in common (what `same`
+# and `supports` need). Cheap tests first, so the costly evidence is computed for few pairs.
 _STORY_PAIRS = """
 pairs AS (
     SELECT src.id AS claim_id, d.id AS other_id
     FROM src JOIN claims_claim d ON d.story_id = src.story_id AND d.id <> src.id
+    WHERE d.review_status <> 'rejected'
+      AND (src.stance IN ('denies', 'disputes') OR d.stance IN ('denies', 'disputes')
+           OR cardinality(ARRAY(SELECT unnest(src.lexemes)
+                                INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))) >= 2)
 )"""
 
 # Everyone an article's claims name, as speaker or inside the content: two articles covering one
