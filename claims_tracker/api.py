@@ -32,6 +32,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from articles.text import InvalidText
 from claims.editing import ClaimConflict
+from claims.permissions import can_edit
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -39,19 +40,7 @@ if TYPE_CHECKING:
 # Nothing here may import rest_framework.views at module level: DRF imports this module while
 # loading its own settings (DEFAULT_PERMISSION_CLASSES and friends), and that would be a cycle.
 
-EDITOR_GROUPS = ("editor", "admin")
-
-
 # --- Permissions -----------------------------------------------------------------------------
-
-
-def user_can_edit(user: Any) -> bool:
-    """Staff, superusers and members of the editor or admin groups may write."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return bool(user.groups.filter(name__in=EDITOR_GROUPS).exists())
 
 
 class ReadOrEditorWrite(BasePermission):
@@ -62,7 +51,7 @@ class ReadOrEditorWrite(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS:
             return bool(request.user and request.user.is_authenticated) or settings.API_ANONYMOUS_READ
-        return user_can_edit(request.user)
+        return can_edit(request.user)
 
 
 # --- Throttling ------------------------------------------------------------------------------
@@ -444,10 +433,10 @@ def api_urlpatterns() -> list[Any]:
         path("v1/claims/export.jsonl", ClaimJsonLinesExportApi.as_view(), name="claim-export-jsonl"),
         path("v1/", include(router.urls)),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-        path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
         path(
             "redoc/",
-            SpectacularRedocView.as_view(url_name="api-schema", template_name="claims_tracker/redoc.html"),
+            SpectacularRedocView.as_view(url_name="api:api-schema", template_name="claims_tracker/redoc.html"),
             name="api-redoc",
         ),
     ]
