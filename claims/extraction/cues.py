@@ -27,12 +27,13 @@ from .stance import stance_for
 
 # Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
 OBJECT_CONTENT = frozenset({
-    "deny", "refute", "reject", "dismiss", "rebut", "dispute", "contest", "question", "doubt",
-    "demand", "threaten", "promise", "pledge", "vow", "predict", "announce", "confirm", "admit",
-    "acknowledge", "concede", "repeat", "reiterate", "disavow", "repudiate", "urge", "request",
-    "allege", "tweet", "claim", "warn", "describe", "accuse", "charge", "criticize",
-    "criticise", "blast", "slam", "praise", "challenge", "counter", "ask", "guarantee",
+    "deny", "refute", "reject", "rebut", "dispute", "contest", "demand", "threaten", "promise",
+    "vow", "predict", "announce", "confirm", "admit", "acknowledge", "concede", "reiterate",
+    "disavow", "repudiate", "urge", "request", "allege", "tweet", "claim", "warn", "accuse",
+    "charge", "ask", "guarantee", "recall", "note", "quote",
 })
+# Criticism and praise of a person ("blasted her rival") is not a claim, so those verbs
+# report only through a clause.
 # Verbs taking a to-infinitive as what was said: "threatened to take action".
 INFINITIVE_CONTENT = frozenset({
     "threaten", "promise", "pledge", "vow", "urge", "ask", "warn", "agree", "demand", "claim",
@@ -127,26 +128,28 @@ def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     return hi
 
 
-def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
-    """Token bounds of what the cue reports, or None when it reports nothing we can see."""
+def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | None:
+    """Token bounds of what the cue reports and the construction that gave them, or None
+    when it reports nothing we can see."""
     lemma = cue.lemma_
     children = list(cue.children)
     if phrasal is not None and phrasal.dep_ == "prep":
         for pobj in phrasal.children:
             if pobj.dep_ in ("pobj", "pcomp"):
-                return pobj.left_edge.i, pobj.right_edge.i + 1
+                return pobj.left_edge.i, pobj.right_edge.i + 1, "phrasal"
     for child in children:
         if child.dep_ == "ccomp" and child.i > cue.i - 40:
-            return _subtree_bounds(child, exclude=cue)
+            return (*_subtree_bounds(child, exclude=cue), "clause")
     if cue.dep_ == "parataxis" and cue.head is not cue:
-        return _parenthetical_bounds(cue)
+        aside = _parenthetical_bounds(cue)
+        return None if aside is None else (*aside, "aside")
     objects = [c for c in children if c.dep_ in ("dobj", "dative")]
     xcomps = [c for c in children if c.dep_ == "xcomp"]
     if lemma in INFINITIVE_CONTENT and xcomps:
         lo, hi = _subtree_bounds(xcomps[0], exclude=cue)
         if objects and objects[0].i < xcomps[0].i and lemma not in ("tell",):
             lo = objects[0].left_edge.i  # "urged Congress to act"
-        return lo, hi
+        return lo, hi, "infinitive"
     if lemma in NAMING_VERBS or lemma == "describe":
         named = [c for c in children if c.dep_ in ("oprd", "acomp")]
         as_phrase = [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
@@ -154,7 +157,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
         if objects and tail:
             # "called it “a terrorist act”": the pronoun object is not part of what was said.
             first = tail[0] if objects[0].pos_ == "PRON" else objects[0]
-            return first.left_edge.i, tail[-1].right_edge.i + 1
+            return first.left_edge.i, tail[-1].right_edge.i + 1, "naming"
         return None
     if objects:
         obj = objects[-1]
@@ -163,7 +166,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
             for child in children:  # "accused X of Y"
                 if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i >= hi:
                     hi = child.right_edge.i + 1
-            return lo, hi
+            return lo, hi, "object"
     return None
 
 
@@ -273,7 +276,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             if bounds is None:
                 yield _bare_cue(cue, subject, inherits)  # direct quotes may still attach to it
                 continue
-            lo, hi = bounds
+            lo, hi, how = bounds
             hi = _clip_nested_relative(doc, lo, hi, cue)
             lo, hi = _clip_to_paragraph(doc, lo, hi, cue)
             if hi <= lo:
@@ -294,7 +297,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 content_end=end,
                 speaker=mention_of(subject) if subject is not None else None,
                 stance=stance_for(base_stance, cue, doc[lo:hi]),
-                rule="verb",
+                rule=f"verb-{how}",
                 confidence=0.7,
                 cue_token=cue,
                 inherits_speaker=inherits,
