@@ -76,6 +76,9 @@ def article_ingest(
     it (duplicate_of) and done at once: its claims are the original's. Raises
     articles.text.InvalidText for text that cannot be an article.
     """
+    if looks_like_html(text):
+        # Markup is never stored: a whole page (or anything carrying scripts) is reduced to its text.
+        text = parse_article_html(text).text
     text = clean_text(text)
     fingerprint = text_fingerprint(text)
     url = canonical_url(url) if url else None
