@@ -413,6 +413,7 @@ def article_process(*, article_id: int, task_id: str) -> bool:
     Extraction errors mark the article failed with a readable message; database errors propagate
     so the task's retry policy can handle them.
     """
+    from claims.crossref import article_queue_crossref
     from claims.extraction import EXTRACTOR_VERSION
     from claims.services import ClaimOffsetsError, claims_extract, claims_replace_for_article
 
@@ -455,4 +456,5 @@ def article_process(*, article_id: int, task_id: str) -> bool:
             processed_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        article_queue_crossref(article_id=article_id)
     return True

@@ -110,7 +110,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(speaker=actor)
 
     def about(self, actor: Actor | int) -> ClaimQuerySet:
-        return self.filter(entities__actor=actor).distinct()
+        # EXISTS rather than a join: no DISTINCT, so ordering and pagination stay cheap, and the
+        # (actor, claim) index on ClaimEntity answers it.
+        return self.filter(models.Exists(ClaimEntity.objects.filter(claim=models.OuterRef("pk"), actor=actor)))
+
+    def in_story(self, story: Story | int) -> ClaimQuerySet:
+        return self.filter(story=story)
 
 
 class Claim(TimeStampedModel):
@@ -156,6 +161,8 @@ class Claim(TimeStampedModel):
     note = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=64, blank=True)
     story = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
+    # Who put the claim in its story: cross-referencing never moves a claim an editor placed.
+    story_origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     # Set on an editor's first change; such claims are never replaced by re-extraction.
     editor_touched_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every edit: a save that carries an older version is a concurrent-edit conflict.
@@ -190,6 +197,9 @@ class Claim(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(review_status__in=["unreviewed", "verified", "corrected", "rejected"]),
                 name="claim_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(story_origin__in=["machine", "editor"]), name="claim_story_origin_valid"
             ),
         ]
         indexes = [
@@ -260,6 +270,8 @@ class ClaimLink(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["relation", "status"], name="claim_link_relation_status"),
+            # "who contradicts X" walks links from the target side.
+            models.Index(fields=["target", "relation"], name="claim_link_target_relation"),
             models.Index(fields=["updated_at", "id"], name="claim_link_updated_id"),
         ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import warnings
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,15 @@ def stop_server(pgdata: str) -> None:
 
 
 def _is_root() -> bool:
-    import os
-
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+if __name__ == "__main__":
+    # `python -m claims_tracker.embedded stop`: stop the server of this checkout (make db-stop).
+    import sys
+
+    pgdata = str(Path(__file__).resolve().parent.parent / "var" / "pgdata")
+    if sys.argv[1:] == ["stop"]:
+        stop_server(pgdata)
+    else:
+        print(f"socket directory: {ensure_server(pgdata)}")

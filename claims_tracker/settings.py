@@ -129,6 +129,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.2,
     }
     BROKER_DIR: Path | None = _broker_dir
+    # kombu's filesystem transport fails on missing folders; make them for every process.
+    for _folder in ("queue", "processed", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     BROKER_DIR = None

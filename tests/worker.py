@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,10 @@ def celery_worker(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run `celery worker` until the block ends; yields once the worker is ready for tasks."""
     connection.ensure_connection()
+    if settings.BROKER_DIR is not None:
+        # kombu's filesystem transport expects its folders; a fresh test run has none yet.
+        for folder in ("queue", "processed", "control"):
+            (settings.BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATABASE_URL": test_database_url(), "PYTHONUNBUFFERED": "1"}
     log_path = log_path or Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-tracker-worker-{os.getpid()}.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed when the block ends

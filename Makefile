@@ -1,0 +1,67 @@
+# The two commands a newcomer needs:  make run  and  make test.
+# Everything runs from .venv; the database (embedded PostgreSQL) and broker (a folder) live in var/.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev browser lint format migrations-check worker web db-stop clean help
+
+help:
+	@echo "make run      set up, then serve http://$(HOST):$(PORT) with a worker and the sample article"
+	@echo "make test     install test tools and run the whole suite"
+	@echo "make lint     ruff check + format check + missing migrations"
+	@echo "make db-stop  stop the embedded PostgreSQL server"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Stamp files make installs idempotent: pip runs again only when a requirements file changes.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Headless Chromium for the browser tests: Debian's package where apt is usable, else Playwright's own.
+browser: install-dev
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(VENV)/bin/playwright install chromium; fi
+
+run: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_samples
+	@echo "Claims Tracker: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
+	@DEBUG=$${DEBUG:-1}; export DEBUG; \
+	$(VENV)/bin/celery -A claims_tracker worker --loglevel info --concurrency 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+db-stop:
+	$(PY) -m claims_tracker.embedded stop
+
+clean: db-stop
+	rm -rf var/
