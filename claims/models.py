@@ -227,7 +227,10 @@ class ClaimEntity(models.Model):
     """A named entity inside a claim's content: what the claim is about."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="entities")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+    # db_index off: the (actor, claim) index below serves lookups by actor.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+    )
     text = models.CharField(max_length=300)
     label = models.CharField(max_length=20)
     start = models.PositiveIntegerField()
