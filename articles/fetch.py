@@ -109,6 +109,8 @@ def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: b
         raise IngestError(
             f"refusing to fetch {target}: {target.host} resolves to a private or local address ({', '.join(refused)})"
         )
+    # IPv4 first: many hosts publish AAAA records they cannot be reached on from here.
+    addresses.sort(key=lambda address: address.version)
     host_header = target.netloc.decode("ascii")
     request = client.build_request(
         "GET",
