@@ -42,7 +42,8 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise IngestError(f"could not resolve the host {host!r}: {exc}") from None
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    # The address is a string for AF_INET/AF_INET6 (IPv6 may carry a %zone suffix).
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
 def address_is_public(address: IPAddress) -> bool:

@@ -33,6 +33,15 @@ def test_text_that_is_not_utf8_is_refused_and_says_where():
     assert decode_bytes("\ufeffLe maire déclare".encode()) == "Le maire déclare"  # a BOM is fine
 
 
+def test_a_20_mb_text_is_refused_before_any_work_is_done(settings):
+    settings.INGEST_MAX_BYTES = 5_000_000
+    twenty_mb = "The minister said the budget would pass. " * 500_000
+    with pytest.raises(InvalidText, match=r"too large \(20,500,000 bytes; the limit is 5,000,000\)"):
+        article_ingest(text=twenty_mb)
+    # A 20 MB page by URL is refused while downloading: see test_fetch.py.
+    assert not Article.objects.exists()
+
+
 def test_an_ingest_error_is_the_one_thing_to_catch_for_bad_input():
     assert issubclass(InvalidText, IngestError)
     assert issubclass(IngestError, ValueError)
