@@ -68,8 +68,10 @@ def test_a_page_without_article_text_is_refused():
     script_only_app = (
         "<html><head><title>News</title></head><body><div id=root></div><script>app()</script></body></html>"
     )
-    with pytest.raises(IngestError, match="no article text was found"):
+    with pytest.raises(InvalidText, match="no article text was found"):
         article_ingest_page(html=script_only_app)
+    with pytest.raises(InvalidText, match="no article text was found"):
+        article_ingest(text=script_only_app)  # what the API and the submit form call
 
 
 def test_article_text_with_markup_characters_is_rendered_escaped(admin_client):
