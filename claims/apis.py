@@ -195,7 +195,7 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         submitted.is_valid(raise_exception=True)
         pair = {key: submitted.validated_data[key] for key in ("source", "target", "relation")}
         created = editing.link_find(**pair) is None  # an existing link (or suggestion) is confirmed, not made
-        link = editing.link_create(**pair, user=request.user)
+        link = editing.link_create(**pair, user=request.user, note=submitted.validated_data.get("note", ""))
         return Response(
             ClaimLinkSerializer(link).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -205,7 +205,7 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         judged = ClaimLinkJudgeSerializer(data=request.data)
         judged.is_valid(raise_exception=True)
         judge = editing.link_confirm if verdict == ClaimLink.Status.CONFIRMED else editing.link_dismiss
-        link = judge(link=link, user=request.user)
+        link = judge(link=link, user=request.user, note=judged.validated_data.get("note", ""))
         return Response(ClaimLinkSerializer(link).data)
 
     @extend_schema(summary="Confirm a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)

@@ -491,7 +491,7 @@ def _link_json(link: ClaimLink) -> dict[str, Any]:
     return {"id": link.pk, "source": link.source_id, "target": link.target_id, "relation": link.relation}
 
 
-def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) -> None:
+def _record_link(link: ClaimLink, user: Any, action: str, before: str | None, note: str = "") -> None:
     ClaimRevision.objects.bulk_create(
         [
             ClaimRevision(
@@ -499,13 +499,14 @@ def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) ->
                 user=user,
                 action=action,
                 changes={"link": [before, _link_json(link) | {"status": link.status}]},
+                note=note.strip(),
             )
             for claim_id in (link.source_id, link.target_id)
         ]
     )
 
 
-def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> ClaimLink:
+def _set_link_status(link: ClaimLink, user: Any, status: str, action: str, note: str = "") -> ClaimLink:
     with transaction.atomic():
         link = ClaimLink.objects.select_for_update().get(pk=link.pk)
         if link.status == status:
@@ -516,7 +517,7 @@ def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> Cl
             link.created_by = user
         link.save(update_fields=["status", "created_by", "updated_at"])
         _touch_claims(link.source_id, link.target_id)
-        _record_link(link, user, action, before)
+        _record_link(link, user, action, before, note)
     return link
 
 
@@ -528,7 +529,7 @@ def link_find(*, source: Claim, target: Claim, relation: str) -> ClaimLink | Non
     return ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
 
 
-def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> ClaimLink:
+def link_create(*, source: Claim, target: Claim, relation: str, user: Any, note: str = "") -> ClaimLink:
     """An editor links two claims. A link the machine suggested for the pair is confirmed instead of
     duplicated (either direction for symmetric relations)."""
     _require_editor(user)
@@ -538,7 +539,7 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
         raise EditError("A claim cannot be linked to itself.", code="link_self", field="target")
     existing = link_find(source=source, target=target, relation=relation)
     if existing is not None:
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
     try:
         with transaction.atomic():
             link = ClaimLink.objects.create(
@@ -550,23 +551,23 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
                 created_by=user,
             )
             _touch_claims(source.pk, target.pk)
-            _record_link(link, user, Action.LINK_CREATE, None)
+            _record_link(link, user, Action.LINK_CREATE, None, note)
     except IntegrityError:
         # Someone made the same link meanwhile: confirm theirs.
         existing = ClaimLink.objects.get(source=source, target=target, relation=relation)
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
     return link
 
 
-def link_confirm(*, link: ClaimLink, user: Any) -> ClaimLink:
+def link_confirm(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
     _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
 
 
-def link_dismiss(*, link: ClaimLink, user: Any) -> ClaimLink:
+def link_dismiss(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
     """Dismissed links stay (as dismissed), so the machine does not suggest them again."""
     _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS)
+    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS, note)
 
 
 # --- actors --------------------------------------------------------------------------------------------
