@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
 from claims.extraction import ExtractedClaim, extract, normalize_name
-from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, Origin
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import DatabaseResolver
 
 
@@ -83,23 +83,46 @@ def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
             )
 
         now = timezone.now()
-        moved_claims = Claim.objects.filter(Q(speaker=source) | Q(via=source)).count()
-        Claim.objects.filter(speaker=source).update(speaker=into, updated_at=now)
-        Claim.objects.filter(via=source).update(via=into, updated_at=now)
+        user = user if getattr(user, "is_authenticated", False) else None
+        moved = list(Claim.objects.filter(Q(speaker=source) | Q(via=source)).values_list("pk", "speaker_id", "via_id"))
+        # Each moved claim's history says so, and its version moves on: an edit form opened before
+        # the merge must not put the merged actor back.
+        ClaimRevision.objects.bulk_create(
+            ClaimRevision(
+                claim_id=claim_id,
+                user=user,
+                action="merge",
+                changes={
+                    field: [{"id": source.pk, "name": source.name}, {"id": into.pk, "name": into.name}]
+                    for field, actor_id in (("speaker", speaker_id), ("via", via_id))
+                    if actor_id == source.pk
+                },
+                note=f"Merged {source.name} into {into.name}.",
+            )
+            for claim_id, speaker_id, via_id in moved
+        )
+        moved_claims = len(moved)
+        Claim.objects.filter(speaker=source).update(speaker=into, version=F("version") + 1, updated_at=now)
+        Claim.objects.filter(via=source).update(via=into, version=F("version") + 1, updated_at=now)
         ClaimEntity.objects.filter(actor=source).update(actor=into)
         moved_aliases = ActorAlias.objects.filter(actor=source).update(actor=into, updated_at=now)
         # Actors merged into `source` earlier now point at the survivor directly.
         Actor.objects.filter(merged_into=source).update(merged_into=into, updated_at=now)
 
+        # A Wikidata id is unique: it moves to the survivor if that has none.
+        wikidata_id, source.wikidata_id = source.wikidata_id, None
         source.merged_into = into
-        source.save(update_fields=["merged_into", "updated_at"])
+        source.save(update_fields=["merged_into", "wikidata_id", "updated_at"])
+        if wikidata_id and not into.wikidata_id:
+            into.wikidata_id = wikidata_id
+            into.save(update_fields=["wikidata_id", "updated_at"])
         return ActorMerge.objects.create(
             into=into,
             merged_name=source.name,
             merged_actor_id=source.pk,
             moved_claims=moved_claims,
             moved_aliases=moved_aliases,
-            user=user if getattr(user, "is_authenticated", False) else None,
+            user=user,
         )
 
 
