@@ -32,6 +32,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from articles.text import InvalidText
 from claims.editing import ClaimConflict
+from claims.permissions import can_edit
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -39,19 +40,12 @@ if TYPE_CHECKING:
 # Nothing here may import rest_framework.views at module level: DRF imports this module while
 # loading its own settings (DEFAULT_PERMISSION_CLASSES and friends), and that would be a cycle.
 
-EDITOR_GROUPS = ("editor", "admin")
-
-
 # --- Permissions -----------------------------------------------------------------------------
 
 
 def user_can_edit(user: Any) -> bool:
-    """Staff, superusers and members of the editor or admin groups may write."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return bool(user.groups.filter(name__in=EDITOR_GROUPS).exists())
+    """Who may write: the same rule as the web pages and the editing services (claims.permissions)."""
+    return can_edit(user)
 
 
 class ReadOrEditorWrite(BasePermission):
