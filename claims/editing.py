@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from claims import services
 from claims.extraction import normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Origin, Story
 from claims.permissions import can_edit
@@ -681,13 +682,10 @@ def actor_alias_remove(*, alias: ActorAlias, user: Any) -> None:
 
 
 def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
-    """Fold `source` into `into` (see claims.services.actor_merge: claims, mentions and aliases
-    move, each moved claim gets a revision, the source stays as a tombstone)."""
-    from claims.services import ActorMergeError
-    from claims.services import actor_merge as merge
-
+    """An editor folds a duplicate actor into the right one (claims.services.actor_merge does the work:
+    claims, mentions and names move, each moved claim's history records it)."""
     _require_editor(user)
     try:
-        return merge(source=source, into=into, user=user)
-    except ActorMergeError as exc:
-        raise EditError(str(exc), code=exc.code, field=exc.field) from exc
+        return services.actor_merge(source=source, into=into, user=user)
+    except services.ActorMergeError as error:
+        raise EditError(str(error), code=error.code, field="into") from None
