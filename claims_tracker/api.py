@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -23,6 +24,7 @@ from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import BasePagination
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -127,7 +129,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     current = None
     if isinstance(exc, ClaimVersionConflict):
         view = context.get("view")
-        current = view.represent_conflict(exc.current) if view is not None else None
+        represent = getattr(view, "represent_conflict", None)
+        current = represent(exc.current) if represent is not None else None
         exc = Conflict(
             f"The claim was changed by someone else (version {exc.current.version}); "
             "reload it and apply your change again."
@@ -161,6 +164,24 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body["current"] = current
     response.data = {"error": body}
     return response
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+class LimitedJSONParser(JSONParser):
+    """JSON bodies up to twice the largest article (room for escapes) plus 64 KiB: a client cannot
+    make the server parse an arbitrarily large document."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
+        limit = 2 * settings.INGEST_MAX_BYTES + 65536
+        data = stream.read(limit + 1) if stream is not None else b""
+        if len(data) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        return super().parse(io.BytesIO(data), media_type, parser_context)
 
 
 class IgnoreClientContentNegotiation(BaseContentNegotiation):
@@ -401,12 +422,16 @@ ERROR_SCHEMA = {
 
 
 def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """Document the sync procedure and the shared error responses on every operation."""
+    """Document the sync procedure, empty query values and the shared error responses."""
     result["info"]["description"] = API_DESCRIPTION.strip()
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    # As in HTML forms, `?name=` means the filter is not applied.
+                    parameter["allowEmptyValue"] = True
             statuses = dict(_ERROR_STATUSES)
             if method.upper() not in SAFE_METHODS:
                 statuses.update(_WRITE_STATUSES)
