@@ -66,23 +66,23 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
         correction = ClaimCorrectionSerializer(data=request.data)
         correction.is_valid(raise_exception=True)
         fields = dict(correction.validated_data)
-        version, reason = fields.pop("version"), fields.pop("reason", "")
-        edited = editing.claim_correct(
-            claim_id=claim.pk, user=request.user, version=version, changes=fields, reason=reason
+        version, reason, note = fields.pop("version"), fields.pop("reason", ""), fields.pop("note", None)
+        edited = editing.claim_update(
+            claim=claim.pk, user=request.user, expected_version=version, changes=fields, note=reason
         )
+        if note is not None:
+            editing.claim_add_note(claim=edited, user=request.user, note=note)
         return self._edited(edited)
 
     def _review(self, request: Request, verdict: str) -> Response:
         claim = self.get_object()
         review = ClaimReviewSerializer(data=request.data)
         review.is_valid(raise_exception=True)
-        edited = editing.claim_review(
-            claim_id=claim.pk,
-            user=request.user,
-            version=review.validated_data["version"],
-            verdict=verdict,
-            reason=review.validated_data.get("reason", ""),
-        )
+        version, reason = review.validated_data["version"], review.validated_data.get("reason", "")
+        if verdict == Claim.ReviewStatus.REJECTED:
+            edited = editing.claim_reject(claim=claim.pk, user=request.user, expected_version=version, reason=reason)
+        else:
+            edited = editing.claim_verify(claim=claim.pk, user=request.user, expected_version=version, note=reason)
         return self._edited(edited)
 
     @extend_schema(summary="Mark a claim verified (editors)", request=ClaimReviewSerializer, responses=ClaimSerializer)
@@ -193,7 +193,9 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
     def create(self, request: Request) -> Response:
         submitted = ClaimLinkCreateSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
-        link, created = editing.claim_link_create(user=request.user, **submitted.validated_data)
+        pair = {key: submitted.validated_data[key] for key in ("source", "target", "relation")}
+        created = editing.link_find(**pair) is None  # an existing link (or suggestion) is confirmed, not made
+        link = editing.link_create(**pair, user=request.user)
         return Response(
             ClaimLinkSerializer(link).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -202,7 +204,8 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         link = self.get_object()
         judged = ClaimLinkJudgeSerializer(data=request.data)
         judged.is_valid(raise_exception=True)
-        link = editing.claim_link_judge(link_id=link.pk, user=request.user, status=verdict, **judged.validated_data)
+        judge = editing.link_confirm if verdict == ClaimLink.Status.CONFIRMED else editing.link_dismiss
+        link = judge(link=link, user=request.user)
         return Response(ClaimLinkSerializer(link).data)
 
     @extend_schema(summary="Confirm a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)

@@ -42,6 +42,13 @@ class ClaimFilter(django_filters.FilterSet):
     )
     stance = django_filters.MultipleChoiceFilter(choices=Claim.Stance.choices, distinct=False)
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
+    # Whole days, both ends included: what a date picker means.
+    published_from = django_filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__gte", label="Published from"
+    )
+    published_to = django_filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__lte", label="Published until"
+    )
     review_status = django_filters.MultipleChoiceFilter(choices=Claim.ReviewStatus.choices, distinct=False)
     origin = django_filters.ChoiceFilter(choices=Claim.origin.field.choices)
     outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())

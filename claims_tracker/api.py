@@ -33,7 +33,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from articles.text import InvalidText
-from claims.editing import ClaimVersionConflict
+from claims.editing import ClaimConflict
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -127,7 +127,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     A stale write (409) also carries "current", the resource as it is now.
     """
     current = None
-    if isinstance(exc, ClaimVersionConflict):
+    if isinstance(exc, ClaimConflict):
         view = context.get("view")
         represent = getattr(view, "represent_conflict", None)
         current = represent(exc.current) if represent is not None else None

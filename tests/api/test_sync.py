@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from claims.editing import claim_correct
+from claims.editing import claim_update
 from claims.models import Claim
 from tests.factories import ClaimFactory
 
@@ -66,7 +66,7 @@ def test_a_client_syncs_everything_once_while_claims_change_between_pages(analys
         for claim in (seen, unseen):
             current = Claim.objects.get(pk=claim.pk)
             new_stance = "denies" if current.stance != "denies" else "doubts"
-            claim_correct(claim_id=claim.pk, user=editor, version=current.version, changes={"stance": new_stance})
+            claim_update(claim=claim.pk, user=editor, expected_version=current.version, changes={"stance": new_stance})
         ClaimFactory()
 
     pages = client.sync(page_size=4, between_pages=meanwhile)
@@ -77,8 +77,11 @@ def test_a_client_syncs_everything_once_while_claims_change_between_pages(analys
 
     # Later changes come with the next run, which starts from the newest updated_at seen.
     changed = claims[5]
-    claim_correct(
-        claim_id=changed.pk, user=editor, version=Claim.objects.get(pk=changed.pk).version, changes={"kind": "mixed"}
+    claim_update(
+        claim=changed.pk,
+        user=editor,
+        expected_version=Claim.objects.get(pk=changed.pk).version,
+        changes={"kind": "mixed"},
     )
     added = ClaimFactory()
     before = sum(client.received.values())
