@@ -34,6 +34,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from articles.text import InvalidText
 from claims.editing import ClaimConflict
+from claims.permissions import can_edit
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -41,30 +42,20 @@ if TYPE_CHECKING:
 # Nothing here may import rest_framework.views at module level: DRF imports this module while
 # loading its own settings (DEFAULT_PERMISSION_CLASSES and friends), and that would be a cycle.
 
-EDITOR_GROUPS = ("editor", "admin")
-
 
 # --- Permissions -----------------------------------------------------------------------------
 
 
-def user_can_edit(user: Any) -> bool:
-    """Staff, superusers and members of the editor or admin groups may write."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return bool(user.groups.filter(name__in=EDITOR_GROUPS).exists())
-
-
 class ReadOrEditorWrite(BasePermission):
-    """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write."""
+    """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write
+    (claims.permissions.can_edit: the editor or admin group, or a superuser)."""
 
     message = "Only editors may change data."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS:
             return bool(request.user and request.user.is_authenticated) or settings.API_ANONYMOUS_READ
-        return user_can_edit(request.user)
+        return can_edit(request.user)
 
 
 # --- Throttling ------------------------------------------------------------------------------
@@ -142,7 +133,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)
 
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -359,8 +350,8 @@ the article text), with editors' corrections.
 Send `Authorization: Token <key>` (an editor or admin creates keys in the admin, or runs
 `python manage.py api_token USERNAME`), or use the browser session of a signed-in user (writes
 then need the CSRF token). Reading needs a signed-in user unless the server allows anonymous
-reading (`API_ANONYMOUS_READ`). Writing needs a staff user or a member of the `editor` or
-`admin` group. Each user (token) and each anonymous address has its own request budget;
+reading (`API_ANONYMOUS_READ`). Writing needs a member of the `editor` or `admin` group (or a
+superuser). Each user (token) and each anonymous address has its own request budget;
 past it the answer is 429 with `Retry-After`.
 
 ## Errors
@@ -389,7 +380,9 @@ The same applies to `articles/`, `actors/`, `stories/` and `links/`.
 
 ## Exports
 `/api/v1/claims/export.csv` and `/api/v1/claims/export.jsonl` stream every claim matching the
-same filters as the list, in one response.
+same filters as the list, in one response, in id order. The CSV is the analyst UI's file (UTF-8
+with a byte-order mark; a cell starting with `=`, `+`, `-` or `@` gets a leading `'` so
+spreadsheets do not run it); JSON Lines carries the exact values.
 """
 
 _ERROR_STATUSES = {
@@ -443,6 +436,10 @@ def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, pub
 # --- URLs ------------------------------------------------------------------------------------
 
 
+# The API's URL names (`api-v1:claim-detail`) never collide with the web pages' (`claim-detail`).
+API_V1_NAMESPACE = "api-v1"
+
+
 def api_urlpatterns() -> list[Any]:
     from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
     from rest_framework.routers import DefaultRouter
@@ -467,7 +464,7 @@ def api_urlpatterns() -> list[Any]:
     return [
         path("v1/claims/export.csv", ClaimCsvExportApi.as_view(), name="claim-export-csv"),
         path("v1/claims/export.jsonl", ClaimJsonLinesExportApi.as_view(), name="claim-export-jsonl"),
-        path("v1/", include(router.urls)),
+        path("v1/", include((router.urls, API_V1_NAMESPACE))),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
         path(
