@@ -1,15 +1,27 @@
-"""Reads on claims, actors and stories for the analyst UI and the exports."""
+"""Reads on claims, actors and stories, for the UI and the API.
+
+Each list selector returns a QuerySet with its related rows joined, so a page costs a fixed
+number of queries whatever its length (locked in tests/claims/test_selectors.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, TrigramWordSimilarity
-from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, Lower, TruncDate
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,9 +30,201 @@ from claims.extraction import normalize_name
 from claims.filters import ClaimFilter
 from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, ClaimRevision, Story
 
-# Private-use characters mark search hits in headlines: they cannot occur in escaped output, so the
-# headline is escaped first and the markers turned into <mark> afterwards.
-SELECTION_HIT_START, SELECTION_HIT_STOP = "\ue000", "\ue001"
+# ts_headline marks matches with these; they cannot occur in article text (clean_text drops
+# control characters), so the snippet can be escaped first and marked up after.
+_MATCH_START, _MATCH_END = "\x02", "\x03"
+ACTOR_SIMILARITY_MIN = 0.3
+
+
+def _claims() -> QuerySet[Claim]:
+    return Claim.objects.visible().select_related("speaker", "via", "article", "article__outlet", "story")
+
+
+def claims_by_actor(*, actor: Actor | int) -> QuerySet[Claim]:
+    """Everything an actor said, newest first."""
+    return _claims().by_actor(actor).order_by("-created_at", "-id")
+
+
+def claims_about(*, actor: Actor | int, speaker: Actor | int | None = None) -> QuerySet[Claim]:
+    """Claims naming an actor in their content; with `speaker`, only what that speaker said about it."""
+    claims = _claims().about(actor)
+    if speaker is not None:
+        claims = claims.by_actor(speaker)
+    return claims.order_by("-created_at", "-id")
+
+
+def claims_in_story(*, story: Story | int) -> QuerySet[Claim]:
+    """A story's claims in the order they were published."""
+    return _claims().in_story(story).order_by(Coalesce("article__published_at", "article__created_at"), "id")
+
+
+def claims_in_period(*, start: datetime | None = None, end: datetime | None = None) -> QuerySet[Claim]:
+    """Claims of articles published in [start, end) (articles without a date count from when they came in)."""
+    claims = _claims().annotate(published=Coalesce("article__published_at", "article__created_at"))
+    if start is not None:
+        claims = claims.filter(published__gte=start)
+    if end is not None:
+        claims = claims.filter(published__lt=end)
+    return claims.order_by("-published", "-id")
+
+
+def claims_search(*, query: str) -> QuerySet[Claim]:
+    """Claims matching a web-style query ("drone -moscow", "\"terrorist act\"", "kremlin or putin"),
+    best first. Each claim carries `search_rank` and `search_headline` (see `headline_html`)."""
+    search = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        _claims()
+        .filter(search_vector=search)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), search),
+            search_headline=SearchHeadline(
+                "content",
+                search,
+                config="english",
+                start_sel=_MATCH_START,
+                stop_sel=_MATCH_END,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+        .order_by("-search_rank", "-id")
+    )
+
+
+def headline_html(headline: str) -> SafeString:
+    """A search headline as HTML: the text escaped, the matches in <mark>."""
+    # Safe: every character of the text was escaped before the marks went in.
+    return mark_safe(escape(headline).replace(_MATCH_START, "<mark>").replace(_MATCH_END, "</mark>"))
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    actor: Actor
+    similarity: float
+
+
+def actors_lookup(*, name: str, limit: int = 10) -> list[ActorMatch]:
+    """Actors whose name or an alias resembles `name` (typos, accents, partial names), best first."""
+    key = normalize_name(name)
+    if not key:
+        return []
+    actors = _resembling(Actor.objects.filter(merged_into__isnull=True), key).order_by("-similarity", "name")[:limit]
+    return [ActorMatch(actor=actor, similarity=actor.similarity) for actor in actors]
+
+
+def _resembling(actors: QuerySet[Actor], key: str) -> QuerySet[Actor]:
+    """The actors whose name or an alias resembles the normalized name `key`, with their `similarity`.
+
+    Aliases are searched through their trigram index; actor names unaccented on the fly.
+    """
+    best_alias = (
+        ActorAlias.objects.filter(actor=OuterRef("pk"))
+        .annotate(similarity=Greatest(TrigramSimilarity("normalized", key), TrigramWordSimilarity(key, "normalized")))
+        .order_by("-similarity")
+        .values("similarity")[:1]
+    )
+    close_aliases = ActorAlias.objects.filter(
+        Q(normalized__trigram_similar=key) | Q(normalized__trigram_word_similar=key)
+    ).values("actor_id")
+    return (
+        actors.annotate(
+            name_similarity=TrigramWordSimilarity(key, Unaccent(Lower("name"))),
+            alias_similarity=Coalesce(Subquery(best_alias, output_field=FloatField()), 0.0),
+            similarity=Greatest("name_similarity", "alias_similarity"),
+        )
+        .filter(Q(pk__in=close_aliases) | Q(name_similarity__gte=ACTOR_SIMILARITY_MIN))
+        .filter(similarity__gte=ACTOR_SIMILARITY_MIN)
+    )
+
+
+def actors_contradicting(*, actor: Actor | int) -> QuerySet[Actor]:
+    """Actors whose claims contradict this actor's claims (suggested or confirmed, not dismissed),
+    with `contradictions` (how many links) and `confirmed` (how many an editor confirmed)."""
+    return (
+        Actor.objects.filter(
+            claims__links_out__relation=ClaimLink.Relation.CONTRADICTS,
+            claims__links_out__status__in=[ClaimLink.Status.SUGGESTED, ClaimLink.Status.CONFIRMED],
+            claims__links_out__target__speaker=actor,
+        )
+        .exclude(pk=actor.pk if isinstance(actor, Actor) else actor)
+        .annotate(
+            contradictions=Count("claims__links_out", distinct=True),
+            confirmed=Count(
+                "claims__links_out",
+                filter=Q(claims__links_out__status=ClaimLink.Status.CONFIRMED),
+                distinct=True,
+            ),
+        )
+        .order_by("-contradictions", "name")
+    )
+
+
+def stories_recent() -> QuerySet[Story]:
+    """Stories, latest first, with how many claims and speakers each has."""
+    return Story.objects.annotate(
+        claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED), distinct=True),
+        actor_count=Count("claims__speaker", distinct=True),
+    ).order_by(F("last_seen_at").desc(nulls_last=True), "-id")
+
+
+@dataclass
+class StoryClaim:
+    claim: Claim
+    contradicts: list[int] = field(default_factory=list)  # ids of claims this one contradicts
+    contradicted_by: list[int] = field(default_factory=list)
+    supports: list[int] = field(default_factory=list)
+    same_as: list[int] = field(default_factory=list)
+
+    @property
+    def is_contested(self) -> bool:
+        return bool(self.contradicts or self.contradicted_by)
+
+
+@dataclass
+class StoryActor:
+    actor: Actor | None  # None for claims whose speaker is unknown
+    claims: list[StoryClaim]
+
+
+@dataclass
+class StoryDetail:
+    story: Story
+    actors: list[StoryActor]
+    links: list[ClaimLink]
+
+
+def story_detail(*, story: Story | int) -> StoryDetail:
+    """A story's speakers, each with their claims, and the links among those claims (dismissed
+    suggestions left out). Three queries."""
+    story = story if isinstance(story, Story) else Story.objects.get(pk=story)
+    claims = list(claims_in_story(story=story))
+    ids = [c.pk for c in claims]
+    links = list(
+        ClaimLink.objects.filter(source_id__in=ids, target_id__in=ids)
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .order_by("-score", "id")
+    )
+    entries = {c.pk: StoryClaim(claim=c) for c in claims}
+    for link in links:
+        source, target = entries[link.source_id], entries[link.target_id]
+        if link.relation == ClaimLink.Relation.CONTRADICTS:
+            source.contradicts.append(link.target_id)
+            target.contradicted_by.append(link.source_id)
+        elif link.relation == ClaimLink.Relation.SUPPORTS:
+            source.supports.append(link.target_id)
+            target.supports.append(link.source_id)
+        else:
+            source.same_as.append(link.target_id)
+            target.same_as.append(link.source_id)
+    by_actor: dict[int | None, list[StoryClaim]] = defaultdict(list)
+    for claim in claims:
+        by_actor[claim.speaker_id].append(entries[claim.pk])
+    actors = [StoryActor(actor=items[0].claim.speaker, claims=items) for items in by_actor.values()]
+    actors.sort(key=lambda a: (-len(a.claims), a.actor.name if a.actor else "~"))
+    return StoryDetail(story=story, actors=actors, links=links)
+
+
+# --- the analyst UI's lists and pages ------------------------------------------------------------
 
 CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
     "newest": ("Newest article first", [F("article__published_at").desc(nulls_last=True), "-id"]),
@@ -31,12 +235,6 @@ CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
     "relevance": ("Best match (with a search)", ["-rank", "-id"]),
 }
 DEFAULT_CLAIM_SORT = "newest"
-
-
-def selection_headline_html(headline: str) -> SafeString:
-    """A SearchHeadline result as safe HTML: the claim's words escaped, the hits in <mark>."""
-    escaped = str(escape(headline))
-    return mark_safe(escaped.replace(SELECTION_HIT_START, "<mark>").replace(SELECTION_HIT_STOP, "</mark>"))
 
 
 def search_query(text: str) -> SearchQuery:
@@ -80,8 +278,8 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
                 "content",
                 search_query(search),
                 config="english",
-                start_sel=SELECTION_HIT_START,
-                stop_sel=SELECTION_HIT_STOP,
+                start_sel=_MATCH_START,
+                stop_sel=_MATCH_END,
                 highlight_all=True,
             )
         )
@@ -151,10 +349,10 @@ def claim_relations(*, claim: Claim) -> ClaimRelations:
 
 
 def claim_story_siblings(*, claim: Claim, limit: int = 50) -> list[Claim]:
+    """The other claims of the claim's story, in the order they were published."""
     if claim.story_id is None:
         return []
-    siblings = claim_list_base().filter(story_id=claim.story_id).exclude(pk=claim.pk).visible()
-    return list(siblings.order_by("-id")[:limit])
+    return list(claims_in_story(story=claim.story_id).exclude(pk=claim.pk).defer("article__text")[:limit])
 
 
 def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
@@ -163,36 +361,19 @@ def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
 
 # --- actors ------------------------------------------------------------------------------------
 
-ACTOR_MATCH_THRESHOLD = 0.3
-
 
 def actor_list(*, query: str = "") -> QuerySet[Actor]:
-    """Actors (merged ones left out) with their claim counts; a query ranks them by trigram likeness
-    to the name or any alias, so typos and partial names still find them."""
+    """Actors (merged ones left out) with their claim counts, most quoted first; a query keeps the
+    actors whose name or an alias resembles it (see actors_lookup), best match first."""
     actors = (
         Actor.objects.filter(merged_into__isnull=True)
         .annotate(claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED)))
         .prefetch_related(Prefetch("aliases", queryset=ActorAlias.objects.order_by("name")))
     )
-    query = query.strip()
-    if not query:
+    key = normalize_name(query)
+    if not key:
         return actors.order_by("-claim_count", "name")
-    best_alias = (
-        ActorAlias.objects.filter(actor=OuterRef("pk"))
-        .annotate(similarity=TrigramWordSimilarity(normalize_name(query), "normalized"))
-        .order_by("-similarity")
-        .values("similarity")[:1]
-    )
-    return (
-        actors.annotate(
-            similarity=Greatest(
-                TrigramWordSimilarity(query, "name"),
-                Coalesce(Subquery(best_alias, output_field=FloatField()), Value(0.0)),
-            )
-        )
-        .filter(similarity__gte=ACTOR_MATCH_THRESHOLD)
-        .order_by("-similarity", "-claim_count", "name")
-    )
+    return _resembling(actors, key).order_by("-similarity", "-claim_count", "name")
 
 
 TIMELINE_AXIS = 16  # pixels under the bars for the date labels
@@ -311,57 +492,6 @@ def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
         for speaker_id, name, n in rows:
             counts[(speaker_id, name)] += n
     return [{"actor_id": key[0], "name": key[1], "count": n} for key, n in counts.most_common()]
-
-
-# --- stories -----------------------------------------------------------------------------------
-
-
-def story_list() -> QuerySet[Story]:
-    visible = ~Q(claims__review_status=Claim.ReviewStatus.REJECTED)
-    return Story.objects.annotate(
-        claim_count=Count("claims", filter=visible, distinct=True),
-        speaker_count=Count("claims__speaker", filter=visible, distinct=True),
-    ).order_by(F("last_seen_at").desc(nulls_last=True), "-id")
-
-
-@dataclass(frozen=True)
-class SideClaim:
-    claim: Claim
-    contradicted_by: list[Claim]  # the story's claims that contradict this one
-
-
-@dataclass
-class StorySide:
-    speaker: Actor | None
-    claims: list[SideClaim]
-
-
-@dataclass
-class StoryView:
-    sides: list[StorySide]
-    contradicted: int  # how many of the story's claims are contradicted within it
-
-
-def story_sides(*, story: Story) -> StoryView:
-    """The story's claims grouped by speaker (most claims first), each with the claims contradicting it."""
-    claims = list(claim_list_base().filter(story=story).visible().order_by("article__published_at", "id"))
-    ids = [claim.pk for claim in claims]
-    contradicted: dict[int, list[int]] = {}
-    for source_id, target_id in (
-        ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS, source_id__in=ids, target_id__in=ids)
-        .exclude(status=ClaimLink.Status.DISMISSED)
-        .values_list("source_id", "target_id")
-    ):
-        contradicted.setdefault(source_id, []).append(target_id)
-        contradicted.setdefault(target_id, []).append(source_id)
-    by_id = {claim.pk: claim for claim in claims}
-    by_speaker: dict[int | None, list[SideClaim]] = {}
-    for claim in claims:
-        against = [by_id[other] for other in contradicted.get(claim.pk, [])]
-        by_speaker.setdefault(claim.speaker_id, []).append(SideClaim(claim, against))
-    sides = [StorySide(group[0].claim.speaker, group) for group in by_speaker.values()]
-    sides.sort(key=lambda side: (side.speaker is None, -len(side.claims), side.speaker.name if side.speaker else ""))
-    return StoryView(sides, len(contradicted))
 
 
 # --- dashboard ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from .according import according_attributions
 from .attribution import Attribution
 from .cues import verb_attributions
 from .direct import absorb_quotes, attach_quotes
-from .quotes import find_quotes
+from .quotes import Quote, find_quotes
 from .resolver import looks_like_media
 from .speakers import resolve_speakers
 
@@ -41,7 +41,7 @@ def speakers_component(doc: Doc) -> Doc:
     return doc
 
 
-def find_attributions(doc: Doc, quotes: list) -> list[Attribution]:
+def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     found = list(verb_attributions(doc))
     claims = [a for a in found if a.rule != "bare"]
     bare = [a for a in found if a.rule == "bare"]
@@ -53,12 +53,19 @@ def find_attributions(doc: Doc, quotes: list) -> list[Attribution]:
             host.via = claim.speaker
             continue
         claims.append(claim)
+    # Speech reported inside a quotation belongs to the quotation's claim.
+    claims = [a for a in claims if not _inside_quote(a.cue_start, quotes)]
+    bare = [a for a in bare if not _inside_quote(a.cue_start, quotes)]
     absorb_quotes(claims, quotes, doc.text)
     claims.extend(attach_quotes(doc, quotes, claims, bare))
     claims = _fold_relays(claims)
     claims = _dedupe(claims)
     claims.sort(key=lambda a: (a.content_start, a.cue_start))
     return claims
+
+
+def _inside_quote(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.start < offset < q.end for q in quotes)
 
 
 def _fold_relays(claims: list[Attribution]) -> list[Attribution]:

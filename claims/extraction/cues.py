@@ -181,6 +181,20 @@ def _parenthetical_bounds(cue: Token) -> tuple[int, int] | None:
     return lo, hi
 
 
+def _clip_to_paragraph(doc: Doc, lo: int, hi: int, cue: Token) -> tuple[int, int]:
+    """Reported speech stays in its cue's paragraph; quotations are widened later."""
+    text = doc.text
+    par_start = text.rfind("\n", 0, cue.idx) + 1
+    par_end = text.find("\n", cue.idx)
+    if par_end < 0:
+        par_end = len(text)
+    while lo < hi and doc[lo].idx < par_start:
+        lo += 1
+    while hi > lo and doc[hi - 1].idx >= par_end:
+        hi -= 1
+    return lo, hi
+
+
 def _says_something(content: Span) -> bool:
     """ "what the Kremlin is claiming", "denied it": a lone pronoun reports nothing."""
     words = [t for t in content if not t.is_punct]
@@ -216,6 +230,9 @@ def verb_attributions(doc: Doc) -> Iterator[Attribution]:
                 continue
             lo, hi = bounds
             hi = _clip_nested_relative(doc, lo, hi, cue)
+            lo, hi = _clip_to_paragraph(doc, lo, hi, cue)
+            if hi <= lo:
+                continue
             if not _says_something(doc[lo:hi]):
                 yield _bare_cue(cue, subject)
                 continue

@@ -94,11 +94,14 @@ def attach_quotes(
     used_bare: set[int] = set()
     previous: Attribution | None = None
     for q in quotes:
-        if _words(text[q.start + 1 : q.end - 1]) < MIN_QUOTE_WORDS:
-            continue
         covering = _covering(q, attributions) or _covering(q, added)
         if covering is not None:
             previous = covering if covering.kind == Kind.DIRECT else None
+            continue
+        if _words(text[q.start + 1 : q.end - 1]) < MIN_QUOTE_WORDS:
+            # Too short to be speech alone, but it may end the quote before it ("Right?").
+            if previous is not None and _same_paragraph(text, previous.content_end, q.start):
+                previous.content_end = q.end
             continue
         cue = _nearest_bare_cue(doc, q, bare, used_bare)
         if cue is not None:
