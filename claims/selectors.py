@@ -479,7 +479,9 @@ def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
 
 
 def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
-    """Other speakers whose claims contradict the actor's (links either way, dismissed ones left out)."""
+    """Other speakers in contradiction with the actor, counting links in either direction (dismissed
+    ones left out): unlike actors_contradicting, a later claim of this actor that contradicts an
+    earlier claim of theirs counts too."""
     links = ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exclude(status=ClaimLink.Status.DISMISSED)
     counts: Counter[tuple[int, str]] = Counter()
     for side, other in (("source", "target"), ("target", "source")):
