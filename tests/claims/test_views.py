@@ -253,9 +253,9 @@ def test_story_page_sets_each_speaker_beside_the_others_and_marks_contradictions
     assert response.context["contested"] == 2
     html = response.content.decode()
     denial_row = html.split(f'href="/claims/{denial.pk}/">we did not attack', 1)[1].split("</li>", 1)[0]
-    assert f'Contradicts <a href="/claims/{attack.pk}/">Kremlin</a>' in denial_row
+    assert f'Contradicts <a href="/claims/{attack.pk}/">Kremlin: Ukraine attacked</a>' in denial_row
     attack_row = html.split(f'href="/claims/{attack.pk}/">Ukraine attacked', 1)[1].split("</li>", 1)[0]
-    assert f'Contradicted by <a href="/claims/{denial.pk}/">Kyiv</a>' in attack_row
+    assert f'Contradicted by <a href="/claims/{denial.pk}/">Kyiv: we did not attack</a>' in attack_row
 
 
 def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, settings, django_user_model) -> None:  # type: ignore[no-untyped-def]
