@@ -314,3 +314,12 @@ def test_list_pages_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     if "page" in response.context:
         assert len(response.context["page"].object_list) >= 3
+
+
+def test_bad_filter_values_are_reported_and_ignored_not_an_error_page(client: Client) -> None:
+    claim = ClaimFactory()
+    response = client.get(reverse("claim-list"), {"speaker": "abc", "stance": "shouts", "page": "x", "sort": "nope"})
+    assert response.status_code == 200
+    assert listed_ids(response) == [claim.pk]
+    assert set(response.context["form"].errors) == {"speaker", "stance"}
+    assert 'role="alert"' in response.content.decode()
