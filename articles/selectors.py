@@ -1,15 +1,16 @@
-"""Reads on articles for the analyst UI."""
+"""Reads on articles for the analyst UI and the REST API."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from articles.markup import Span, mark_up
 from articles.models import Article
+from claims.api_selectors import claim_list
 from claims.models import Actor, Claim
 
 PARAGRAPH = re.compile(r"[^\n]+\n*")
@@ -47,6 +48,16 @@ class MarkedArticle:
     html: SafeString
     claims: list[ColouredClaim]
     speakers: list[SpeakerKey]
+
+
+def article_detail_list() -> QuerySet[Article]:
+    """Articles with their text and their claims, in text order (the API's article detail)."""
+    claims = claim_list().order_by("content_start", "id")
+    return (
+        Article.objects.select_related("outlet")
+        .annotate(claim_count=Count("claims"))
+        .prefetch_related(Prefetch("claims", queryset=claims))
+    )
 
 
 def _speaker_key(claim: Claim) -> str:

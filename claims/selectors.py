@@ -1,7 +1,7 @@
 """Reads on claims, actors and stories, for the UI and the API.
 
 Each list selector returns a QuerySet with its related rows joined, so a page costs a fixed
-number of queries whatever its length (locked in tests/claims/test_selectors.py).
+number of queries whatever its length (locked in tests/claims/test_selectors.py and the UI tests).
 """
 
 from __future__ import annotations
