@@ -616,11 +616,12 @@ def generate(
 ) -> dict[str, int]:
     """Replace the corpus tables' rows in the database behind a psycopg2 `connection` with a fresh corpus.
 
-    `fast` drops and rebuilds secondary indexes, skips foreign-key triggers and ends with VACUUM
-    ANALYZE (it needs a connection it may commit on); without it every constraint is checked as
-    rows arrive and the load ends with ANALYZE. Returns the row count of each table.
+    `fast` drops and rebuilds secondary indexes, skips foreign-key triggers, commits as it goes and
+    ends with VACUUM ANALYZE; without it every constraint is checked, the load ends with ANALYZE and
+    the caller's transaction is left to the caller (tests roll it back). Returns each table's row count.
     """
     corpus = Corpus(size, seed)
+    commit = connection.commit if fast else lambda: None
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_database()")
         database = cursor.fetchone()[0]
@@ -633,7 +634,7 @@ def generate(
             dropped = _secondary_indexes(cursor)
             for name, _ in dropped:
                 cursor.execute(f'DROP INDEX "{name}"')
-            connection.commit()
+            commit()
         counts = {
             "articles_outlet": copy_rows(cursor, "articles_outlet", OUTLET_COLUMNS, corpus.outlet_rows()),
             "claims_actor": copy_rows(cursor, "claims_actor", ACTOR_COLUMNS, corpus.actor_rows()),
@@ -644,14 +645,14 @@ def generate(
             "claims_claimentity": 0,
             "claims_claimlink": 0,
         }
-        connection.commit()
+        commit()
         started = time.monotonic()
         for batch in corpus.article_batches(batch_articles):
             counts["articles_article"] += copy_rows(cursor, "articles_article", ARTICLE_COLUMNS, batch["articles"])
             counts["claims_claim"] += copy_rows(cursor, "claims_claim", CLAIM_COLUMNS, batch["claims"])
             counts["claims_claimentity"] += copy_rows(cursor, "claims_claimentity", ENTITY_COLUMNS, batch["entities"])
             counts["claims_claimlink"] += copy_rows(cursor, "claims_claimlink", LINK_COLUMNS, batch["links"])
-            connection.commit()
+            commit()
             progress(
                 f"{counts['articles_article']:>8,} articles {counts['claims_claim']:>10,} claims "
                 f"({time.monotonic() - started:.0f} s)"
@@ -675,14 +676,14 @@ def generate(
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
             )
-        connection.commit()
+        commit()
         if fast:
             cursor.execute("RESET session_replication_role")
             cursor.execute("SET maintenance_work_mem = '1GB'")
             for name, definition in dropped:
                 progress(f"building index {name}")
                 cursor.execute(definition)
-                connection.commit()
+                commit()
             connection.autocommit = True
             progress("VACUUM ANALYZE")
             cursor.execute("VACUUM ANALYZE " + ", ".join(LOADED_TABLES))
