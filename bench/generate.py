@@ -605,6 +605,46 @@ def _secondary_indexes(cursor: Any) -> list[tuple[str, str]]:
     return list(cursor.fetchall())
 
 
+def _model_defaults_for_unlisted_columns(cursor: Any) -> list[tuple[str, str, Any]]:
+    """(table, column, value) for each NOT NULL column the corpus does not write and the database has
+    no default for: columns added since this generator was written get their model field's default."""
+    from django.apps import apps
+    from django.db import connection as django_connection
+
+    listed = {
+        "articles_outlet": OUTLET_COLUMNS,
+        "claims_actor": ACTOR_COLUMNS,
+        "claims_actoralias": ALIAS_COLUMNS,
+        "claims_story": STORY_COLUMNS,
+        "articles_article": ARTICLE_COLUMNS,
+        "claims_claim": CLAIM_COLUMNS,
+        "claims_claimentity": ENTITY_COLUMNS,
+        "claims_claimlink": LINK_COLUMNS,
+    }
+    fields = {
+        (model._meta.db_table, field.column): field
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+    }
+    cursor.execute(
+        """
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ANY(%s) AND is_nullable = 'NO'
+          AND column_default IS NULL AND is_generated = 'NEVER' AND is_identity = 'NO'
+        """,
+        [list(LOADED_TABLES)],
+    )
+    defaults = []
+    for table, column in cursor.fetchall():
+        if column in listed[table]:
+            continue
+        field = fields.get((table, column))
+        if field is None or not field.has_default():
+            raise SystemExit(f"{table}.{column} needs a value the generator does not know: teach bench/generate.py")
+        defaults.append((table, column, field.get_db_prep_save(field.get_default(), django_connection)))
+    return defaults
+
+
 def generate(
     connection: Any,
     *,
@@ -635,6 +675,10 @@ def generate(
             for name, _ in dropped:
                 cursor.execute(f'DROP INDEX "{name}"')
             commit()
+        # New columns get their model default for the load only; Django keeps no defaults in the schema.
+        defaults = _model_defaults_for_unlisted_columns(cursor)
+        for table, column, value in defaults:
+            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET DEFAULT %s', [value])
         counts = {
             "articles_outlet": copy_rows(cursor, "articles_outlet", OUTLET_COLUMNS, corpus.outlet_rows()),
             "claims_actor": copy_rows(cursor, "claims_actor", ACTOR_COLUMNS, corpus.actor_rows()),
@@ -672,6 +716,8 @@ def generate(
             "DELETE FROM claims_story s WHERE NOT EXISTS (SELECT 1 FROM claims_claim c WHERE c.story_id = s.id)"
         )
         counts["claims_story"] -= cursor.rowcount
+        for table, column, _ in defaults:
+            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP DEFAULT')
         for table in LOADED_TABLES:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
