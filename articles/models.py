@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 
@@ -30,12 +34,41 @@ class Feed(TimeStampedModel):
         return self.url
 
 
+class FeedEntry(TimeStampedModel):
+    """An entry seen in a feed: remembered so that each is ingested once, however often it is polled."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    # sha256 of the entry's id (or its link when it has none): ids can be long URLs.
+    key = models.CharField(max_length=64)
+    guid = models.TextField(blank=True)
+    link = models.URLField(max_length=2000, blank=True)
+    article = models.ForeignKey(
+        "Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="feed_entries"
+    )
+    # A failed entry is tried again on later polls, up to a limit (articles.services.FEED_ENTRY_MAX_ATTEMPTS).
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "feed entries"
+        constraints = [models.UniqueConstraint(fields=["feed", "key"], name="feed_entry_unique_key")]
+
+    def __str__(self) -> str:
+        return self.link or self.guid
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def pending(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.PENDING)
 
     def failed(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.FAILED)
+
+    def processing(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PROCESSING)
+
+    def untouched_since(self, moment: datetime) -> ArticleQuerySet:
+        return self.filter(updated_at__lt=moment)
 
 
 class Article(TimeStampedModel):
@@ -59,6 +92,9 @@ class Article(TimeStampedModel):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="near_duplicates"
     )
+    # MinHash of the text's word shingles and its band hashes (articles.dedup), to find near-duplicates.
+    minhash = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    minhash_bands = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=64, blank=True)
@@ -80,6 +116,7 @@ class Article(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
             models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
+            GinIndex(fields=["minhash_bands"], name="article_minhash_bands"),
         ]
 
     def __str__(self) -> str:

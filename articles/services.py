@@ -1,25 +1,53 @@
-"""Writes on articles: ingesting, processing and retrying."""
+"""Writes on articles: ingesting (text, URLs, feeds), processing, sweeping and retrying."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from articles.models import Article, Outlet
+from articles.bulk import ImportRecord
+from articles.dedup import (
+    NEAR_DUPLICATE_THRESHOLD,
+    canonical_url,
+    estimated_similarity,
+    minhash_signature,
+    signature_bands,
+)
+from articles.errors import IngestError
+from articles.feeds import FeedItem, parse_feed
+from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
+from articles.html import decode_html, looks_like_html, parse_article_html
+from articles.models import Article, Feed, FeedEntry, Outlet
 from articles.text import clean_text, text_fingerprint
 
 log = logging.getLogger(__name__)
+
+
+# An article whose worker died this many times is marked failed instead of being redelivered forever.
+MAX_EXTRACTION_ATTEMPTS = 5
+# A feed entry whose page could not be ingested is tried again on this many polls, then left alone.
+FEED_ENTRY_MAX_ATTEMPTS = 3
+# Near-duplicate candidates compared per ingest (band collisions are rare for unrelated texts).
+_NEAR_DUPLICATE_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
 class IngestResult:
     article: Article
     created: bool
+
+    @property
+    def near_duplicate(self) -> bool:
+        """Stored, but as a lightly edited copy of an earlier article: not extracted again."""
+        return self.created and self.article.duplicate_of_id is not None
 
 
 def outlet_get_or_create(*, name: str, domain: str | None = None) -> Outlet:
@@ -42,29 +70,40 @@ def article_ingest(
     published_at: datetime | None = None,
     language: str = "en",
 ) -> IngestResult:
-    """Store an article (once per text and per URL) and queue its extraction after commit.
+    """Store an article (once per text and per canonical URL) and queue its extraction after commit.
 
-    Raises articles.text.InvalidText for text that cannot be an article.
+    A near-duplicate of a stored article (the same wire story lightly edited) is stored linked to
+    it (duplicate_of) and done at once: its claims are the original's. Raises
+    articles.text.InvalidText for text that cannot be an article.
     """
     text = clean_text(text)
     fingerprint = text_fingerprint(text)
+    url = canonical_url(url) if url else None
     existing = _find_same_article(fingerprint, url)
     if existing:
         return IngestResult(existing, created=False)
+    signature = minhash_signature(text)
+    original = _find_near_duplicate(signature)
     try:
         with transaction.atomic():
             article = Article.objects.create(
                 text=text,
                 text_hash=fingerprint,
+                minhash=signature,
+                minhash_bands=signature_bands(signature),
+                duplicate_of=original,
+                status=Article.Status.DONE if original else Article.Status.PENDING,
+                processed_at=timezone.now() if original else None,
                 title=title[:500],
-                url=url or None,
+                url=url,
                 outlet=outlet,
                 byline=byline[:300],
                 dateline=dateline[:200],
                 published_at=published_at,
                 language=language,
             )
-            article_queue_extraction(article=article)
+            if original is None:
+                article_queue_extraction(article=article)
     except IntegrityError:
         # Another process stored the same text or URL between our check and insert.
         winner = _find_same_article(fingerprint, url)
@@ -79,6 +118,172 @@ def _find_same_article(fingerprint: str, url: str | None) -> Article | None:
     if url:
         same |= Q(url=url)
     return Article.objects.filter(same).first()
+
+
+def _find_near_duplicate(signature: list[int]) -> Article | None:
+    """The original of the most similar stored article, if it is similar enough."""
+    if not signature:
+        return None
+    candidates = Article.objects.filter(minhash_bands__overlap=signature_bands(signature)).only(
+        "pk", "minhash", "duplicate_of"
+    )[:_NEAR_DUPLICATE_CANDIDATES]
+    scored = [(estimated_similarity(signature, c.minhash), c) for c in candidates]
+    scored = [(score, c) for score, c in scored if score >= NEAR_DUPLICATE_THRESHOLD]
+    if not scored:
+        return None
+    best = max(scored, key=lambda pair: (pair[0], -pair[1].pk))[1]
+    # Link to the first of the family, so a copy of a copy still points at the article with the claims.
+    return Article.objects.get(pk=best.duplicate_of_id or best.pk)
+
+
+def article_ingest_page(
+    *,
+    html: str,
+    url: str | None = None,
+    outlet: Outlet | None = None,
+    title: str = "",
+    byline: str = "",
+    published_at: datetime | None = None,
+) -> IngestResult:
+    """Store the main text of an HTML page (scripts, navigation and markup stripped).
+
+    The page's own title, author and date win; the given ones fill what the page lacks.
+    """
+    page = parse_article_html(html, url=url)
+    return article_ingest(
+        text=page.text,
+        title=page.title or title,
+        url=url,
+        outlet=outlet,
+        byline=page.author or byline,
+        published_at=page.published_at or published_at,
+    )
+
+
+def article_ingest_url(
+    *,
+    url: str,
+    outlet: Outlet | None = None,
+    title: str = "",
+    byline: str = "",
+    published_at: datetime | None = None,
+) -> IngestResult:
+    """Fetch a page and store its article; a URL already stored is not fetched again.
+
+    Raises IngestError (refused address, timeout, too large, wrong content type, no text, ...).
+    """
+    canonical = canonical_url(url)
+    existing = Article.objects.filter(url=canonical).first()
+    if existing:
+        return IngestResult(existing, created=False)
+    page = fetch_url(
+        url,
+        accept=HTML_TYPES,
+        max_bytes=settings.INGEST_MAX_BYTES,
+        timeout=settings.INGEST_TIMEOUT_SECONDS,
+        allow_private=settings.INGEST_ALLOW_PRIVATE_URLS,
+    )
+    final_url = canonical_url(page.url)
+    if final_url != canonical and (existing := Article.objects.filter(url=final_url).first()):
+        return IngestResult(existing, created=False)
+    html = decode_html(page.content, charset=page.charset)
+    if outlet is None:
+        host = urlsplit(final_url).hostname or ""
+        outlet = outlet_get_or_create(name=host.removeprefix("www."), domain=host)
+    return article_ingest_page(
+        html=html, url=final_url, outlet=outlet, title=title, byline=byline, published_at=published_at
+    )
+
+
+def article_ingest_record(*, record: ImportRecord, default_outlet: Outlet | None = None) -> IngestResult:
+    """Store one bulk-import record: its text (or HTML, stripped to text), else the page at its URL."""
+    if record.error:
+        raise IngestError(record.error)
+    outlet = default_outlet
+    if record.outlet:
+        outlet = outlet_get_or_create(name=record.outlet)
+    elif record.url and (host := urlsplit(record.url).hostname):
+        outlet = outlet_get_or_create(name=host.removeprefix("www."), domain=host)
+    fields = {"url": record.url or None, "outlet": outlet, "title": record.title, "byline": record.byline}
+    html = record.html or (record.text if looks_like_html(record.text) else "")
+    if html:
+        return article_ingest_page(html=html, published_at=record.published_at, **fields)
+    if record.text or not record.url:
+        return article_ingest(text=record.text, published_at=record.published_at, **fields)
+    return article_ingest_url(url=record.url, outlet=outlet, title=record.title, byline=record.byline)
+
+
+@dataclass(frozen=True)
+class FeedPollResult:
+    ingested: int = 0
+    already_seen: int = 0
+    failed: int = 0
+    error: str = ""
+
+
+def feed_poll(*, feed: Feed) -> FeedPollResult:
+    """Fetch the feed and ingest each entry not seen before; remember every entry so it is ingested once.
+
+    A broken feed records its error on the feed; an entry whose page fails records it on the entry
+    and is tried again on the next polls, up to FEED_ENTRY_MAX_ATTEMPTS.
+    """
+    try:
+        page = fetch_url(
+            feed.url,
+            accept=FEED_TYPES,
+            max_bytes=settings.INGEST_MAX_BYTES,
+            timeout=settings.INGEST_TIMEOUT_SECONDS,
+            allow_private=settings.INGEST_ALLOW_PRIVATE_URLS,
+        )
+        items = parse_feed(page.content, url=page.url)
+    except IngestError as exc:
+        Feed.objects.filter(pk=feed.pk).update(last_polled_at=timezone.now(), last_error=str(exc)[:5000])
+        return FeedPollResult(error=str(exc))
+
+    known = {entry.key: entry for entry in FeedEntry.objects.filter(feed=feed, key__in=[i.key for i in items])}
+    ingested = already_seen = failed = 0
+    for item in items:
+        entry = known.get(item.key)
+        if entry is not None and (entry.article_id or entry.attempts >= FEED_ENTRY_MAX_ATTEMPTS):
+            already_seen += 1
+            continue
+        article, error = _ingest_feed_item(item, outlet=feed.outlet)
+        _record_feed_entry(feed=feed, item=item, entry=entry, article=article, error=error)
+        if error:
+            failed += 1
+        else:
+            ingested += 1
+    Feed.objects.filter(pk=feed.pk).update(last_polled_at=timezone.now(), last_error="")
+    return FeedPollResult(ingested=ingested, already_seen=already_seen, failed=failed)
+
+
+def _ingest_feed_item(item: FeedItem, *, outlet: Outlet) -> tuple[Article | None, str]:
+    try:
+        result = article_ingest_url(
+            url=item.link, outlet=outlet, title=item.title, byline=item.author, published_at=item.published_at
+        )
+    except IngestError as exc:
+        log.info("feed entry %s not ingested: %s", item.link, exc)
+        return None, str(exc)
+    return result.article, ""
+
+
+def _record_feed_entry(
+    *, feed: Feed, item: FeedItem, entry: FeedEntry | None, article: Article | None, error: str
+) -> None:
+    if entry is not None:
+        FeedEntry.objects.filter(pk=entry.pk).update(
+            article=article, error=error[:5000], attempts=F("attempts") + 1, updated_at=timezone.now()
+        )
+        return
+    try:
+        with transaction.atomic():
+            FeedEntry.objects.create(
+                feed=feed, key=item.key, guid=item.guid[:5000], link=item.link, article=article, error=error, attempts=1
+            )
+    except IntegrityError:
+        # A concurrent poll of the same feed recorded it first; the article itself is deduplicated.
+        pass
 
 
 def article_queue_extraction(*, article: Article) -> None:
@@ -99,25 +304,97 @@ def article_queue_extraction(*, article: Article) -> None:
     transaction.on_commit(send)
 
 
+def _send_extractions(article_ids: Iterable[int]) -> int:
+    """Queue extraction of each article now; stop at the first broker failure (the rest stay pending)."""
+    from articles.tasks import extract_article
+
+    sent = 0
+    for article_id in article_ids:
+        try:
+            extract_article.delay(article_id)
+        except Exception:  # the broker is down: everything not sent stays pending for the sweeper
+            log.warning("could not queue article %s; it stays pending for the sweeper", article_id, exc_info=True)
+            break
+        Article.objects.filter(pk=article_id, status=Article.Status.PENDING).update(updated_at=timezone.now())
+        sent += 1
+    return sent
+
+
 def article_retry(*, article: Article) -> Article:
-    """Put a failed (or stuck) article back in the queue."""
+    """Put a failed (or stuck) article back in the queue, with a fresh count of attempts."""
     Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.PENDING, error="", task_id="", updated_at=timezone.now()
+        status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
     )
     article.refresh_from_db()
     article_queue_extraction(article=article)
     return article
 
 
+def articles_retry_failed() -> int:
+    """Put every failed article back in the queue; returns how many were reset."""
+    with transaction.atomic():
+        article_ids = list(Article.objects.failed().select_for_update().values_list("pk", flat=True))
+        Article.objects.filter(pk__in=article_ids).update(
+            status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
+        )
+        transaction.on_commit(lambda: _send_extractions(article_ids))
+    return len(article_ids)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    reclaimed: int  # stale `processing` articles put back to pending
+    waiting: int  # pending articles old enough to queue
+    queued: int  # of those, how many the broker took
+
+
+def articles_sweep(
+    *, pending_older_than: timedelta, processing_older_than: timedelta | None, limit: int = 1000
+) -> SweepResult:
+    """Queue articles left pending (the broker was down, a message was lost) and reclaim stale ones.
+
+    An article `processing` for longer than processing_older_than lost its worker together with
+    its message; it goes back to pending. If its worker was merely slow, the final step of
+    article_process notices it no longer holds the article and writes nothing. A queued article's
+    updated_at is bumped, so the next sweep leaves it alone for another pending_older_than.
+    """
+    now = timezone.now()
+    reclaimed = 0
+    if processing_older_than is not None:
+        reclaimed = (
+            Article.objects.processing()
+            .untouched_since(now - processing_older_than)
+            .update(status=Article.Status.PENDING, task_id="")
+        )
+        if reclaimed:
+            log.warning("reclaimed %s article(s) stuck in processing", reclaimed)
+    waiting = list(
+        Article.objects.pending()
+        .untouched_since(now - pending_older_than)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued = _send_extractions(waiting)
+    return SweepResult(reclaimed=reclaimed, waiting=len(waiting), queued=queued)
+
+
 def article_claim_for_processing(*, article_id: int, task_id: str) -> bool:
     """Take the article for this task with a conditional UPDATE, so two workers never both run it.
 
-    The same task id may take it again: that is a message redelivered after its worker died.
+    The same task id may take it again: that is a message redelivered after its worker died. An
+    article that has used up its attempts (its workers keep dying on it) is marked failed instead.
     """
-    taken = Article.objects.filter(
-        Q(status=Article.Status.PENDING) | Q(status=Article.Status.PROCESSING, task_id=task_id),
-        pk=article_id,
-    ).update(status=Article.Status.PROCESSING, task_id=task_id, attempts=F("attempts") + 1, updated_at=timezone.now())
+    ours = Q(status=Article.Status.PENDING) | Q(status=Article.Status.PROCESSING, task_id=task_id)
+    taken = Article.objects.filter(ours, pk=article_id, attempts__lt=MAX_EXTRACTION_ATTEMPTS).update(
+        status=Article.Status.PROCESSING, task_id=task_id, attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
+    if not taken:
+        Article.objects.filter(ours, pk=article_id, attempts__gte=MAX_EXTRACTION_ATTEMPTS).update(
+            status=Article.Status.FAILED,
+            error=f"Gave up after {MAX_EXTRACTION_ATTEMPTS} attempts: the worker stopped while extracting each time.",
+            task_id="",
+            updated_at=timezone.now(),
+        )
     return taken == 1
 
 
@@ -133,13 +410,20 @@ def article_process(*, article_id: int, task_id: str) -> bool:
     Extraction errors mark the article failed with a readable message; database errors propagate
     so the task's retry policy can handle them.
     """
+    from claims.crossref import article_queue_crossref
     from claims.extraction import EXTRACTOR_VERSION
-    from claims.services import claims_extract, claims_replace_for_article
+    from claims.services import ClaimOffsetsError, claims_extract, claims_replace_for_article
 
     if not article_claim_for_processing(article_id=article_id, task_id=task_id):
         log.info("article %s is not pending or is held by another task; skipping", article_id)
         return False
     article = Article.objects.get(pk=article_id)
+    if article.duplicate_of_id is not None:
+        # A near-duplicate's claims are its original's: nothing to extract.
+        Article.objects.filter(pk=article_id, task_id=task_id).update(
+            status=Article.Status.DONE, task_id="", processed_at=timezone.now(), updated_at=timezone.now()
+        )
+        return True
     try:
         extracted = claims_extract(text=article.text)
     except Exception as exc:  # the engine's failure on bad input is recorded, not raised
@@ -147,7 +431,20 @@ def article_process(*, article_id: int, task_id: str) -> bool:
         article_mark_failed(article_id=article_id, error=f"Extraction failed: {type(exc).__name__}: {exc}")
         return True
     with transaction.atomic():
-        claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+        # Hold the row while writing, and only if this task still owns the article: after the sweeper
+        # reclaimed it from a task it thought dead, two tasks must not both write claims.
+        if (
+            not Article.objects.select_for_update()
+            .filter(pk=article_id, status=Article.Status.PROCESSING, task_id=task_id)
+            .exists()
+        ):
+            log.warning("article %s was taken from task %s while it extracted; not storing", article_id, task_id)
+            return False
+        try:
+            claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+        except ClaimOffsetsError as exc:  # raised before any write, or inside its own savepoint
+            article_mark_failed(article_id=article_id, error=f"Extraction gave inconsistent offsets: {exc}")
+            return True
         Article.objects.filter(pk=article_id).update(
             status=Article.Status.DONE,
             error="",
@@ -156,4 +453,5 @@ def article_process(*, article_id: int, task_id: str) -> bool:
             processed_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        article_queue_crossref(article_id=article_id)
     return True

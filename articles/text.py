@@ -6,12 +6,14 @@ import hashlib
 import re
 import unicodedata
 
+from articles.errors import IngestError
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-class InvalidText(ValueError):
+class InvalidText(IngestError):
     """Text that cannot be an article: empty, binary, or not decodable."""
 
 

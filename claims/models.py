@@ -110,7 +110,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(speaker=actor)
 
     def about(self, actor: Actor | int) -> ClaimQuerySet:
-        return self.filter(entities__actor=actor).distinct()
+        # EXISTS rather than a join: no DISTINCT, so ordering and pagination stay cheap, and the
+        # (actor, claim) index on ClaimEntity answers it.
+        return self.filter(models.Exists(ClaimEntity.objects.filter(claim=models.OuterRef("pk"), actor=actor)))
+
+    def in_story(self, story: Story | int) -> ClaimQuerySet:
+        return self.filter(story=story)
 
 
 class Claim(TimeStampedModel):
@@ -156,6 +161,8 @@ class Claim(TimeStampedModel):
     note = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=64, blank=True)
     story = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
+    # Who put the claim in its story: cross-referencing never moves a claim an editor placed.
+    story_origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     # Set on an editor's first change; such claims are never replaced by re-extraction.
     editor_touched_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every edit: a save that carries an older version is a concurrent-edit conflict.
@@ -191,6 +198,9 @@ class Claim(TimeStampedModel):
                 condition=Q(review_status__in=["unreviewed", "verified", "corrected", "rejected"]),
                 name="claim_review_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(story_origin__in=["machine", "editor"]), name="claim_story_origin_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "content_start"], name="claim_article_offset"),
@@ -217,7 +227,10 @@ class ClaimEntity(models.Model):
     """A named entity inside a claim's content: what the claim is about."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="entities")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+    # db_index off: the (actor, claim) index below serves lookups by actor.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+    )
     text = models.CharField(max_length=300)
     label = models.CharField(max_length=20)
     start = models.PositiveIntegerField()
@@ -260,6 +273,8 @@ class ClaimLink(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["relation", "status"], name="claim_link_relation_status"),
+            # "who contradicts X" walks links from the target side.
+            models.Index(fields=["target", "relation"], name="claim_link_target_relation"),
             models.Index(fields=["updated_at", "id"], name="claim_link_updated_id"),
         ]
 

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from articles.models import Article
 from claims.extraction import ExtractedClaim, extract, normalize_name
-from claims.models import Actor, ActorAlias, Claim, ClaimEntity, Origin
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, Origin
 from claims.resolver import DatabaseResolver
 
 
 class ClaimOffsetsError(ValueError):
     """A claim's span does not match the article text at its offsets."""
+
+
+class ActorMergeError(ValueError):
+    """The merge asked for cannot be done (same actor, or one already merged away)."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def claims_extract(*, text: str) -> list[ExtractedClaim]:
@@ -28,7 +40,7 @@ def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
         return None
     alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
     if alias is not None:
-        return alias.actor
+        return _surviving(alias.actor)
     kind = kind if kind in Actor.Kind.values else Actor.Kind.UNKNOWN
     try:
         with transaction.atomic():
@@ -36,8 +48,117 @@ def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
             ActorAlias.objects.create(actor=actor, name=name.strip()[:300], normalized=key, origin=Origin.MACHINE)
     except IntegrityError:
         # Another worker created the same alias first.
-        return ActorAlias.objects.select_related("actor").get(normalized=key).actor
+        return _surviving(ActorAlias.objects.select_related("actor").get(normalized=key).actor)
     return actor
+
+
+def _surviving(actor: Actor) -> Actor:
+    """The actor a merged one now lives in (merges move aliases, so this is only a safety net)."""
+    seen = {actor.pk}
+    while actor.merged_into_id is not None and actor.merged_into_id not in seen:
+        seen.add(actor.merged_into_id)
+        actor = Actor.objects.get(pk=actor.merged_into_id)
+    return actor
+
+
+def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
+    """Fold `source` into `into`: its claims (as speaker and as relay), the entities that name it
+    and its aliases move to `into`; `source` stays as a tombstone pointing at `into`.
+
+    All or nothing. Raises ActorMergeError for a merge into itself or involving a merged actor.
+    """
+    if source.pk == into.pk:
+        raise ActorMergeError("An actor cannot be merged into itself.", code="same_actor")
+    with transaction.atomic():
+        # Lock both rows in id order so two merges over the same pair cannot deadlock.
+        locked = {a.pk: a for a in Actor.objects.select_for_update().filter(pk__in=[source.pk, into.pk]).order_by("pk")}
+        if len(locked) != 2:
+            raise ActorMergeError("One of the actors no longer exists.", code="missing_actor")
+        source, into = locked[source.pk], locked[into.pk]
+        if source.merged_into_id is not None:
+            raise ActorMergeError(f"{source.name} was already merged.", code="already_merged")
+        if into.merged_into_id is not None:
+            raise ActorMergeError(
+                f"{into.name} was merged away; merge into the actor it lives in.", code="merged_target"
+            )
+
+        now = timezone.now()
+        moved_claims = Claim.objects.filter(Q(speaker=source) | Q(via=source)).count()
+        Claim.objects.filter(speaker=source).update(speaker=into, updated_at=now)
+        Claim.objects.filter(via=source).update(via=into, updated_at=now)
+        ClaimEntity.objects.filter(actor=source).update(actor=into)
+        moved_aliases = ActorAlias.objects.filter(actor=source).update(actor=into, updated_at=now)
+        # Actors merged into `source` earlier now point at the survivor directly.
+        Actor.objects.filter(merged_into=source).update(merged_into=into, updated_at=now)
+
+        source.merged_into = into
+        source.save(update_fields=["merged_into", "updated_at"])
+        return ActorMerge.objects.create(
+            into=into,
+            merged_name=source.name,
+            merged_actor_id=source.pk,
+            moved_claims=moved_claims,
+            moved_aliases=moved_aliases,
+            user=user if getattr(user, "is_authenticated", False) else None,
+        )
+
+
+@dataclass(frozen=True)
+class SeedActor:
+    """One entry of a seed list: a canonical name, its kind and other names it goes by."""
+
+    name: str
+    kind: str = Actor.Kind.UNKNOWN
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, entry: dict[str, Any]) -> SeedActor:
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"a seed actor needs a name: {entry!r}")
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ValueError(f"aliases of {name!r} must be a list of strings")
+        return cls(name=name.strip(), kind=str(entry.get("kind") or Actor.Kind.UNKNOWN), aliases=tuple(aliases))
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    actors_created: int
+    aliases_created: int
+    aliases_kept: int  # names that were already an alias (of this actor or, left alone, of another)
+
+
+def actors_seed(*, entries: Iterable[SeedActor]) -> SeedResult:
+    """Load canonical actors and their aliases; safe to run again.
+
+    A name that is already an alias keeps pointing where it does: an editor's alias (or a merge)
+    is never undone by seed data. The canonical name itself may already belong to an actor (one
+    extraction created); that actor then takes the seed's kind if it had none.
+    """
+    actors_created = aliases_created = aliases_kept = 0
+    with transaction.atomic():
+        for entry in entries:
+            key = normalize_name(entry.name)
+            if not key:
+                continue
+            kind = entry.kind if entry.kind in Actor.Kind.values else Actor.Kind.UNKNOWN
+            existing = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
+            if existing is not None:
+                actor = _surviving(existing.actor)
+                if actor.kind == Actor.Kind.UNKNOWN and kind != Actor.Kind.UNKNOWN:
+                    actor.kind = kind
+                    actor.save(update_fields=["kind", "updated_at"])
+            else:
+                actor = Actor.objects.create(name=entry.name[:300], kind=kind)
+                ActorAlias.objects.create(actor=actor, name=entry.name[:300], normalized=key, origin=Origin.MACHINE)
+                actors_created += 1
+            for alias in entry.aliases:
+                if actor_learn_alias(actor=actor, name=alias):
+                    aliases_created += 1
+                elif normalize_name(alias):
+                    aliases_kept += 1
+    return SeedResult(actors_created=actors_created, aliases_created=aliases_created, aliases_kept=aliases_kept)
 
 
 def actor_learn_alias(*, actor: Actor, name: str) -> bool:

@@ -1,6 +1,9 @@
 """The Celery application; tasks live in each app's tasks.py."""
 
+import logging
 import os
+from pathlib import Path
+from typing import Any
 
 from celery import Celery
 
@@ -9,3 +12,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claims_tracker.settings")
 app = Celery("claims_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def create_filesystem_broker_folders(sender: Celery, source: Any, **kwargs: object) -> None:
+    # kombu's filesystem transport does not create its folders: a fresh checkout's first worker
+    # would stop with FileNotFoundError, and the first publish would fail.
+    if not str(source.broker_url or "").startswith("filesystem://"):
+        return
+    options = source.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            try:
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # publishing and consuming will fail with the same error, loudly
+                logging.getLogger(__name__).warning("cannot create the broker folder %s: %s", options[key], exc)

@@ -169,6 +169,25 @@ API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5_000_000, minimum=1)
 INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
+# The sweeper queues articles pending this long (broker down, message lost) and reclaims articles
+# `processing` this long (worker and message lost): keep it above the slowest extraction.
+INGEST_PENDING_AFTER_MINUTES = env_int("INGEST_PENDING_AFTER_MINUTES", 10, minimum=1)
+INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 60, minimum=1)
+INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
+INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 300, minimum=10)
+# Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {
+        "task": "articles.tasks.poll_feeds",
+        "schedule": INGEST_FEED_POLL_SECONDS,
+        "options": {"expires": INGEST_FEED_POLL_SECONDS},
+    },
+    "sweep-pending": {
+        "task": "articles.tasks.sweep_pending",
+        "schedule": INGEST_SWEEP_SECONDS,
+        "options": {"expires": INGEST_SWEEP_SECONDS},
+    },
+}
 
 LOGGING = {
     "version": 1,

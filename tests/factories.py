@@ -3,7 +3,7 @@ import factory
 from articles.models import Article, Outlet
 from articles.text import text_fingerprint
 from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, Claim
+from claims.models import Actor, ActorAlias, Claim, ClaimEntity
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
@@ -60,3 +60,43 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     content_end = factory.LazyAttribute(lambda c: 18 + len(c.content))
     sentence_start = 0
     sentence_end = factory.LazyAttribute(lambda c: len(c.article.text))
+
+
+def claim_at(
+    article: Article,
+    *,
+    speaker: Actor | None,
+    content_span: tuple[int, int],
+    cue_span: tuple[int, int],
+    speaker_span: tuple[int, int] | None = None,
+    stance: str = Claim.Stance.ASSERTS,
+    kind: str = Claim.Kind.INDIRECT,
+    about: tuple[tuple[str, Actor], ...] = (),
+) -> Claim:
+    """A claim at given offsets of its article's text, with entities (surface text inside the
+    content, and the actor it names) as the engine would report them."""
+    text = article.text
+    spans = [content_span, cue_span] + ([speaker_span] if speaker_span else [])
+    claim = Claim.objects.create(
+        article=article,
+        speaker=speaker,
+        speaker_mention=text[speaker_span[0] : speaker_span[1]] if speaker_span else "",
+        speaker_start=speaker_span[0] if speaker_span else None,
+        speaker_end=speaker_span[1] if speaker_span else None,
+        cue=text[cue_span[0] : cue_span[1]],
+        cue_start=cue_span[0],
+        cue_end=cue_span[1],
+        content=text[content_span[0] : content_span[1]],
+        content_start=content_span[0],
+        content_end=content_span[1],
+        sentence_start=min(s for s, _ in spans),
+        sentence_end=max(e for _, e in spans),
+        kind=kind,
+        stance=stance,
+    )
+    for surface, actor in about:
+        start = text.index(surface, content_span[0], content_span[1])
+        ClaimEntity.objects.create(
+            claim=claim, actor=actor, text=surface, label="ENT", start=start, end=start + len(surface)
+        )
+    return claim

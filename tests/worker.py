@@ -6,11 +6,12 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,9 +30,15 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(*, concurrency: int = 1, log_path: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+def celery_worker(
+    *, concurrency: int = 1, log_path: Path | None = None, extra_args: Sequence[str] = ()
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run `celery worker` until the block ends; yields once the worker is ready for tasks."""
     connection.ensure_connection()
+    if settings.BROKER_DIR is not None:
+        # kombu's filesystem transport expects its folders; a fresh test run has none yet.
+        for folder in ("queue", "processed", "control"):
+            (settings.BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATABASE_URL": test_database_url(), "PYTHONUNBUFFERED": "1"}
     log_path = log_path or Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-tracker-worker-{os.getpid()}.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed when the block ends
@@ -50,6 +57,7 @@ def celery_worker(*, concurrency: int = 1, log_path: Path | None = None) -> Iter
             "--without-gossip",
             "--without-mingle",
             "--purge",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,

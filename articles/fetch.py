@@ -1,0 +1,154 @@
+"""Fetching a URL from the open web, defensively.
+
+Every hop (the first request and each redirect) has its host resolved and every address checked,
+so a public name that points at (or redirects to) a private, loopback or link-local address is
+refused. The connection then goes to the very address that was checked (the Host header and TLS
+SNI carry the name), so the name cannot be re-resolved to somewhere else in between.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import httpx
+
+from articles.errors import IngestError
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
+)
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+USER_AGENT = "ClaimsTracker/1.0 (+news claims research)"
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str  # where the content finally came from, after redirects
+    content: bytes
+    media_type: str
+    charset: str | None
+
+
+def resolve_host(host: str, port: int) -> list[IPAddress]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise IngestError(f"could not resolve the host {host!r}: {exc}") from None
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+
+
+def address_is_public(address: IPAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def fetch_url(
+    url: str,
+    *,
+    accept: Collection[str],
+    max_bytes: int,
+    timeout: float,
+    allow_private: bool = False,
+    max_redirects: int = MAX_REDIRECTS,
+) -> FetchedPage:
+    """GET the URL, following at most max_redirects redirects; raise IngestError for anything unusable.
+
+    The whole download must finish within `timeout` seconds as well (a server dripping bytes
+    cannot hold a worker), and the body may not exceed max_bytes, whatever it claims.
+    """
+    deadline = time.monotonic() + timeout
+    with httpx.Client(
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,
+        trust_env=False,
+        headers={"User-Agent": USER_AGENT, "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1"},
+    ) as client:
+        for _hop in range(max_redirects + 1):
+            target = _parse(url)
+            request = _pinned_request(client, target, allow_private=allow_private)
+            try:
+                response = client.send(request, stream=True)
+            except httpx.HTTPError as exc:
+                raise IngestError(f"could not fetch {url}: {_describe(exc)}") from None
+            try:
+                if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+                    url = str(target.join(response.headers["location"]))
+                    continue
+                return _read(response, url=str(target), accept=accept, max_bytes=max_bytes, deadline=deadline)
+            finally:
+                response.close()
+    raise IngestError(f"too many redirects (more than {max_redirects}) fetching {url}")
+
+
+def _parse(url: str) -> httpx.URL:
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise IngestError(f"not a valid URL: {url!r} ({exc})") from None
+    if target.scheme not in ("http", "https") or not target.host:
+        raise IngestError(f"only http and https URLs can be fetched, not {url!r}")
+    return target
+
+
+def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: bool) -> httpx.Request:
+    if allow_private:
+        return client.build_request("GET", target)
+    port = target.port or (443 if target.scheme == "https" else 80)
+    addresses = resolve_host(target.host, port)
+    refused = [str(address) for address in addresses if not address_is_public(address)]
+    if refused or not addresses:
+        raise IngestError(
+            f"refusing to fetch {target}: {target.host} resolves to a private or local address ({', '.join(refused)})"
+        )
+    host_header = target.netloc.decode("ascii")
+    request = client.build_request(
+        "GET",
+        target.copy_with(host=str(addresses[0])),
+        headers={"Host": host_header},
+        extensions={"sni_hostname": target.host},
+    )
+    return request
+
+
+def _read(
+    response: httpx.Response, *, url: str, accept: Collection[str], max_bytes: int, deadline: float
+) -> FetchedPage:
+    if response.status_code >= 300:
+        raise IngestError(f"{url} answered HTTP {response.status_code}")
+    content_type = response.headers.get("content-type", "")
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type not in accept:
+        expected = ", ".join(sorted(accept))
+        raise IngestError(f"{url} is {media_type or 'of no declared type'}, not one of: {expected}")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise IngestError(f"{url} is too large ({int(declared):,} bytes; the limit is {max_bytes:,})")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        # iter_bytes decompresses, so the cap also holds for a small gzip that inflates hugely.
+        for chunk in response.iter_bytes(chunk_size=65536):
+            size += len(chunk)
+            if size > max_bytes:
+                raise IngestError(f"{url} is too large (more than {max_bytes:,} bytes)")
+            if time.monotonic() > deadline:
+                raise IngestError(f"{url} took too long to download")
+            chunks.append(chunk)
+    except httpx.HTTPError as exc:
+        raise IngestError(f"could not fetch {url}: {_describe(exc)}") from None
+    return FetchedPage(url=url, content=b"".join(chunks), media_type=media_type, charset=response.charset_encoding)
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "the server did not answer in time"
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,59 @@
+"""The in-document record of one attribution, before names are resolved to canonical actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .types import Kind, Stance
+
+
+@dataclass
+class Attribution:
+    """What the rules found: character spans into doc.text plus the spaCy objects behind them."""
+
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    speaker: Span | None  # the mention in the text ("he", "which", "Volodymyr Zelensky")
+    kind: str = Kind.INDIRECT
+    stance: str = Stance.ASSERTS
+    rule: str = ""  # which rule found it, for debugging and confidence
+    confidence: float = 0.5
+    cue_token: Token | None = None
+    via: Span | None = None
+    # Filled by speaker resolution: the fullest name the article gives the speaker, the
+    # mention that name came from (for its entity label), and the other names it uses.
+    speaker_name: str | None = None
+    speaker_root: Span | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.content_start <= start and end <= self.content_end
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def token_range(tokens: list[Token] | Span) -> tuple[int, int]:
+    """Character extent of a run of tokens, trailing whitespace excluded."""
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+EDGE_PUNCT = set(",;:-\u2014\u2013 \n\t")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop edge commas, dashes and spaces that a subtree drags along."""
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    # A sentence's full stop is not part of what was said; an initialism's dot ("U.S.") is.
+    if end - start > 2 and text[end - 1] == "." and not text[end - 3 : end - 1].startswith("."):
+        end -= 1
+    return start, end

@@ -1,0 +1,102 @@
+"""The engine's spaCy components: quotes, attributions, speakers, each Doc -> Doc."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .according import according_attributions
+from .attribution import Attribution
+from .cues import verb_attributions
+from .direct import absorb_quotes, attach_quotes
+from .quotes import Quote, find_quotes
+from .resolver import looks_like_media
+from .speakers import resolve_speakers
+
+QUOTES = "claims_quotes"
+ATTRIBUTIONS = "claims_attributions"
+SPEAKERS = "claims_speakers"
+
+for _name, _default in (("quotes", None), ("attributions", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component(QUOTES)
+def quotes_component(doc: Doc) -> Doc:
+    doc._.quotes = find_quotes(doc.text)
+    return doc
+
+
+@Language.component(ATTRIBUTIONS, requires=["doc.sents", "token.dep", "token.lemma", "doc.ents"])
+def attributions_component(doc: Doc) -> Doc:
+    quotes = doc._.quotes if doc._.quotes is not None else find_quotes(doc.text)
+    doc._.attributions = find_attributions(doc, quotes)
+    return doc
+
+
+@Language.component(SPEAKERS, requires=["doc.ents"])
+def speakers_component(doc: Doc) -> Doc:
+    resolve_speakers(doc, doc._.attributions or [])
+    return doc
+
+
+def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    found = list(verb_attributions(doc))
+    claims = [a for a in found if a.rule != "bare"]
+    bare = [a for a in found if a.rule == "bare"]
+    by_cue = {id(a.cue_token): a for a in found if a.cue_token is not None}
+    for claim, head in according_attributions(doc):
+        host = by_cue.get(id(head)) if head is not None else None
+        if host is not None and host.cue_token is head:
+            # "..., he declared, according to the BBC": the BBC relays, it does not claim.
+            host.via = claim.speaker
+            continue
+        claims.append(claim)
+    # Speech reported inside a quotation belongs to the quotation's claim.
+    claims = [a for a in claims if not _inside_quote(a.cue_start, quotes)]
+    bare = [a for a in bare if not _inside_quote(a.cue_start, quotes)]
+    absorb_quotes(claims, quotes, doc.text)
+    claims.extend(attach_quotes(doc, quotes, claims, bare))
+    claims = _fold_relays(claims)
+    claims = _dedupe(claims)
+    claims.sort(key=lambda a: (a.content_start, a.cue_start))
+    return claims
+
+
+def _inside_quote(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.start < offset < q.end for q in quotes)
+
+
+def _fold_relays(claims: list[Attribution]) -> list[Attribution]:
+    """ "According to X, ..., the BBC said": a news outlet reporting a claim relays it."""
+    dropped: set[int] = set()
+    for outer in claims:
+        if outer.speaker is None or not looks_like_media(outer.speaker.text):
+            continue
+        inner = [
+            a for a in claims
+            if a is not outer and a.speaker is not None
+            and (outer.contains(a.cue_start, a.cue_end) or _same_content(a, outer))
+        ]
+        if inner:
+            for a in inner:
+                a.via = a.via or outer.speaker
+            dropped.add(id(outer))
+    return [a for a in claims if id(a) not in dropped]
+
+
+def _same_content(a: Attribution, b: Attribution) -> bool:
+    inter = min(a.content_end, b.content_end) - max(a.content_start, b.content_start)
+    union = max(a.content_end, b.content_end) - min(a.content_start, b.content_start)
+    return union > 0 and inter * 2 >= union
+
+
+def _dedupe(claims: list[Attribution]) -> list[Attribution]:
+    """Two rules finding the same content keep the more confident one."""
+    best: dict[tuple[int, int], Attribution] = {}
+    for a in claims:
+        key = (a.content_start, a.content_end)
+        if key not in best or a.confidence > best[key].confidence:
+            best[key] = a
+    return list(best.values())

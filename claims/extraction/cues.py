@@ -1,0 +1,355 @@
+"""Indirect speech from the dependency parse: a reporting verb or noun, its source, its content.
+
+"X said (that) ...", "X has refuted claims that ...", "it threatened to ...", "which called it
+“...”", "officials, who also claimed that ...", "..., saying ...", "X's accusation that ...".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import Attribution, trim
+from .lexicon import (
+    CUE_LEMMAS,
+    NAMING_VERBS,
+    NOUN_STANCE,
+    PHRASAL_CUES,
+    REPORTING_NOUNS,
+    VERB_STANCE,
+)
+from .stance import stance_for
+
+# Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
+OBJECT_CONTENT = frozenset({
+    "deny", "refute", "reject", "dismiss", "rebut", "dispute", "contest", "question", "doubt",
+    "demand", "threaten", "promise", "pledge", "vow", "predict", "announce", "confirm", "admit",
+    "acknowledge", "concede", "repeat", "reiterate", "disavow", "repudiate", "urge", "request",
+    "allege", "tweet", "claim", "warn", "describe", "accuse", "charge", "criticize",
+    "criticise", "blast", "slam", "praise", "challenge", "counter", "ask", "guarantee",
+})
+# Verbs taking a to-infinitive as what was said: "threatened to take action".
+INFINITIVE_CONTENT = frozenset({
+    "threaten", "promise", "pledge", "vow", "urge", "ask", "warn", "agree", "demand", "claim",
+    "request", "order", "beg", "implore", "plead", "appeal", "press", "call", "push",
+    "tell", "swear", "refuse", "decline", "offer", "insist", "guarantee",
+})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Pronoun subjects that never name a source ("what X said", "it is said").
+NON_SOURCES = frozenset({"what", "whatever", "this", "there", "these", "those"})
+
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def tokens_matching(doc: Doc, hashes: numpy.ndarray) -> Iterator[Token]:
+    """Tokens whose lemma or lower form is among hashes, found without a Python loop."""
+    if len(doc) == 0:
+        return
+    arr = doc.to_array([LEMMA, LOWER])
+    hits = numpy.isin(arr[:, 0], hashes) | numpy.isin(arr[:, 1], hashes)
+    for i in numpy.flatnonzero(hits):
+        yield doc[int(i)]
+
+
+def word_hashes(words: set[str] | frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype="uint64")
+
+
+_CUE_HASHES = word_hashes(CUE_LEMMAS | REPORTING_NOUNS)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical source of a reporting verb, climbing through "and said", ", saying"."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":  # "was told by X" names X as the source
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+                return None  # "..., when X said" heads its own clause
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def mention_of(token: Token) -> Span:
+    """The words naming the speaker: its entity, else the noun phrase up to its head."""
+    doc = token.doc
+    if token.ent_type_ and token.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                start = min(ent.start, token.left_edge.i) if token.left_edge.i >= ent.start - 3 else ent.start
+                return doc[start : ent.end]
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"):
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    # "a number of authorities", "a spokesman for the campaign": keep the "of/for" phrase.
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == end:
+            end = child.right_edge.i + 1
+            break
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def _subtree_bounds(token: Token, exclude: Token | None = None) -> tuple[int, int]:
+    lo, hi = token.left_edge.i, token.right_edge.i + 1
+    if exclude is not None and lo <= exclude.i < hi:
+        # The content clause wraps the cue ("which Russia claims was ..."): keep what follows it.
+        lo = exclude.i + 1
+    return lo, hi
+
+
+def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
+    """End the content before a ", which X claims ..." clause that is a claim of its own."""
+    for tok in doc[lo:hi]:
+        if tok.dep_ == "relcl" and tok.i > lo and tok is not cue:
+            left = tok.left_edge.i
+            if left > lo and doc[left - 1].text == "," and any(
+                t.lemma_ in CUE_LEMMAS or t.lemma_ in REPORTING_NOUNS for t in tok.subtree
+            ):
+                return left - 1
+    return hi
+
+
+def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
+    """Token bounds of what the cue reports, or None when it reports nothing we can see."""
+    lemma = cue.lemma_
+    children = list(cue.children)
+    if phrasal is not None and phrasal.dep_ == "prep":
+        for pobj in phrasal.children:
+            if pobj.dep_ in ("pobj", "pcomp"):
+                return pobj.left_edge.i, pobj.right_edge.i + 1
+    for child in children:
+        if child.dep_ == "ccomp" and child.i > cue.i - 40:
+            return _subtree_bounds(child, exclude=cue)
+    if cue.dep_ == "parataxis" and cue.head is not cue:
+        return _parenthetical_bounds(cue)
+    objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    xcomps = [c for c in children if c.dep_ == "xcomp"]
+    if lemma in INFINITIVE_CONTENT and xcomps:
+        lo, hi = _subtree_bounds(xcomps[0], exclude=cue)
+        if objects and objects[0].i < xcomps[0].i and lemma not in ("tell",):
+            lo = objects[0].left_edge.i  # "urged Congress to act"
+        return lo, hi
+    if lemma in NAMING_VERBS or lemma == "describe":
+        named = [c for c in children if c.dep_ in ("oprd", "acomp")]
+        as_phrase = [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+        tail = named or as_phrase
+        if objects and tail:
+            # "called it “a terrorist act”": the pronoun object is not part of what was said.
+            first = tail[0] if objects[0].pos_ == "PRON" else objects[0]
+            return first.left_edge.i, tail[-1].right_edge.i + 1
+        return None
+    if objects:
+        obj = objects[-1]
+        if lemma in OBJECT_CONTENT or obj.lemma_ in REPORTING_NOUNS:
+            lo, hi = obj.left_edge.i, obj.right_edge.i + 1
+            for child in children:  # "accused X of Y"
+                if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i >= hi:
+                    hi = child.right_edge.i + 1
+            return lo, hi
+    return None
+
+
+def _parenthetical_bounds(cue: Token) -> tuple[int, int] | None:
+    """ "The plan, he said, would cost too much": the clause around the aside is the content.
+
+    When the clause is itself a report ("..., a general said, Reuters reported"), only the
+    side away from that report's verb is.
+    """
+    head = cue.head
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    c_lo, c_hi = cue.left_edge.i, cue.right_edge.i + 1
+    head_is_cue = head.lemma_ in VERB_STANCE
+    if head_is_cue:
+        return (lo, c_lo) if head.i >= c_hi and c_lo > lo else (c_hi, hi) if hi > c_hi else None
+    return lo, hi
+
+
+def _clip_to_paragraph(doc: Doc, lo: int, hi: int, cue: Token) -> tuple[int, int]:
+    """Reported speech stays in its cue's paragraph; quotations are widened later."""
+    text = doc.text
+    par_start = text.rfind("\n", 0, cue.idx) + 1
+    par_end = text.find("\n", cue.idx)
+    if par_end < 0:
+        par_end = len(text)
+    while lo < hi and doc[lo].idx < par_start:
+        lo += 1
+    while hi > lo and doc[hi - 1].idx >= par_end:
+        hi -= 1
+    return lo, hi
+
+
+def _says_something(content: Span) -> bool:
+    """ "what the Kremlin is claiming", "denied it": a lone pronoun reports nothing."""
+    words = [t for t in content if not t.is_punct]
+    return len(words) >= 2 or (len(words) == 1 and words[0].pos_ not in ("PRON", "DET"))
+
+
+def _phrasal_particle(cue: Token) -> tuple[Token | None, str | None]:
+    for child in cue.rights:
+        stance = PHRASAL_CUES.get((cue.lemma_, child.lower_))
+        if stance is not None and child.dep_ in ("prt", "prep"):
+            return child, stance
+    return None, None
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.tag_ in _VERB_TAGS and tok.pos_ in ("VERB", "AUX")
+
+
+def verb_attributions(doc: Doc) -> Iterator[Attribution]:
+    text = doc.text
+    for cue in tokens_matching(doc, _CUE_HASHES):
+        lemma = cue.lemma_
+        if _is_verb(cue):
+            phrasal, phrasal_stance = _phrasal_particle(cue)
+            if phrasal is None and lemma not in VERB_STANCE and lemma not in NAMING_VERBS:
+                continue
+            subject = subject_of(cue)
+            if subject is None or subject.lower_ in NON_SOURCES:
+                continue
+            bounds = content_bounds(cue, phrasal)
+            if bounds is None:
+                yield _bare_cue(cue, subject)  # direct quotes may still attach to it
+                continue
+            lo, hi = bounds
+            hi = _clip_nested_relative(doc, lo, hi, cue)
+            lo, hi = _clip_to_paragraph(doc, lo, hi, cue)
+            if hi <= lo:
+                continue
+            if not _says_something(doc[lo:hi]):
+                yield _bare_cue(cue, subject)
+                continue
+            start, end = trim(text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            if end <= start:
+                continue
+            cue_end_tok = phrasal if phrasal is not None and phrasal.i > cue.i else cue
+            cue_start = _cue_start(cue)
+            base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
+            yield Attribution(
+                cue_start=cue_start,
+                cue_end=cue_end_tok.idx + len(cue_end_tok.text),
+                content_start=start,
+                content_end=end,
+                speaker=mention_of(subject),
+                stance=stance_for(base_stance, cue, doc[lo:hi]),
+                rule="verb",
+                confidence=0.7,
+                cue_token=cue,
+            )
+        else:
+            attribution = None
+            if cue.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
+                attribution = _noun_attribution(doc, cue)
+            if attribution is None and cue.tag_ in ("NNS", "NN") and lemma in VERB_STANCE:
+                attribution = _mistagged_relative(doc, cue)
+            if attribution is not None:
+                yield attribution
+
+
+def _cue_start(cue: Token) -> int:
+    """Auxiliaries belong to the cue: "has refuted", "have already demanded"."""
+    start = cue.idx
+    for child in cue.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i >= cue.i - 3:
+            start = min(start, child.idx)
+    return start
+
+
+def _bare_cue(cue: Token, subject: Token) -> Attribution:
+    """A cue with a source but no content clause: "he said." after a quote."""
+    return Attribution(
+        cue_start=_cue_start(cue),
+        cue_end=cue.idx + len(cue.text),
+        content_start=-1,
+        content_end=-1,
+        speaker=mention_of(subject),
+        stance=VERB_STANCE.get(cue.lemma_, "asserts"),
+        rule="bare",
+        cue_token=cue,
+    )
+
+
+def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
+    """ "Russia's accusation that ...", "a claim by X that ...": a noun with source and clause."""
+    clause = next(
+        (c for c in noun.rights if c.dep_ in ("acl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    source: Token | None = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    if source is None:
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if source is None or source.lower_ in NON_SOURCES or source.pos_ == "DET":
+        return None
+    lo, hi = _subtree_bounds(clause)
+    start, end = trim(doc.text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    return Attribution(
+        cue_start=noun.idx,
+        cue_end=noun.idx + len(noun.text),
+        content_start=start,
+        content_end=end,
+        speaker=mention_of(source),
+        stance=stance_for(NOUN_STANCE[noun.lemma_], noun, doc[lo:hi]),
+        rule="noun",
+        confidence=0.6,
+        cue_token=noun,
+    )
+
+
+_CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
+
+
+def _mistagged_relative(doc: Doc, cue: Token) -> Attribution | None:
+    """ "which Russia claims was ...": the tagger read the verb as a plural noun.
+
+    Accepted only in the exact shape relative pronoun + proper-noun source + cue + finite verb.
+    """
+    nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ not in ("AUX", "VERB") or nxt.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return None
+    i = cue.i - 1
+    while i >= 0 and doc[i].pos_ == "PROPN" and cue.i - i <= 4:
+        i -= 1
+    if i == cue.i - 1 or i < 0 or doc[i].lower_ not in RELATIVE_PRONOUNS:
+        return None
+    source = doc[i + 1 : cue.i]
+    end_i = nxt.i
+    while end_i < len(doc) and doc[end_i].text not in _CLAUSE_END and not (
+        doc[end_i].text == "," and end_i > nxt.i + 3
+    ):
+        end_i += 1
+    last = doc[end_i - 1]
+    start, end = trim(doc.text, nxt.idx, last.idx + len(last.text))
+    return Attribution(
+        cue_start=cue.idx,
+        cue_end=cue.idx + len(cue.text),
+        content_start=start,
+        content_end=end,
+        speaker=source,
+        stance=stance_for(VERB_STANCE[cue.lemma_], cue, doc[nxt.i : end_i]),
+        rule="relative",
+        confidence=0.5,
+        cue_token=cue,
+    )
+
