@@ -669,6 +669,9 @@ def generate(
             raise SystemExit(f"refusing to fill {database}: it holds the development data")
         cursor.execute("TRUNCATE " + ", ".join(LOADED_TABLES) + " RESTART IDENTITY CASCADE")
         dropped: list[tuple[str, str]] = []
+        if not fast:
+            # Check foreign keys row by row rather than at a commit the caller may never make.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         if fast:
             cursor.execute("SET session_replication_role = replica")
             dropped = _secondary_indexes(cursor)

@@ -111,9 +111,9 @@ def pick_arguments(cursor: Any) -> Arguments:
     )
 
 
-def staff_client() -> Any:
+def bench_user() -> Any:
+    """The staff user the benchmarks browse as (no password: it can only be logged in by code)."""
     from django.contrib.auth import get_user_model
-    from django.test import Client
 
     user, created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_staff": True, "is_superuser": True}
@@ -121,8 +121,14 @@ def staff_client() -> Any:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    return user
+
+
+def staff_client() -> Any:
+    from django.test import Client
+
     client = Client()
-    client.force_login(user)
+    client.force_login(bench_user())
     return client
 
 
