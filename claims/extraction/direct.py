@@ -136,9 +136,7 @@ def _claim_from(cue: Attribution, q: Quote, text: str) -> Attribution:
     return cue
 
 
-def _nearest_bare_cue(
-    doc: Doc, q: Quote, bare: list[Attribution], used: set[int]
-) -> Attribution | None:
+def _nearest_bare_cue(doc: Doc, q: Quote, bare: list[Attribution], used: set[int]) -> Attribution | None:
     """A cue without content in the quote's own sentences, or in the line introducing it."""
     text = doc.text
     first = char_span(doc, q.start, q.start + 1)

@@ -8,8 +8,21 @@ from typing import Any
 from .types import ExtractedClaim
 
 RECORD_FIELDS = (
-    "document", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
-    "cue_end", "content", "content_start", "content_end", "kind", "stance", "via", "confidence",
+    "document",
+    "speaker",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "content",
+    "content_start",
+    "content_end",
+    "kind",
+    "stance",
+    "via",
+    "confidence",
 )
 
 

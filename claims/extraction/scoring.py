@@ -71,21 +71,17 @@ class ScoreResult:
                     lines.append(f"  FP {m.document}: {m.speaker!r}: {m.content[:90]!r}")
                 elif m.kind == "wrong speaker":
                     lines.append(
-                        f"  WRONG SPEAKER {m.document}: {m.speaker!r} for {m.gold_speaker!r}: "
-                        f"{m.content[:70]!r}"
+                        f"  WRONG SPEAKER {m.document}: {m.speaker!r} for {m.gold_speaker!r}: {m.content[:70]!r}"
                     )
                 else:
                     lines.append(f"  FN {m.document}: {m.speaker!r}: {m.content[:90]!r}")
         lines.append(f"documents {self.documents}, predicted claims {self.predicted}")
         for name, c in (("content", self.content), ("attribution", self.attribution)):
             lines.append(
-                f"{name:12s} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  "
-                f"(tp {c.tp}, fp {c.fp}, fn {c.fn})"
+                f"{name:12s} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
             )
         if self.stance_total:
-            lines.append(
-                f"stance       {self.stance_agree} of {self.stance_total} matched claims agree with gold"
-            )
+            lines.append(f"stance       {self.stance_agree} of {self.stance_total} matched claims agree with gold")
         lines.append(f"attribution F1 {self.attribution.f1:.3f}")
         return "\n".join(lines)
 
@@ -142,9 +138,7 @@ def match(preds: list[Mapping[str, Any]], golds: list[Mapping[str, Any]], text: 
     return out
 
 
-def speaker_right(
-    pred: Mapping[str, Any], gold: Mapping[str, Any], aliases: Mapping[str, list[str]] | None
-) -> bool:
+def speaker_right(pred: Mapping[str, Any], gold: Mapping[str, Any], aliases: Mapping[str, list[str]] | None) -> bool:
     if aliases is not None:
         names = {name_key(gold["speaker"])} | {name_key(a) for a in aliases.get(gold["speaker"], [])}
         return name_key(pred.get("speaker")) in names
@@ -179,9 +173,7 @@ def score_document(
         else:
             result.attribution.fp += 1
             result.attribution.fn += 1
-            result.misses.append(
-                Miss("wrong speaker", name, p.get("speaker"), g["content"], g["speaker"])
-            )
+            result.misses.append(Miss("wrong speaker", name, p.get("speaker"), g["content"], g["speaker"]))
     matched = set(pairs.values())
     for j, g in enumerate(gold_claims):
         if j not in matched and not g.get("optional"):

@@ -20,20 +20,82 @@ PLURAL = frozenset({"they", "them"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 HONORIFICS_M = frozenset({"mr", "mr.", "sir", "lord", "king", "father"})
 HONORIFICS_F = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen"})
-TITLES = frozenset({
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov",
-    "gov.", "president", "senator", "governor", "secretary", "minister", "prime", "chancellor",
-    "judge", "justice", "gen", "gen.", "general", "chairman", "chairwoman", "commissioner",
-    "mayor", "speaker", "leader", "representative", "congressman", "congresswoman", "sir",
-})
+TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "president",
+        "senator",
+        "governor",
+        "secretary",
+        "minister",
+        "prime",
+        "chancellor",
+        "judge",
+        "justice",
+        "gen",
+        "gen.",
+        "general",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "mayor",
+        "speaker",
+        "leader",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "sir",
+    }
+)
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # Nouns that name an organisation or country when "it" refers back to them.
-ORG_NOUNS = frozenset({
-    "government", "campaign", "company", "agency", "committee", "ministry", "department",
-    "administration", "party", "office", "council", "court", "group", "organization",
-    "organisation", "firm", "newspaper", "network", "commission", "presidency", "kremlin",
-    "white house", "pentagon", "army", "military", "union", "bank", "board", "team", "state",
-})
+ORG_NOUNS = frozenset(
+    {
+        "government",
+        "campaign",
+        "company",
+        "agency",
+        "committee",
+        "ministry",
+        "department",
+        "administration",
+        "party",
+        "office",
+        "council",
+        "court",
+        "group",
+        "organization",
+        "organisation",
+        "firm",
+        "newspaper",
+        "network",
+        "commission",
+        "presidency",
+        "kremlin",
+        "white house",
+        "pentagon",
+        "army",
+        "military",
+        "union",
+        "bank",
+        "board",
+        "team",
+        "state",
+    }
+)
 
 
 @dataclass
@@ -91,8 +153,11 @@ def article_names(doc: Doc) -> ArticleNames:
 
 
 def _is_subjectish(span: Span) -> bool:
-    return any(t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.dep_ in ("pobj",) and \
-        span.root.head.head.lower_ == "according"
+    return (
+        any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+        or span.root.dep_ in ("pobj",)
+        and span.root.head.head.lower_ == "according"
+    )
 
 
 def _antecedent_person(
@@ -110,7 +175,9 @@ def _antecedent_person(
     candidates = [p for p in names.persons if horizon <= p.span.start < before and not p.quoted]
     candidates += [
         _Person(s, names.by_last[s[-1].lower_].full if s[-1].lower_ in names.by_last else s.text)
-        for s in claimed if horizon <= s.start < before and not any(p.span.start == s.start for p in candidates)
+        for s in claimed
+        if horizon <= s.start < before
+        and not any(p.span.start == s.start for p in candidates)
         and s.root.ent_type_ == "PERSON"
     ]
     if gender is not None:
@@ -144,9 +211,7 @@ def _antecedent_org(names: ArticleNames, before: int, doc: Doc, plural: bool) ->
         return best
     # A plain noun subject: "the government said ... it".
     for tok in reversed(doc[horizon:before]):
-        if tok.dep_ in ("nsubj", "nsubjpass") and (
-            tok.lower_ in ORG_NOUNS or (plural and tok.tag_ in ("NNS", "NNPS"))
-        ):
+        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.lower_ in ORG_NOUNS or (plural and tok.tag_ in ("NNS", "NNPS"))):
             return _noun_phrase(tok)
     return None
 
@@ -200,7 +265,7 @@ def _plain_name(mention: Span) -> str:
     words = mention.text.strip(" ,")
     for article in ("a ", "an ", "the ", "A ", "An ", "The "):
         if words.startswith(article):
-            return words[len(article):]
+            return words[len(article) :]
     return words
 
 
@@ -220,8 +285,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         name: str | None = None
         if word in RELATIVE and head.head.dep_ == "relcl":
             root = _noun_phrase(head.head.head)
-            name = _entity_name(root, names) or _description_named_later(doc, root, mentions) \
-                or _plain_name(root)
+            name = _entity_name(root, names) or _description_named_later(doc, root, mentions) or _plain_name(root)
             a.aliases = _aliases(head.head.head)
         elif word in PERSONAL:
             name = _antecedent_person(names, mention.start, PERSONAL[word], doc, mentions)

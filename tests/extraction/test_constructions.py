@@ -6,9 +6,7 @@ from claims.extraction import extract
 
 
 def one(text, **where):
-    claims = [
-        c for c in extract(text) if all(getattr(c, k) == v for k, v in where.items())
-    ]
+    claims = [c for c in extract(text) if all(getattr(c, k) == v for k, v in where.items())]
     assert len(claims) == 1, [(c.speaker, c.cue, c.content) for c in extract(text)]
     claim = claims[0]
     assert text[claim.content_start : claim.content_end] == claim.content

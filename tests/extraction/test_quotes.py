@@ -41,5 +41,5 @@ def test_apostrophes_inside_words_are_not_quotes():
 
 
 def test_mixed_curly_and_straight_marks():
-    text = "“Curly first,” she said, and then \"straight second\" followed."
+    text = '“Curly first,” she said, and then "straight second" followed.'
     assert spans(text) == ["“Curly first,”", '"straight second"']

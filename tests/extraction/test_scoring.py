@@ -14,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
 def test_trimming_ignores_quotes_spaces_and_edge_punctuation():
-    text = '“quoted,” x'
+    text = "“quoted,” x"
     assert trimmed((0, 9), text) == (1, 7)
 
 
@@ -69,8 +69,9 @@ def test_gold_scores_perfectly_against_itself(seed_gold):
 @pytest.mark.parametrize("mangle", [lambda i, c: c, _mangled], ids=["gold", "mangled"])
 def test_agrees_with_the_shared_scorer(tmp_path, seed_gold, mangle):
     predictions = _gold_as_predictions(seed_gold, mangle)
-    predictions.append({"document": seed_gold["document"], "speaker": "X", "content": "x",
-                        "content_start": 500, "content_end": 560})
+    predictions.append(
+        {"document": seed_gold["document"], "speaker": "X", "content": "x", "content_start": 500, "content_end": 560}
+    )
     path = tmp_path / "pred.jsonl"
     path.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
     gold_dir = tmp_path / "eval" / "gold"
@@ -81,7 +82,9 @@ def test_agrees_with_the_shared_scorer(tmp_path, seed_gold, mangle):
     shutil.copy(DATA / seed_gold["document"], corpus)
     theirs = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), str(gold_dir), str(path), "--verbose"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.rstrip("\n")
     ours = score(gold_dir, predictions).report(verbose=True)
     assert ours == theirs

@@ -1,0 +1,91 @@
+"""Analyst pages on articles; thin over articles.selectors and articles.services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles import services
+from articles.forms import ArticleStatusFilterForm, ArticleSubmitForm
+from articles.models import Article
+from articles.selectors import article_list as select_articles
+from articles.selectors import article_marked
+from articles.text import InvalidText
+from claims_tracker.access import Action, ui_action, ui_read, user_may
+
+ARTICLES_PER_PAGE = 50
+# The statuses after which nothing changes by itself: the page stops polling.
+SETTLED = {Article.Status.DONE, Article.Status.FAILED}
+
+
+@ui_read
+def article_list(request: HttpRequest) -> HttpResponse:
+    form = ArticleStatusFilterForm(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(select_articles(status=status), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"form": form, "page": page, "status": status})
+
+
+@ui_read
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet", "duplicate_of"), pk=pk)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "marked": article_marked(article=article),
+            "settled": article.status in SETTLED,
+            "may_retry": user_may(request.user, Action.RETRY_ARTICLE),
+        },
+    )
+
+
+@ui_read
+def article_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status badge the article page polls; once the article settles, htmx reloads the whole page."""
+    article = get_object_or_404(Article.objects.only("id", "status"), pk=pk)
+    response = render(request, "articles/_status.html", {"article": article, "settled": article.status in SETTLED})
+    if article.status in SETTLED:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@ui_action(Action.SUBMIT_ARTICLE)
+def article_new(request: HttpRequest) -> HttpResponse:
+    form = ArticleSubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outlet = services.outlet_get_or_create(name=data["outlet"]) if data["outlet"].strip() else None
+        published = data["published"]
+        try:
+            result = services.article_ingest(
+                text=data["text"],
+                title=data["title"].strip(),
+                outlet=outlet,
+                published_at=dt.datetime.combine(published, dt.time(), tzinfo=dt.UTC) if published else None,
+            )
+        except InvalidText as exc:
+            form.add_error("text", str(exc))
+        else:
+            if not result.created:
+                messages.info(request, "This text is already in the tracker; here is the stored article.")
+            return redirect("article-detail", pk=result.article.pk)
+    return render(request, "articles/article_new.html", {"form": form})
+
+
+@require_POST
+@ui_action(Action.RETRY_ARTICLE)
+def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if article.status == Article.Status.FAILED:
+        services.article_retry(article=article)
+        messages.success(request, "The article is queued for extraction again.")
+    else:
+        messages.info(request, "Only a failed article can be retried.")
+    return redirect("article-detail", pk=article.pk)

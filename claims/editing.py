@@ -1,0 +1,706 @@
+"""Editors' writes: corrections, reviews, links and actors.
+
+Every service here checks that the user may edit, runs in one transaction, and leaves a trace:
+a claim change records one `ClaimRevision` ({field: [before, after]}), bumps `version` and sets
+`editor_touched_at` (so re-extraction never replaces the claim). Claim changes are optimistic:
+the caller passes the version it read and the write is a conditional UPDATE on it, so a
+concurrent edit raises `ClaimConflict` instead of being overwritten.
+
+Domain errors are `EditError`s with a `code` (and an `http_status` hint); the web views and the
+REST API turn them into responses in one place each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Article
+from claims.extraction import normalize_name
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimLink, ClaimRevision, Origin
+from claims.permissions import can_edit
+
+
+class EditError(ValidationError):
+    """A refused edit. `code` is stable (for API clients and tests); the message is for people.
+
+    A ValidationError, so forms and the API's error handler show it like any other invalid input
+    (under `field` when there is one).
+    """
+
+    http_status = 400
+
+    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
+        super().__init__({field: [ValidationError(message, code=code)]} if field else message, code=code)
+        self.message = message
+        self.code = code
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class EditPermissionDenied(PermissionDenied):
+    """The user may not edit (see claims.permissions); Django and DRF answer 403."""
+
+    http_status = 403
+    code = "permission_denied"
+
+    def __init__(self, message: str = "Only editors can change claims, links and actors.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ClaimConflict(EditError):
+    """The claim changed since the caller read it; `current` is the claim as it is now.
+    Nothing was written: the caller shows the current values and lets the editor decide again."""
+
+    http_status = 409
+
+    def __init__(self, *, current: Claim) -> None:
+        super().__init__(
+            f"Claim {current.pk} was changed by someone else (now at version {current.version}); "
+            "review the current values and apply your change again.",
+            code="conflict",
+        )
+        self.current = current
+
+
+class Action:
+    """ClaimRevision.action values."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    VERIFY = "verify"
+    REJECT = "reject"
+    NOTE = "note"
+    REVERT = "revert"
+    MERGE = "merge"
+    LINK_CREATE = "link_create"
+    LINK_CONFIRM = "link_confirm"
+    LINK_DISMISS = "link_dismiss"
+
+
+# Fields claim_update accepts. Text fields derived from spans (content, cue, speaker_mention with a
+# span) are recomputed from the article text, never taken on trust.
+ACTOR_FIELDS = ("speaker", "via")
+SPAN_FIELDS = {
+    "content": ("content_start", "content_end"),
+    "cue": ("cue_start", "cue_end"),
+    "speaker_mention": ("speaker_start", "speaker_end"),
+}
+CHOICE_FIELDS = {
+    "kind": Claim.Kind.values,
+    "stance": Claim.Stance.values,
+    "review_status": Claim.ReviewStatus.values,
+}
+EDITABLE_FIELDS = frozenset(
+    (
+        *ACTOR_FIELDS,
+        *(field for pair in SPAN_FIELDS.values() for field in pair),
+        "speaker_mention",
+        *CHOICE_FIELDS,
+        "review_reason",
+    )
+)
+# Changing any of these is a correction of what the machine attributed.
+ATTRIBUTION_FIELDS = frozenset(
+    (*ACTOR_FIELDS, *(f for pair in SPAN_FIELDS.values() for f in pair), *SPAN_FIELDS, "kind", "stance")
+)
+# What a revert can restore: the editable fields (derived texts follow their spans).
+REVERTIBLE_FIELDS = EDITABLE_FIELDS - {"content", "cue"}
+
+
+def _require_editor(user: Any) -> None:
+    if not can_edit(user):
+        raise EditPermissionDenied()
+
+
+def actor_json(actor: Actor | None) -> dict[str, Any] | None:
+    """How an actor appears in a revision: id for machines, name for people (it survives a rename)."""
+    return None if actor is None else {"id": actor.pk, "name": actor.name}
+
+
+def _json_value(claim: Claim, field: str) -> Any:
+    if field in ACTOR_FIELDS:
+        return actor_json(getattr(claim, field))
+    return getattr(claim, field)
+
+
+# --- claim changes -----------------------------------------------------------------------------------
+
+
+def _trimmed_span(
+    text: str, start: Any, end: Any, *, what: str, field: str, allow_empty: bool = False
+) -> tuple[int, int]:
+    """Offsets checked against the text, with white space at the edges of a selection dropped."""
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise EditError(f"The {what} span needs two whole-number offsets.", code="span_invalid", field=field) from None
+    if not (0 <= start <= end <= len(text)):
+        raise EditError(
+            f"The {what} span {start}:{end} falls outside the article (length {len(text)}).",
+            code="span_out_of_range",
+            field=field,
+        )
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end and not allow_empty:
+        raise EditError(f"The {what} span is empty.", code="span_empty", field=field)
+    return start, end
+
+
+def _resolved_values(claim: Claim, text: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """The full new values implied by `changes`: spans validated and their texts recomputed."""
+    unknown = set(changes) - EDITABLE_FIELDS - set(SPAN_FIELDS)
+    if unknown:
+        raise EditError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.", code="field_not_editable")
+    values: dict[str, Any] = {}
+
+    for field in ACTOR_FIELDS:
+        if field in changes:
+            actor = changes[field]
+            if actor is not None and not isinstance(actor, Actor):
+                raise EditError(f"{field} must be an actor.", code="actor_invalid", field=field)
+            if actor is not None and actor.merged_into_id is not None:
+                raise EditError(
+                    f"{actor.name} was merged into another actor; choose that one.", code="actor_merged", field=field
+                )
+            values[field] = actor
+
+    for field, allowed in CHOICE_FIELDS.items():
+        if field in changes:
+            if changes[field] not in allowed:
+                raise EditError(f"{changes[field]!r} is not a valid {field}.", code="choice_invalid", field=field)
+            values[field] = changes[field]
+    if "review_reason" in changes:
+        values["review_reason"] = str(changes["review_reason"] or "").strip()
+
+    for text_field, (start_field, end_field) in SPAN_FIELDS.items():
+        if start_field not in changes and end_field not in changes:
+            if text_field in changes and text_field == "speaker_mention" and claim.speaker_start is None:
+                # A mention the text never spells out ("implicit"): free text, no span.
+                values["speaker_mention"] = str(changes["speaker_mention"] or "").strip()[:300]
+            elif text_field in changes and changes[text_field] != getattr(claim, text_field):
+                raise EditError(
+                    f"The {text_field} comes from the article text; change its span instead.",
+                    code="span_mismatch",
+                    field=text_field,
+                )
+            continue
+        start = changes.get(start_field, getattr(claim, start_field))
+        end = changes.get(end_field, getattr(claim, end_field))
+        what = text_field.replace("_", " ")
+        if text_field == "speaker_mention" and start is None and end is None:
+            values.update(speaker_start=None, speaker_end=None)
+            values["speaker_mention"] = str(changes.get("speaker_mention") or "").strip()[:300]
+            continue
+        start, end = _trimmed_span(text, start, end, what=what, field=start_field, allow_empty=(text_field == "cue"))
+        spanned = text[start:end]
+        given = changes.get(text_field)
+        if given is not None and given.strip() != spanned:
+            raise EditError(
+                f"The {what} {given[:40]!r} does not match the article text at {start}:{end}.",
+                code="span_mismatch",
+                field=text_field,
+            )
+        limit = {"content": None, "cue": 200, "speaker_mention": 300}[text_field]
+        if limit is not None and len(spanned) > limit:
+            raise EditError(f"The {what} is longer than {limit} characters.", code="span_too_long", field=start_field)
+        values.update({start_field: start, end_field: end, text_field: spanned})
+    return values
+
+
+def _diff(claim: Claim, values: dict[str, Any]) -> dict[str, list[Any]]:
+    changes: dict[str, list[Any]] = {}
+    for field, new in values.items():
+        if field in ACTOR_FIELDS:
+            before, after = actor_json(getattr(claim, field)), actor_json(new)
+            if getattr(claim, f"{field}_id") != (new.pk if new is not None else None):
+                changes[field] = [before, after]
+        elif getattr(claim, field) != new:
+            changes[field] = [getattr(claim, field), new]
+    return changes
+
+
+def _sentence_bounds(claim: Claim, values: dict[str, Any]) -> dict[str, int]:
+    """Keep the sentence span covering every span of the claim after the change."""
+
+    def current(field: str) -> Any:
+        return values.get(field, getattr(claim, field))
+
+    starts = [current("content_start"), current("cue_start"), current("speaker_start"), claim.sentence_start]
+    ends = [current("content_end"), current("cue_end"), current("speaker_end"), claim.sentence_end]
+    bounds = {
+        "sentence_start": min(s for s in starts if s is not None),
+        "sentence_end": max(e for e in ends if e is not None),
+    }
+    return {k: v for k, v in bounds.items() if v != getattr(claim, k)}
+
+
+def _fresh(claim: Claim | int) -> Claim:
+    """The claim as stored now (the caller's instance may be stale)."""
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    return Claim.objects.select_related("article", "speaker", "via").get(pk=pk)
+
+
+def _write_claim(
+    *,
+    claim: Claim | int,
+    user: Any,
+    expected_version: int,
+    changes: dict[str, Any],
+    action: str,
+    note: str = "",
+    reverts: ClaimRevision | None = None,
+    record_unchanged: bool = False,
+) -> Claim:
+    """Apply `changes` if the claim is still at `expected_version`; record one revision."""
+    _require_editor(user)
+    with transaction.atomic():
+        current = _fresh(claim)
+        if current.version != expected_version:
+            raise ClaimConflict(current=current)
+        values = _resolved_values(current, current.article.text, changes)
+        diff = _diff(current, values)
+        corrects = diff.keys() & ATTRIBUTION_FIELDS and "review_status" not in changes
+        if corrects and current.review_status != Claim.ReviewStatus.REJECTED:
+            values["review_status"] = Claim.ReviewStatus.CORRECTED
+            diff = _diff(current, values)
+        status = values.get("review_status", current.review_status)
+        reason = values.get("review_reason", current.review_reason)
+        if status == Claim.ReviewStatus.REJECTED and not reason:
+            raise EditError("Say why the claim is rejected.", code="reason_required", field="review_reason")
+        if not diff and not record_unchanged:
+            return current
+        to_write = {field: values[field] for field in diff}
+        to_write.update(_sentence_bounds(current, values))
+        now = timezone.now()
+        updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
+            **to_write,
+            version=F("version") + 1,
+            editor_touched_at=Coalesce(F("editor_touched_at"), now),
+            updated_at=now,
+        )
+        if updated == 0:
+            raise ClaimConflict(current=_fresh(current))
+        ClaimRevision.objects.create(
+            claim=current, user=user, action=action, changes=diff, note=note.strip(), reverts=reverts
+        )
+    return _fresh(current)
+
+
+def claim_update(
+    *, claim: Claim | int, user: Any, expected_version: int, changes: dict[str, Any], note: str = ""
+) -> Claim:
+    """Correct a claim: speaker (an Actor or None), speaker mention and span, content and cue spans
+    (texts recomputed from the article), stance, kind, via, review status and reason.
+
+    An attribution change marks the claim `corrected` unless it is rejected or the change sets a status.
+    """
+    return _write_claim(
+        claim=claim, user=user, expected_version=expected_version, changes=changes, action=Action.UPDATE, note=note
+    )
+
+
+def claim_verify(*, claim: Claim | int, user: Any, expected_version: int, note: str = "") -> Claim:
+    """An editor confirms the claim is right as it stands."""
+    return _write_claim(
+        claim=claim,
+        user=user,
+        expected_version=expected_version,
+        changes={"review_status": Claim.ReviewStatus.VERIFIED, "review_reason": ""},
+        action=Action.VERIFY,
+        note=note,
+    )
+
+
+def claim_reject(*, claim: Claim | int, user: Any, expected_version: int, reason: str) -> Claim:
+    """An editor says this is not a claim (or not this one); it disappears from analysts' lists and
+    re-extraction will not bring it back."""
+    if not reason.strip():
+        raise EditError("Say why the claim is rejected.", code="reason_required", field="reason")
+    return _write_claim(
+        claim=claim,
+        user=user,
+        expected_version=expected_version,
+        changes={"review_status": Claim.ReviewStatus.REJECTED, "review_reason": reason},
+        action=Action.REJECT,
+    )
+
+
+def claim_add_note(*, claim: Claim | int, user: Any, note: str) -> ClaimRevision:
+    """Attach an editor's note. A note doesn't change the claim's fields, so it needs no version check;
+    the claim's `note` shows the latest one, the history keeps them all."""
+    _require_editor(user)
+    note = note.strip()
+    if not note:
+        raise EditError("The note is empty.", code="note_empty", field="note")
+    with transaction.atomic():
+        current = _fresh(claim)
+        now = timezone.now()
+        Claim.objects.filter(pk=current.pk).update(
+            note=note, editor_touched_at=Coalesce(F("editor_touched_at"), now), updated_at=now
+        )
+        return ClaimRevision.objects.create(claim=current, user=user, action=Action.NOTE, note=note)
+
+
+def revision_is_revertible(revision: ClaimRevision) -> bool:
+    """Field changes can be undone; creations, merges, notes and link decisions cannot."""
+    if revision.action in (Action.CREATE, Action.MERGE) or not revision.changes:
+        return False
+    return set(revision.changes) <= REVERTIBLE_FIELDS | {"content", "cue"}
+
+
+def _actor_for_revert(value: dict[str, Any] | None, field: str) -> Actor | None:
+    if value is None:
+        return None
+    actor = Actor.objects.filter(pk=value.get("id")).first()
+    seen = set()
+    # The actor may since have been merged: restore the actor it lives on as.
+    while actor is not None and actor.merged_into_id is not None and actor.pk not in seen:
+        seen.add(actor.pk)
+        actor = Actor.objects.filter(pk=actor.merged_into_id).first()
+    if actor is None:
+        raise EditError(
+            f"The earlier {field} {value.get('name')!r} no longer exists.", code="revert_impossible", field=field
+        )
+    return actor
+
+
+def claim_revert(*, claim: Claim | int, revision: ClaimRevision, user: Any, expected_version: int) -> Claim:
+    """Restore the values a revision replaced, as a new revision that `reverts` it."""
+    claim_pk = claim.pk if isinstance(claim, Claim) else claim
+    if revision.claim_id != claim_pk:
+        raise EditError("That revision belongs to another claim.", code="revision_mismatch")
+    if not revision_is_revertible(revision):
+        raise EditError(f"A {revision.action!r} revision cannot be reverted.", code="revert_impossible")
+    changes: dict[str, Any] = {}
+    for field, (before, _after) in revision.changes.items():
+        if field in ("content", "cue"):
+            continue  # recomputed from the restored span
+        if field == "speaker_mention" and "speaker_start" in revision.changes:
+            continue
+        changes[field] = _actor_for_revert(before, field) if field in ACTOR_FIELDS else before
+    return _write_claim(
+        claim=claim_pk,
+        user=user,
+        expected_version=expected_version,
+        changes=changes,
+        action=Action.REVERT,
+        note=f"Reverts revision {revision.pk} ({revision.action}).",
+        reverts=revision,
+    )
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """What an editor types for a new claim (offsets into the article text)."""
+
+    content_start: int
+    content_end: int
+    cue_start: int
+    cue_end: int
+    speaker: Actor | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_mention: str = ""
+    kind: str = Claim.Kind.INDIRECT
+    stance: str = Claim.Stance.ASSERTS
+    via: Actor | None = None
+    note: str = ""
+
+
+def claim_create(*, article: Article, user: Any, draft: ClaimDraft) -> Claim:
+    """A claim the machine missed, made by an editor: verified, and never replaced by re-extraction."""
+    _require_editor(user)
+    text = article.text
+    placeholder = Claim(
+        article=article,
+        content_start=0,
+        content_end=0,
+        cue_start=0,
+        cue_end=0,
+        sentence_start=len(text),
+        sentence_end=0,
+    )
+    changes: dict[str, Any] = {
+        "content_start": draft.content_start,
+        "content_end": draft.content_end,
+        "cue_start": draft.cue_start,
+        "cue_end": draft.cue_end,
+        "speaker": draft.speaker,
+        "via": draft.via,
+        "kind": draft.kind,
+        "stance": draft.stance,
+    }
+    if draft.speaker_start is not None or draft.speaker_end is not None:
+        changes.update(speaker_start=draft.speaker_start, speaker_end=draft.speaker_end)
+    elif draft.speaker_mention:
+        changes["speaker_mention"] = draft.speaker_mention
+    values = _resolved_values(placeholder, text, changes)
+    spans = [(values["content_start"], values["content_end"]), (values["cue_start"], values["cue_end"])]
+    if values.get("speaker_start") is not None:
+        spans.append((values["speaker_start"], values["speaker_end"]))
+    now = timezone.now()
+    with transaction.atomic():
+        claim = Claim.objects.create(
+            article=article,
+            **values,
+            sentence_start=min(s for s, _ in spans),
+            sentence_end=max(e for _, e in spans),
+            confidence=1.0,
+            origin=Origin.EDITOR,
+            review_status=Claim.ReviewStatus.VERIFIED,
+            note=draft.note.strip(),
+            editor_touched_at=now,
+        )
+        ClaimRevision.objects.create(
+            claim=claim,
+            user=user,
+            action=Action.CREATE,
+            changes={field: [None, _json_value(claim, field)] for field in sorted(values)},
+            note=draft.note.strip(),
+        )
+    return _fresh(claim)
+
+
+# --- links ---------------------------------------------------------------------------------------------
+
+SYMMETRIC_RELATIONS = (ClaimLink.Relation.SAME, ClaimLink.Relation.CONTRADICTS)
+
+
+def _touch_claims(*claim_ids: int) -> None:
+    """A decision about a claim's links must survive re-extraction, so the claims become editor-touched."""
+    now = timezone.now()
+    Claim.objects.filter(pk__in=claim_ids).update(
+        editor_touched_at=Coalesce(F("editor_touched_at"), now), updated_at=now
+    )
+
+
+def _link_json(link: ClaimLink) -> dict[str, Any]:
+    return {"id": link.pk, "source": link.source_id, "target": link.target_id, "relation": link.relation}
+
+
+def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) -> None:
+    ClaimRevision.objects.bulk_create(
+        [
+            ClaimRevision(
+                claim_id=claim_id,
+                user=user,
+                action=action,
+                changes={"link": [before, _link_json(link) | {"status": link.status}]},
+            )
+            for claim_id in (link.source_id, link.target_id)
+        ]
+    )
+
+
+def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> ClaimLink:
+    with transaction.atomic():
+        link = ClaimLink.objects.select_for_update().get(pk=link.pk)
+        if link.status == status:
+            return link
+        before = link.status
+        link.status = status
+        if link.created_by_id is None:
+            link.created_by = user
+        link.save(update_fields=["status", "created_by", "updated_at"])
+        _touch_claims(link.source_id, link.target_id)
+        _record_link(link, user, action, before)
+    return link
+
+
+def link_find(*, source: Claim, target: Claim, relation: str) -> ClaimLink | None:
+    """The link of this relation between the two claims (either direction for symmetric ones)."""
+    pair = Q(source=source, target=target)
+    if relation in SYMMETRIC_RELATIONS:
+        pair |= Q(source=target, target=source)
+    return ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
+
+
+def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> ClaimLink:
+    """An editor links two claims. A link the machine suggested for the pair is confirmed instead of
+    duplicated (either direction for symmetric relations)."""
+    _require_editor(user)
+    if relation not in ClaimLink.Relation.values:
+        raise EditError(f"{relation!r} is not a link relation.", code="choice_invalid", field="relation")
+    if source.pk == target.pk:
+        raise EditError("A claim cannot be linked to itself.", code="link_self", field="target")
+    existing = link_find(source=source, target=target, relation=relation)
+    if existing is not None:
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+    try:
+        with transaction.atomic():
+            link = ClaimLink.objects.create(
+                source=source,
+                target=target,
+                relation=relation,
+                origin=Origin.EDITOR,
+                status=ClaimLink.Status.CONFIRMED,
+                created_by=user,
+            )
+            _touch_claims(source.pk, target.pk)
+            _record_link(link, user, Action.LINK_CREATE, None)
+    except IntegrityError:
+        # Someone made the same link meanwhile: confirm theirs.
+        existing = ClaimLink.objects.get(source=source, target=target, relation=relation)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+    return link
+
+
+def link_confirm(*, link: ClaimLink, user: Any) -> ClaimLink:
+    _require_editor(user)
+    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+
+
+def link_dismiss(*, link: ClaimLink, user: Any) -> ClaimLink:
+    """Dismissed links stay (as dismissed), so the machine does not suggest them again."""
+    _require_editor(user)
+    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS)
+
+
+# --- actors --------------------------------------------------------------------------------------------
+
+
+def _alias_key(name: str) -> str:
+    key = normalize_name(name)
+    if not key:
+        raise EditError("The name is empty.", code="name_required", field="name")
+    if len(name.strip()) > 300:
+        raise EditError("The name is longer than 300 characters.", code="name_too_long", field="name")
+    return key
+
+
+def _alias_taken(key: str, name: str, *, actor: Actor | None) -> ActorAlias | None:
+    """The alias with this key; an error if it names another actor."""
+    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
+    if alias is not None and (actor is None or alias.actor_id != actor.pk):
+        raise EditError(
+            f"“{name.strip()}” already names {alias.actor.name} (actor {alias.actor_id}); "
+            "remove it there first, or merge the two actors.",
+            code="alias_taken",
+            field="name",
+        )
+    return alias
+
+
+def actor_create(
+    *, user: Any, name: str, kind: str = Actor.Kind.UNKNOWN, description: str = "", wikidata_id: str | None = None
+) -> Actor:
+    """A new actor with its name as an editor alias."""
+    _require_editor(user)
+    key = _alias_key(name)
+    if kind not in Actor.Kind.values:
+        raise EditError(f"{kind!r} is not an actor kind.", code="choice_invalid", field="kind")
+    _alias_taken(key, name, actor=None)
+    try:
+        with transaction.atomic():
+            actor = Actor.objects.create(
+                name=name.strip(), kind=kind, description=description.strip(), wikidata_id=wikidata_id or None
+            )
+            ActorAlias.objects.create(actor=actor, name=name.strip(), normalized=key, origin=Origin.EDITOR)
+    except IntegrityError:
+        _alias_taken(key, name, actor=None)
+        raise EditError(
+            f"Wikidata id {wikidata_id!r} is invalid or already used.", code="wikidata_taken", field="wikidata_id"
+        ) from None
+    return actor
+
+
+def actor_alias_add(*, actor: Actor, name: str, user: Any) -> ActorAlias:
+    """Another name of the actor, made by an editor (so the machine never moves it)."""
+    _require_editor(user)
+    key = _alias_key(name)
+    if actor.merged_into_id is not None:
+        raise EditError(f"{actor.name} was merged into another actor.", code="actor_merged", field="actor")
+    with transaction.atomic():
+        existing = _alias_taken(key, name, actor=actor)
+        if existing is not None:
+            if existing.origin != Origin.EDITOR:
+                existing.origin = Origin.EDITOR
+                existing.save(update_fields=["origin", "updated_at"])
+            return existing
+        try:
+            with transaction.atomic():
+                return ActorAlias.objects.create(actor=actor, name=name.strip(), normalized=key, origin=Origin.EDITOR)
+        except IntegrityError:
+            _alias_taken(key, name, actor=actor)
+            raise
+
+
+def actor_alias_remove(*, alias: ActorAlias, user: Any) -> None:
+    _require_editor(user)
+    if alias.normalized == normalize_name(alias.actor.name):
+        raise EditError(
+            "An actor's own name cannot be removed from its aliases; rename the actor instead.",
+            code="alias_is_name",
+            field="alias",
+        )
+    ActorAlias.objects.filter(pk=alias.pk).delete()
+
+
+def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
+    """Fold `source` into `into`: its claims (as speaker and via), mentions and aliases move; the source
+    stays as a tombstone pointing at `into` (merged_into), and an ActorMerge records what happened."""
+    _require_editor(user)
+    if source.pk == into.pk:
+        raise EditError("An actor cannot be merged into itself.", code="merge_self", field="into")
+    with transaction.atomic():
+        source, into = (
+            Actor.objects.select_for_update().get(pk=source.pk),
+            Actor.objects.select_for_update().get(pk=into.pk),
+        )
+        if source.merged_into_id is not None:
+            raise EditError(f"{source.name} was already merged.", code="actor_merged", field="source")
+        if into.merged_into_id is not None:
+            raise EditError(f"{into.name} was merged into another actor.", code="actor_merged", field="into")
+        now = timezone.now()
+        moved = list(Claim.objects.filter(Q(speaker=source) | Q(via=source)).values_list("pk", "speaker_id", "via_id"))
+        revisions = []
+        for claim_id, speaker_id, via_id in moved:
+            changes = {}
+            for field, actor_id in (("speaker", speaker_id), ("via", via_id)):
+                if actor_id == source.pk:
+                    changes[field] = [actor_json(source), actor_json(into)]
+            revisions.append(
+                ClaimRevision(
+                    claim_id=claim_id,
+                    user=user,
+                    action=Action.MERGE,
+                    changes=changes,
+                    note=f"Merged {source.name} into {into.name}.",
+                )
+            )
+        # The version moves too: a form opened before the merge must not put the old speaker back.
+        Claim.objects.filter(speaker=source).update(speaker=into, version=F("version") + 1, updated_at=now)
+        Claim.objects.filter(via=source).update(via=into, version=F("version") + 1, updated_at=now)
+        ClaimRevision.objects.bulk_create(revisions)
+        ClaimEntity.objects.filter(actor=source).update(actor=into)
+        moved_aliases = ActorAlias.objects.filter(actor=source).update(actor=into, updated_at=now)
+        # Earlier merges into the source now point at the surviving actor.
+        Actor.objects.filter(merged_into=source).update(merged_into=into, updated_at=now)
+        wikidata_id = source.wikidata_id
+        source.merged_into = into
+        source.wikidata_id = None
+        source.save(update_fields=["merged_into", "wikidata_id", "updated_at"])
+        if wikidata_id and not into.wikidata_id:
+            into.wikidata_id = wikidata_id
+            into.save(update_fields=["wikidata_id", "updated_at"])
+        return ActorMerge.objects.create(
+            into=into,
+            merged_name=source.name,
+            merged_actor_id=source.pk,
+            moved_claims=len(moved),
+            moved_aliases=moved_aliases,
+            user=user,
+        )

@@ -1,0 +1,26 @@
+"""Template helpers of the analyst UI."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from claims.selectors import selection_headline_html
+
+register = template.Library()
+
+
+@register.filter
+def headline(value: str) -> SafeString:
+    """A search headline as HTML: the text escaped, the hits in <mark>."""
+    return selection_headline_html(value)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context: template.Context, prefix: str, exclude: str = "") -> SafeString:
+    """aria-current for the navigation link of the section being shown."""
+    path = context["request"].path
+    current = path == "/" if prefix == "/" else path.startswith(prefix)
+    if exclude and path.startswith(exclude):
+        current = False
+    return SafeString(' aria-current="page"') if current else SafeString("")

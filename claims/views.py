@@ -1,0 +1,148 @@
+"""Analyst pages on claims, actors and stories; thin over claims.selectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from articles.selectors import claim_in_context
+from claims import selectors
+from claims.models import Actor, Claim, Story
+from claims.streaming import claims_csv, claims_json
+from claims_tracker.access import ui_read
+
+CLAIMS_PER_PAGE = 50
+# The filters the claim list's form shows (besides search and sort): the box of filters opens when one is set.
+SHOWN_FILTERS = (
+    "speaker",
+    "about",
+    "stance",
+    "kind",
+    "review_status",
+    "outlet",
+    "story",
+    "published_from",
+    "published_to",
+)
+# Filters a link may carry that the form has no control for: kept as hidden fields so applying the form keeps them.
+CARRIED_FILTERS = ("article", "origin", "date_from", "date_to", "published_after", "published_before", "updated_since")
+ACTORS_PER_PAGE = 50
+STORIES_PER_PAGE = 30
+
+
+@ui_read
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "claims/dashboard.html", {"summary": selectors.dashboard_summary()})
+
+
+@ui_read
+def claim_list(request: HttpRequest) -> HttpResponse:
+    selection = selectors.claim_selection(params=request.GET)
+    page = Paginator(selection.queryset, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    cleaned = selection.filterset.form.cleaned_data
+    return render(
+        request,
+        "claims/claim_list.html",
+        {
+            "selection": selection,
+            "form": selection.filterset.form,
+            "page": page,
+            "sorts": [(key, label) for key, (label, _) in selectors.CLAIM_SORTS.items()],
+            "speakers": selectors.speaker_choices(selected=cleaned.get("speaker")),
+            "stories": selectors.story_choices(selected=cleaned.get("story")),
+            "outlets": selection.filterset.filters["outlet"].queryset.order_by("name"),
+            "about": cleaned.get("about"),
+            "stances": Claim.Stance.choices,
+            "kinds": Claim.Kind.choices,
+            "review_statuses": Claim.ReviewStatus.choices,
+            "checked": {name: set(request.GET.getlist(name)) for name in ("stance", "kind", "review_status")},
+            "export_query": _without_page(request),
+            "filtering": any(request.GET.get(name) for name in SHOWN_FILTERS),
+            "carried": [(name, value) for name in CARRIED_FILTERS for value in request.GET.getlist(name) if value],
+        },
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _export(
+    request: HttpRequest, rows: Callable[[QuerySet[Claim]], Iterator[str]], content_type: str, extension: str
+) -> StreamingHttpResponse:
+    selection = selectors.claim_selection(params=request.GET, headlines=False)
+    response = StreamingHttpResponse(rows(selection.queryset), content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
+    return response
+
+
+@ui_read
+def claim_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    return _export(request, claims_csv, "text/csv; charset=utf-8", "csv")
+
+
+@ui_read
+def claim_export_json(request: HttpRequest) -> StreamingHttpResponse:
+    return _export(request, claims_json, "application/json", "json")
+
+
+@ui_read
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(selectors.claim_detail_queryset(), pk=pk)
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "claim": claim,
+            "context": claim_in_context(claim=claim, text=claim.article.text),
+            "relations": selectors.claim_relations(claim=claim),
+            "siblings": selectors.claim_story_siblings(claim=claim),
+            "revisions": selectors.claim_revisions(claim=claim),
+        },
+    )
+
+
+@ui_read
+def actor_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.actor_list(query=query), ACTORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "claims/actor_list.html", {"page": page, "query": query})
+
+
+@ui_read
+def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
+    recent = selectors.claim_list_base().by_actor(actor).visible().order_by("-created_at", "-id")
+    return render(
+        request,
+        "claims/actor_detail.html",
+        {
+            "actor": actor,
+            "aliases": actor.aliases.exclude(name=actor.name).order_by("name"),
+            "claim_count": actor.claims.visible().count(),
+            "timeline": selectors.actor_timeline(actor=actor),
+            "said_about": selectors.actor_said_about(actor=actor),
+            "contradictors": selectors.actor_contradicted_by(actor=actor),
+            "recent_claims": recent[:20],
+        },
+    )
+
+
+@ui_read
+def story_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.story_list(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "claims/story_list.html", {"page": page})
+
+
+@ui_read
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story, pk=pk)
+    return render(request, "claims/story_detail.html", {"story": story, "view": selectors.story_sides(story=story)})

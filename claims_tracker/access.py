@@ -1,0 +1,63 @@
+"""Who may see and do what in the analyst UI: every check lives here, so roles change in one place.
+
+Reading needs a login only when settings.UI_LOGIN_REQUIRED is on (off for the local demo). Actions
+that write (submitting or retrying an article) always need a signed-in user; the editor roles will
+narrow `user_may` without touching the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
+
+
+class Action(StrEnum):
+    SUBMIT_ARTICLE = "submit_article"
+    RETRY_ARTICLE = "retry_article"
+
+
+def user_may(user: Any, action: Action) -> bool:
+    """Whether this user may perform the action. Any signed-in user may, for now."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def user_may_read(user: Any) -> bool:
+    return not settings.UI_LOGIN_REQUIRED or user.is_authenticated
+
+
+def ui_read(view: View) -> View:
+    """For pages that only read: ask for a login when the site is configured to."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not user_may_read(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def ui_action(action: Action) -> Callable[[View], View]:
+    """For views that write: anonymous users go to the login page, signed-in users without the right get 403."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not user_may(request.user, action):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,178 @@
+"""Screenshots of the analyst UI's main pages, saved to docs/screenshots/*.png. Run by hand:
+
+    .venv/bin/python docs/screenshots.py [--keep]
+
+It works in a throwaway database (an embedded PostgreSQL under a temporary VAR_DIR), so your own
+data is never touched: it ingests the seed article, extracts its claims in-process (no worker
+needed), adds a demo story and demo claim links so those pages have something to show, starts
+`manage.py runserver` and photographs each page with headless Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare_environment(var_dir: Path) -> dict[str, str]:
+    broker = var_dir / "broker"
+    for folder in ("queue", "processed", "control"):
+        (broker / folder).mkdir(parents=True, exist_ok=True)
+    env = {
+        "DEBUG": "1",
+        "VAR_DIR": str(var_dir),
+        "CELERY_BROKER_URL": f"filesystem://{broker}",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    os.environ.pop("DATABASE_URL", None)
+    return {**os.environ, **env}
+
+
+def load_demo_data() -> dict[str, int]:
+    """The seed article with its claims, one demo story and demo links; returns ids to photograph."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claims_tracker.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from articles.services import article_process
+    from claims.models import Claim, ClaimLink, Story
+
+    call_command("migrate", verbosity=0)
+    call_command("load_samples", verbosity=0)
+    article = Article.objects.order_by("id").first()
+    assert article is not None, "the seed article was not ingested"
+    article_process(article_id=article.pk, task_id="screenshots")
+    claims = list(Claim.objects.filter(article=article).order_by("content_start"))
+    assert claims, "the engine found no claims in the seed article"
+    story = Story.objects.create(
+        title="Drone strike on the Kremlin (demo story)",
+        first_seen_at=article.created_at,
+        last_seen_at=article.created_at,
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(story=story)
+    speakers = {}
+    for claim in claims:
+        speakers.setdefault(claim.speaker_id, claim)
+    distinct = list(speakers.values())
+    if len(distinct) >= 2:
+        ClaimLink.objects.create(
+            source=distinct[1], target=distinct[0], relation=ClaimLink.Relation.CONTRADICTS, score=0.82
+        )
+    if len(distinct) >= 3:
+        ClaimLink.objects.create(
+            source=distinct[2], target=distinct[0], relation=ClaimLink.Relation.CONTRADICTS, score=0.67
+        )
+    claim = distinct[0]
+    return {
+        "article": article.pk,
+        "claim": claim.pk,
+        "actor": claim.speaker_id or 0,
+        "story": story.pk,
+        "speaker": claims[0].speaker_id or 0,
+    }
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"runserver did not listen on port {port}")
+
+
+def photograph(base: str, ids: dict[str, int]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    pages = [
+        ("dashboard", "/", 1280, 900),
+        ("claims-list", "/claims/?q=drones+OR+attacks", 1280, 900),
+        ("claim", f"/claims/{ids['claim']}/", 1280, 1000),
+        ("article", f"/articles/{ids['article']}/", 1280, 880),
+        ("actor", f"/actors/{ids['actor']}/", 1280, 900),
+        ("story", f"/stories/{ids['story']}/", 1280, 900),
+        ("claims-list-phone", "/claims/", 375, 800),
+        ("article-phone", f"/articles/{ids['article']}/", 375, 800),
+    ]
+    OUT.mkdir(parents=True, exist_ok=True)
+    launch = {"headless": True, "args": CHROMIUM_ARGS}
+    if Path(CHROMIUM).exists():
+        launch["executable_path"] = CHROMIUM
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch)
+        for name, path, width, height in pages:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(base + path, wait_until="networkidle")
+            if name == "article":
+                page.locator(".article-text .claim").first.focus()
+            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.close()
+            print(f"docs/screenshots/{name}.png", (OUT / f"{name}.png").stat().st_size // 1024, "KB")
+        browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", action="store_true", help="keep the throwaway database folder")
+    args = parser.parse_args()
+    var_dir = Path(tempfile.mkdtemp(prefix="claims-tracker-screenshots-"))
+    env = prepare_environment(var_dir)
+    server = None
+    try:
+        ids = load_demo_data()
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(port)
+        photograph(f"http://127.0.0.1:{port}", ids)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        from django.db import connections
+
+        connections.close_all()
+        from claims_tracker.embedded import stop_server
+
+        stop_server(str(var_dir / "pgdata"))
+        if not args.keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

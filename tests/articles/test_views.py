@@ -1,0 +1,167 @@
+"""The article pages: the marked-up text, the list, submitting and retrying."""
+
+from __future__ import annotations
+
+import re
+from unittest import mock
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from claims.models import Claim
+from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst(client: Client, django_user_model):  # type: ignore[no-untyped-def]
+    user = django_user_model.objects.create_user("analyst")
+    client.force_login(user)
+    return user
+
+
+def test_article_text_is_always_shown_as_text(client: Client) -> None:
+    text = 'The minister said that <script>alert("owned")</script> would pass & <b>more</b>.'
+    article = ArticleFactory(text=text, title="<i>Title</i>")
+    ClaimFactory(article=article)  # its content covers the script tag
+
+    html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
+    assert "<script>alert" not in html
+    assert "<b>more</b>" not in html and "<i>Title</i>" not in html
+    assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in html
+
+
+def test_every_claim_is_highlighted_focusable_and_described_by_speaker_cue_and_stance(client: Client) -> None:
+    text = "Kyiv said that it was not involved. Moscow warned that it would respond."
+    article = ArticleFactory(text=text)
+    kyiv, moscow = ActorFactory(name="Kyiv"), ActorFactory(name="Moscow")
+    first = ClaimFactory(
+        article=article, speaker=kyiv, speaker_mention="Kyiv", speaker_start=0, speaker_end=4,
+        cue="said", cue_start=5, cue_end=9, content="that it was not involved", content_start=10, content_end=34,
+        sentence_start=0, sentence_end=35, stance=Claim.Stance.DENIES,
+    )  # fmt: skip
+    second = ClaimFactory(
+        article=article, speaker=moscow, speaker_mention="Moscow", speaker_start=36, speaker_end=42,
+        cue="warned", cue_start=43, cue_end=49, content="that it would respond", content_start=50, content_end=71,
+        sentence_start=36, sentence_end=72, stance=Claim.Stance.THREATENS,
+    )  # fmt: skip
+    ClaimFactory(
+        article=article, speaker=moscow, cue="warned", cue_start=43, cue_end=49, content="it would respond",
+        content_start=55, content_end=71, sentence_start=36, sentence_end=72,
+        review_status=Claim.ReviewStatus.REJECTED,
+    )  # fmt: skip
+
+    response = client.get(reverse("article-detail", args=[article.pk]))
+    html = response.content.decode()
+    for claim, colour in ((first, 0), (second, 1)):
+        assert (
+            f'<mark class="claim sp-{colour}" id="claim-mark-{claim.pk}" tabindex="0" data-claim="{claim.pk}" '
+            f'aria-describedby="claim-tip-{claim.pk}">{claim.content}</mark>'
+        ) in html
+        assert f'id="claim-tip-{claim.pk}"' in html
+    assert html.count('tabindex="0"') == 2  # the rejected claim is not marked
+    assert '<span class="speaker sp-0">Kyiv</span> <span class="cue sp-0">said</span>' in html
+    tip = html.split(f'id="claim-tip-{second.pk}"', 1)[1].split("</div>", 1)[0]
+    assert "Moscow" in tip and "warned" in tip and "Threatens" in tip
+
+
+def test_overlapping_claims_still_render_all_the_text_once(client: Client) -> None:
+    article = ArticleFactory(text="The minister said that the budget would pass quickly.")
+    ClaimFactory(article=article, content="that the budget would pass", content_start=18, content_end=44)
+    ClaimFactory(article=article, content="the budget would pass quickly", content_start=23, content_end=52)
+
+    html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
+    body = html.split('<div class="article-text">', 1)[1].split("</div>", 1)[0]
+    assert re.sub(r"<[^>]+>", "", body) == article.text
+    assert body.count("<mark") == 3  # two claims, the second split where the first ends
+
+
+def test_article_list_filters_by_status(client: Client) -> None:
+    failed = ArticleFactory(status=Article.Status.FAILED, error="boom")
+    ArticleFactory(status=Article.Status.DONE)
+
+    response = client.get(reverse("article-list"), {"status": "failed"})
+    assert [a.pk for a in response.context["page"].object_list] == [failed.pk]
+    assert len(client.get(reverse("article-list")).context["page"].object_list) == 2
+
+
+def test_failed_article_shows_its_error_and_a_retry_button_to_a_signed_in_user(client: Client, analyst) -> None:  # type: ignore[no-untyped-def]
+    article = ArticleFactory(status=Article.Status.FAILED, error="Extraction failed: ValueError: <bad>")
+    html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
+    assert "Extraction failed: ValueError: &lt;bad&gt;" in html
+    assert reverse("article-retry", args=[article.pk]) in html
+
+    with mock.patch("articles.services.article_queue_extraction") as queue:
+        response = client.post(reverse("article-retry", args=[article.pk]))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PENDING and article.error == ""
+    queue.assert_called_once()
+
+
+def test_retry_is_refused_to_anonymous_users_and_to_get(client: Client) -> None:
+    article = ArticleFactory(status=Article.Status.FAILED, error="boom")
+    assert "Retry extraction" not in client.get(reverse("article-detail", args=[article.pk])).content.decode()
+    response = client.post(reverse("article-retry", args=[article.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert client.get(reverse("article-retry", args=[article.pk])).status_code == 405
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+
+
+def test_submitting_an_article_stores_it_and_shows_its_page(client: Client, analyst) -> None:  # type: ignore[no-untyped-def]
+    form = {
+        "title": "Drones",
+        "outlet": "BBC News",
+        "published": "2023-05-03",
+        "text": "Kyiv said that it was not involved.",
+    }
+    response = client.post(reverse("article-new"), form)
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("article-detail", args=[article.pk])
+    assert (article.title, article.outlet.name, article.published_at.date().isoformat()) == (
+        "Drones",
+        "BBC News",
+        "2023-05-03",
+    )
+
+    page = client.get(response["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in page  # pending: the page polls its status
+
+    again = client.post(reverse("article-new"), form, follow=True)
+    assert Article.objects.count() == 1
+    assert "already in the tracker" in again.content.decode()
+
+
+def test_submitting_needs_a_login_and_text(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("article-new"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(django_user_model.objects.create_user("analyst"))
+    response = client.post(reverse("article-new"), {"title": "x", "text": "   "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["text"]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "refresh"), [("pending", False), ("processing", False), ("done", True), ("failed", True)]
+)
+def test_status_fragment_asks_the_page_to_reload_once_the_article_settles(
+    client: Client, status: str, refresh: bool
+) -> None:
+    article = ArticleFactory(status=status)
+    response = client.get(reverse("article-status", args=[article.pk]))
+    assert (response.get("HX-Refresh") == "true") is refresh
+    assert ('hx-trigger="every 2s"' in response.content.decode()) is not refresh
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_article_list_runs_a_fixed_number_of_queries(client: Client, django_assert_num_queries, rows: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(rows):
+        ClaimFactory()  # each with its own article and outlet
+    with django_assert_num_queries(2):
+        response = client.get(reverse("article-list"))
+    assert len(response.context["page"].object_list) == rows

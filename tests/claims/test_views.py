@@ -1,0 +1,313 @@
+"""The analyst pages on claims, actors and stories: filters, search, exports, relations, query counts."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Actor, Claim, ClaimEntity, ClaimLink, ClaimRevision
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    OutletFactory,
+    StoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def said(speaker: Actor, content: str, *, published: dt.date | None = None, **fields: object) -> Claim:
+    """A claim `<speaker> said that <content>.` in its own article, offsets matching the text."""
+    text = f"{speaker.name} said {content}."
+    article_fields = {"text": text}
+    if published:
+        article_fields["published_at"] = dt.datetime.combine(published, dt.time(12), tzinfo=dt.UTC)
+    if "outlet" in fields:
+        article_fields["outlet"] = fields.pop("outlet")
+    article = ArticleFactory(**article_fields)
+    start = len(speaker.name) + 6
+    return ClaimFactory(
+        article=article,
+        speaker=speaker,
+        speaker_mention=speaker.name,
+        speaker_start=0,
+        speaker_end=len(speaker.name),
+        cue="said",
+        cue_start=len(speaker.name) + 1,
+        cue_end=len(speaker.name) + 5,
+        content=content,
+        content_start=start,
+        content_end=start + len(content),
+        sentence_start=0,
+        sentence_end=len(text),
+        **fields,
+    )
+
+
+def listed_ids(response) -> list[int]:  # type: ignore[no-untyped-def]
+    return [claim.pk for claim in response.context["page"].object_list]
+
+
+def test_claim_list_filters_by_speaker_stance_and_outlet(client: Client) -> None:
+    putin, zelensky = ActorFactory(name="Vladimir Putin"), ActorFactory(name="Volodymyr Zelensky")
+    bbc = OutletFactory(name="BBC")
+    threat = said(putin, "Russia will respond", stance=Claim.Stance.THREATENS, outlet=bbc)
+    said(putin, "the drones were shot down", outlet=bbc)
+    said(zelensky, "Ukraine did not attack Moscow", stance=Claim.Stance.DENIES)
+
+    response = client.get(reverse("claim-list"), {"speaker": putin.pk, "stance": "threatens"})
+    assert listed_ids(response) == [threat.pk]
+    assert response.context["page"].paginator.count == 1
+
+    response = client.get(reverse("claim-list"), {"outlet": bbc.pk})
+    assert len(listed_ids(response)) == 2
+    response = client.get(reverse("claim-list"), {"stance": ["threatens", "denies"]})
+    assert len(listed_ids(response)) == 2
+
+
+def test_claim_list_about_filter_selects_claims_naming_an_actor(client: Client) -> None:
+    putin, kyiv = ActorFactory(name="Vladimir Putin"), ActorFactory(name="Ukraine")
+    about_ukraine = said(putin, "Ukraine attacked the Kremlin")
+    ClaimEntity.objects.create(claim=about_ukraine, actor=kyiv, text="Ukraine", label="GPE", start=0, end=7)
+    said(putin, "the defences worked")
+
+    response = client.get(reverse("claim-list"), {"speaker": putin.pk, "about": kyiv.pk})
+    assert listed_ids(response) == [about_ukraine.pk]
+    assert f'<option value="{kyiv.pk}" selected>Ukraine</option>' in response.content.decode()
+
+
+def test_claim_list_search_highlights_the_matching_words_and_escapes_the_rest(client: Client) -> None:
+    speaker = ActorFactory(name="Officials")
+    hit = said(speaker, "<b>two drones</b> were neutralised")
+    said(speaker, "the budget would pass")
+
+    response = client.get(reverse("claim-list"), {"q": "drone"})
+    assert listed_ids(response) == [hit.pk]
+    html = response.content.decode()
+    assert "&lt;b&gt;two <mark>drones</mark>&lt;/b&gt; were neutralised" in html
+    assert "<b>two" not in html
+    assert response.context["selection"].sort == "relevance"
+
+
+def test_claim_list_hides_rejected_claims_unless_the_review_filter_asks(client: Client) -> None:
+    speaker = ActorFactory()
+    kept = said(speaker, "kept claim")
+    rejected = said(speaker, "rejected claim", review_status=Claim.ReviewStatus.REJECTED)
+
+    assert listed_ids(client.get(reverse("claim-list"))) == [kept.pk]
+    assert listed_ids(client.get(reverse("claim-list"), {"review_status": "rejected"})) == [rejected.pk]
+
+
+def test_claim_list_published_date_range_includes_both_end_days(client: Client) -> None:
+    speaker = ActorFactory()
+    said(speaker, "too early", published=dt.date(2023, 5, 1))
+    first = said(speaker, "first day", published=dt.date(2023, 5, 2))
+    last = said(speaker, "last day", published=dt.date(2023, 5, 4))
+    said(speaker, "too late", published=dt.date(2023, 5, 5))
+
+    response = client.get(reverse("claim-list"), {"published_from": "2023-05-02", "published_to": "2023-05-04"})
+    assert set(listed_ids(response)) == {first.pk, last.pk}
+    # Newest article first by default.
+    assert listed_ids(response) == [last.pk, first.pk]
+    assert listed_ids(
+        client.get(
+            reverse("claim-list"), {"published_from": "2023-05-02", "published_to": "2023-05-04", "sort": "oldest"}
+        )
+    ) == [first.pk, last.pk]
+
+
+def test_claim_list_paginates_and_counts_the_whole_selection(client: Client) -> None:
+    speaker = ActorFactory()
+    ClaimFactory.create_batch(55, speaker=speaker)
+
+    response = client.get(reverse("claim-list"), {"speaker": speaker.pk, "page": 2})
+    assert response.context["page"].paginator.count == 55
+    assert len(listed_ids(response)) == 5
+    html = response.content.decode()
+    assert "55 claims" in html
+    # Page links keep the filters, so a shared link shows the same selection.
+    assert f"?speaker={speaker.pk}&amp;page=1" in html
+
+
+def test_claim_list_keeps_filters_the_form_has_no_control_for(client: Client) -> None:
+    claim = ClaimFactory()
+    ClaimFactory()
+    response = client.get(reverse("claim-list"), {"article": claim.article_id})
+    assert listed_ids(response) == [claim.pk]
+    assert f'<input type="hidden" name="article" value="{claim.article_id}">' in response.content.decode()
+
+
+def test_csv_export_streams_the_same_selection_as_the_list(client: Client) -> None:
+    putin, other = ActorFactory(name="Vladimir Putin"), ActorFactory(name="Someone")
+    said(putin, '=HYPERLINK("http://evil") drones, "quoted"', stance=Claim.Stance.DENIES)
+    said(putin, "nothing about that")
+    said(other, "drones everywhere")
+
+    response = client.get(reverse("claim-export-csv"), {"speaker": putin.pk, "q": "drones"})
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == 1
+    assert rows[0]["speaker"] == "Vladimir Putin"
+    assert rows[0]["stance"] == "denies"
+    # A cell a spreadsheet would run as a formula is kept as text.
+    assert rows[0]["content"] == '\'=HYPERLINK("http://evil") drones, "quoted"'
+
+
+def test_json_export_is_one_valid_array_of_the_selection(client: Client) -> None:
+    speaker = ActorFactory(name="Ukraine")
+    claims = [said(speaker, f"claim number {n}") for n in range(3)]
+    said(ActorFactory(), "another speaker")
+
+    response = client.get(reverse("claim-export-json"), {"speaker": speaker.pk, "sort": "oldest"})
+    assert response.streaming
+    data = json.loads(b"".join(response.streaming_content))
+    assert [row["id"] for row in data] == sorted(c.pk for c in claims)
+    assert data[0]["content"] == "claim number 0"
+    assert data[0]["speaker"] == "Ukraine"
+
+    empty = client.get(reverse("claim-export-json"), {"q": "nothing matches this"})
+    assert json.loads(b"".join(empty.streaming_content)) == []
+
+
+def test_claim_page_shows_context_relations_both_ways_story_and_history(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    story = StoryFactory(title="Kremlin drones")
+    claim = said(ActorFactory(name="Kremlin"), "two drones were shot down", story=story)
+    sibling = said(ActorFactory(name="Officials"), "Putin was not there", story=story)
+    against = said(ActorFactory(name="Ukraine"), "we did not attack")
+    backing = said(ActorFactory(name="Moscow mayor"), "drones fell on the Kremlin")
+    dismissed = said(ActorFactory(name="Nobody"), "dismissed suggestion")
+    ClaimLinkFactory(source=against, target=claim)  # incoming
+    ClaimLinkFactory(source=claim, target=backing, relation=ClaimLink.Relation.SUPPORTS)  # outgoing
+    ClaimLinkFactory(source=dismissed, target=claim, status=ClaimLink.Status.DISMISSED)
+    editor = django_user_model.objects.create_user("editor")
+    ClaimRevision.objects.create(claim=claim, user=editor, action="correct", changes={"stance": ["asserts", "denies"]})
+
+    response = client.get(reverse("claim-detail", args=[claim.pk]))
+    relations = response.context["relations"]
+    assert [linked.other.pk for linked in relations.contradicting] == [against.pk]
+    assert [linked.other.pk for linked in relations.supporting] == [backing.pk]
+    assert [c.pk for c in response.context["siblings"]] == [sibling.pk]
+    html = response.content.decode()
+    assert '<mark class="ctx-content">two drones were shot down</mark>' in html
+    assert '<span class="ctx-cue">said</span>' in html
+    assert '<span class="ctx-speaker">Kremlin</span>' in html
+    assert "dismissed suggestion" not in html
+    assert "<code>stance</code>" in html and "editor" in html
+    assert "data-editor-tools" not in html  # only editors get the tools: tests/claims/test_editor_views.py
+
+
+@pytest.mark.parametrize("name", ["claim-detail", "actor-detail", "story-detail", "article-detail"])
+def test_detail_pages_answer_404_for_unknown_ids(client: Client, name: str) -> None:
+    response = client.get(reverse(name, args=[999_999]))
+    assert response.status_code == 404
+    assert "Back to the dashboard" in response.content.decode()
+
+
+def test_actor_search_finds_misspelled_names_and_aliases(client: Client) -> None:
+    zelensky = ActorFactory(name="Volodymyr Zelensky")
+    zelensky.aliases.create(name="Zelenskyy", normalized="zelenskyy")
+    ActorFactory(name="Vladimir Putin")
+
+    for query in ["zelenski", "Zelenskyy", "volodymyr"]:
+        found = [actor.pk for actor in client.get(reverse("actor-list"), {"q": query}).context["page"].object_list]
+        assert found == [zelensky.pk], query
+
+
+def test_actor_page_counts_whom_they_talk_about_and_who_contradicts_them(client: Client) -> None:
+    putin, kyiv, us = ActorFactory(name="Putin"), ActorFactory(name="Ukraine"), ActorFactory(name="The US")
+    first, second = said(putin, "Ukraine attacked"), said(putin, "Ukraine will pay")
+    for claim in (first, second):
+        ClaimEntity.objects.create(claim=claim, actor=kyiv, text="Ukraine", label="GPE", start=0, end=7)
+    ClaimLinkFactory(source=said(kyiv, "we did not attack"), target=first)
+    ClaimLinkFactory(source=second, target=said(us, "no evidence of that"))
+
+    response = client.get(reverse("actor-detail", args=[putin.pk]))
+    assert response.context["said_about"] == [{"actor_id": kyiv.pk, "actor__name": "Ukraine", "claims": 2}]
+    assert {row["name"]: row["count"] for row in response.context["contradictors"]} == {"Ukraine": 1, "The US": 1}
+    assert f"?speaker={putin.pk}&amp;about={kyiv.pk}" in response.content.decode()
+    assert sum(bar.count for bar in response.context["timeline"].bars) == 2
+
+
+def test_story_page_sets_each_speaker_beside_the_others_and_marks_contradictions(client: Client) -> None:
+    story = StoryFactory()
+    kremlin, kyiv = ActorFactory(name="Kremlin"), ActorFactory(name="Kyiv")
+    attack = said(kremlin, "Ukraine attacked", story=story)
+    said(kremlin, "we will respond", story=story)
+    denial = said(kyiv, "we did not attack", story=story)
+    ClaimLinkFactory(source=denial, target=attack)
+
+    view = client.get(reverse("story-detail", args=[story.pk])).context["view"]
+    assert [side.speaker.name for side in view.sides] == ["Kremlin", "Kyiv"]
+    contradicted = {item.claim.pk: [c.pk for c in item.contradicted_by] for side in view.sides for item in side.claims}
+    assert contradicted[attack.pk] == [denial.pk]
+    assert contradicted[denial.pk] == [attack.pk]
+    assert view.contradicted == 2
+
+
+def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, settings, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    claim = ClaimFactory()
+    pages = [
+        reverse("dashboard"),
+        reverse("claim-list"),
+        reverse("claim-detail", args=[claim.pk]),
+        reverse("claim-export-csv"),
+    ]
+    settings.UI_LOGIN_REQUIRED = False
+    assert all(client.get(page).status_code == 200 for page in pages)
+
+    settings.UI_LOGIN_REQUIRED = True
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), page
+    client.force_login(django_user_model.objects.create_user("analyst"))
+    assert all(client.get(page).status_code == 200 for page in pages)
+
+
+def rows_of_everything(count: int) -> None:
+    """`count` claims, each with its own article, outlet, speaker, story, entity and links: all a row can show."""
+    for _ in range(count):
+        claim = said(
+            ActorFactory(), "drones were seen", story=StoryFactory(), via=ActorFactory(), outlet=OutletFactory()
+        )
+        ClaimEntity.objects.create(claim=claim, actor=ActorFactory(), text="x", label="GPE", start=0, end=1)
+        ClaimLinkFactory(source=claim, target=ClaimFactory())
+
+
+LIST_PAGES = [
+    # page, query string, queries: counting, rows and (for claims) the speaker/story/outlet choices.
+    ("dashboard", {}, 7),
+    ("claim-list", {}, 5),
+    ("claim-list", {"q": "drones", "stance": "asserts"}, 5),
+    ("actor-list", {}, 3),
+    ("actor-list", {"q": "actor"}, 3),
+    ("story-list", {}, 2),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "queries"), LIST_PAGES)
+@pytest.mark.parametrize("rows", [3, 30])
+def test_list_pages_run_a_fixed_number_of_queries(
+    client: Client,
+    django_assert_num_queries,
+    name: str,
+    params: dict[str, str],
+    queries: int,
+    rows: int,  # type: ignore[no-untyped-def]
+) -> None:
+    rows_of_everything(rows)
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    if "page" in response.context:
+        assert len(response.context["page"].object_list) >= 3
