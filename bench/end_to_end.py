@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -204,6 +205,8 @@ def main() -> None:
         help=f"redis ({REDIS_URL}, BENCH_REDIS_URL) when reachable, as deployed; else kombu's filesystem transport",
     )
     args = parser.parse_args()
+    # Stopped from outside, still stop the workers this script started (the `finally` in run()).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     broker_dir = Path(tempfile.mkdtemp(prefix="claims-bench-broker-"))
     broker = REDIS_URL if args.broker == "redis" else f"filesystem://{broker_dir}"

@@ -77,7 +77,7 @@ def _latency(result: dict[str, Any]) -> list[str]:
         "test client in one process (the time covers URL routing, middleware, the view, the queries and rendering; "
         "no network). Targets are for p95.",
         "",
-        "| page | URL | status | queries | p50 ms | p95 ms | target p95 | |",
+        "| page | slowest URL of the rotation | status | queries | p50 ms | p95 ms | target p95 | |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in result["pages"]:
