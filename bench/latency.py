@@ -5,9 +5,14 @@
 
 Each page is requested through Django's test client in this process (URL routing, middleware,
 the view, its queries and rendering; no network, no web server), logged in as a staff user, with
-DEBUG off. A page rotates through several arguments of different weight — the most quoted actor
-and a rarely quoted one, the biggest story and a small one, a common search word and a rare one —
-so the p95 includes the heavy cases. Only the request is timed, after warm-up requests.
+DEBUG off. Besides the wall-clock time, the CPU time the request cost (this process, its
+PostgreSQL backend and any parallel query workers, read from /proc) is recorded: on a shared
+machine it is about what the page would take with the cores to itself. It needs the database on
+this machine; elsewhere it reads as the web side's CPU only.
+
+A page rotates through several arguments of different weight (the most quoted actor and a rarely
+quoted one, the biggest story and a small one, a common search word and a rare one), so the p95
+includes the heavy cases. Only the request is timed, after warm-up requests.
 
 One more request per page runs with its queries captured: their count, their share of the time,
 and `EXPLAIN (ANALYZE, BUFFERS)` of each, saved to bench/results/explain.md with the indexes used.
@@ -16,6 +21,7 @@ and `EXPLAIN (ANALYZE, BUFFERS)` of each, saved to bench/results/explain.md with
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -133,6 +139,52 @@ def staff_client() -> Any:
     return client
 
 
+def is_postgres(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().startswith("postgres")
+    except OSError:
+        return False
+
+
+def parent_pid(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has run so far, in nanosecond resolution (Linux /proc/<pid>/schedstat).
+
+    On a machine shared with other work the wall-clock time includes waiting for a core; the CPU
+    time of the web process plus its PostgreSQL backend is what the request itself costs.
+    """
+    if not pid:
+        return 0.0
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def reaped_children_cpu_seconds(pid: int) -> float:
+    """CPU time of a process's children that have exited (/proc/<pid>/stat cutime + cstime).
+
+    PostgreSQL's parallel workers live for one query: their CPU shows up here, on the postmaster.
+    """
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def request_cpu_seconds(backend: int, postmaster: int) -> float:
+    return cpu_seconds(os.getpid()) + cpu_seconds(backend) + reaped_children_cpu_seconds(postmaster)
+
+
 def explain(cursor: Any, sql: str) -> str:
     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
     return "\n".join(row[0] for row in cursor.fetchall())
@@ -150,17 +202,28 @@ def measure_page(client: Any, page: Page, arguments: Arguments, *, requests: int
     for index in range(warmup):
         client.get(urls[index % len(urls)])
     timings = []
+    cpu = []
     by_url: dict[str, list[float]] = {url: [] for url in urls}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    if not is_postgres(backend):  # a server on another machine: only this process's CPU can be read
+        backend = 0
+    postmaster = parent_pid(backend) if backend else 0
     for index in range(requests):
         url = urls[index % len(urls)]
+        cpu_before = request_cpu_seconds(backend, postmaster)
         started = time.perf_counter()
         response = client.get(url)
         elapsed = time.perf_counter() - started
+        cpu.append(request_cpu_seconds(backend, postmaster) - cpu_before)
         timings.append(elapsed)
         by_url[url].append(elapsed)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code} during the timed run")
     row.update(harness.summary_ms(timings))
+    cpu_summary = harness.summary_ms(cpu)
+    row["cpu_p50_ms"], row["cpu_p95_ms"] = cpu_summary["p50_ms"], cpu_summary["p95_ms"]
     row["by_url_p50_ms"] = {url: round(statistics.median(t) * 1000, 1) for url, t in by_url.items() if t}
     # The slowest argument once more, with its queries captured and explained.
     slowest = max(row["by_url_p50_ms"], key=row["by_url_p50_ms"].get)
@@ -249,6 +312,7 @@ def main() -> None:
         if row["status"] == 200:
             print(
                 f"{page.name:<32} p50 {row['p50_ms']:>8.1f} ms  p95 {row['p95_ms']:>8.1f} ms  "
+                f"cpu p50 {row['cpu_p50_ms']:>7.1f} p95 {row['cpu_p95_ms']:>7.1f} ms  "
                 f"{row['queries']:>2} queries  db {row['heaviest_db_ms']:.0f}/{row['heaviest_ms']:.0f} ms  "
                 f"seq scans: {', '.join(row['seq_scans']) or '-'}",
                 flush=True,
