@@ -15,7 +15,9 @@ is (articles/s of the run / workers) / (bare articles/s). With more workers than
 workers share them, and the ratio per worker falls accordingly.
 
 The resident memory (RSS, and USS: the pages no other process shares) of each worker's processes
-is read with psutil after the run.
+is read with psutil after the run. So is the CPU time the workers and the PostgreSQL server spent
+per article: on a machine shared with other work the wall clock includes waiting for a core, and
+CPU per article compared with bare spaCy's is the ratio the pipeline would reach alone.
 """
 
 from __future__ import annotations
@@ -53,8 +55,9 @@ def synthetic_articles(count: int, seed: int = 11) -> list[tuple[str, str]]:
     return articles
 
 
-def bare_spacy_rate(texts: list[str]) -> float:
-    """Articles per second of the bare model over the texts (one process, spaCy's default batching)."""
+def bare_spacy_rate(texts: list[str]) -> tuple[float, float]:
+    """Articles per second of the bare model over the texts (one process, spaCy's default batching),
+    and the CPU seconds it spent per article."""
     import spacy
 
     from claims_tracker.settings import SPACY_MODEL
@@ -62,10 +65,37 @@ def bare_spacy_rate(texts: list[str]) -> float:
     nlp = spacy.load(SPACY_MODEL)
     for _ in nlp.pipe(texts[:10]):  # warm caches and lazy set-up
         pass
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts):
         pass
-    return len(texts) / (time.perf_counter() - started)
+    return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu_started) / len(texts)
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process, its live children and the children it has reaped."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        times = root.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+        for child in root.children(recursive=True):
+            try:
+                child_times = child.cpu_times()
+                total += child_times.user + child_times.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def database_server_pid() -> int:
+    """The postmaster of the embedded server (0 for a server elsewhere: its CPU cannot be read)."""
+    pid_file = harness.ROOT / "var" / "pgdata" / "postmaster.pid"
+    if os.environ.get("BENCH_DATABASE_URL") or not pid_file.exists():
+        return 0
+    return int(pid_file.read_text().split()[0])
 
 
 def redis_reachable(url: str) -> bool:
@@ -162,7 +192,10 @@ def run(
     reset_scratch_tables()
     logs = Path(tempfile.mkdtemp(prefix="claims-bench-workers-"))
     processes = start_workers(workers, env, logs)
+    database = database_server_pid()
     try:
+        worker_cpu_started = sum(process_tree_cpu_seconds(p.pid) for p in processes)
+        database_cpu_started = process_tree_cpu_seconds(database) if database else 0.0
         started = time.perf_counter()
         for title, text in articles:
             submit(client, title, text, through_api=through_api)
@@ -179,6 +212,8 @@ def run(
                 raise SystemExit(f"only {state['finished']} of {len(articles)} articles finished in 30 minutes")
             time.sleep(0.05)
         seconds = time.perf_counter() - started
+        worker_cpu = sum(process_tree_cpu_seconds(p.pid) for p in processes) - worker_cpu_started
+        database_cpu = process_tree_cpu_seconds(database) - database_cpu_started if database else None
         memory = worker_memory(processes, workers)
     finally:
         stop_workers(processes)
@@ -190,6 +225,8 @@ def run(
         "rate": len(articles) / seconds,
         "failed": state["failed"],
         "claims": Claim.objects.count(),
+        "worker_cpu_ms_per_article": worker_cpu / len(articles) * 1000,
+        "database_cpu_ms_per_article": database_cpu / len(articles) * 1000 if database_cpu is not None else None,
         "memory": memory,
     }
 
@@ -233,8 +270,8 @@ def main() -> None:
     texts = [text for _, text in articles]
     words = sum(len(text.split()) for text in texts)
     print(f"{len(articles)} articles, {words:,} words; ingest through {ingest}; broker {args.broker}", flush=True)
-    before = bare_spacy_rate(texts)
-    print(f"bare spaCy: {before:.2f} articles/s", flush=True)
+    before, bare_cpu_before = bare_spacy_rate(texts)
+    print(f"bare spaCy: {before:.2f} articles/s, {bare_cpu_before * 1000:.0f} ms CPU per article", flush=True)
     client = staff_client()
     runs = []
     for workers in args.workers:
@@ -245,12 +282,19 @@ def main() -> None:
             f"({result['rate'] / workers:.2f} per worker), {result['claims']:,} claims, {result['failed']} failed",
             flush=True,
         )
-    after = bare_spacy_rate(texts)
+    after, bare_cpu_after = bare_spacy_rate(texts)
     bare = statistics.mean([before, after])
-    print(f"bare spaCy again: {after:.2f} articles/s; mean {bare:.2f}", flush=True)
+    bare_cpu_ms = statistics.mean([bare_cpu_before, bare_cpu_after]) * 1000
+    print(
+        f"bare spaCy again: {after:.2f} articles/s; mean {bare:.2f}; {bare_cpu_ms:.0f} ms CPU per article", flush=True
+    )
     for result in runs:
         ratio = result["rate"] / result["workers"] / bare
-        print(f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (target 0.75)")
+        print(
+            f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (target 0.75); CPU per article: "
+            f"worker {result['worker_cpu_ms_per_article']:.0f} ms, PostgreSQL "
+            f"{result['database_cpu_ms_per_article'] or float('nan'):.0f} ms, bare spaCy {bare_cpu_ms:.0f} ms"
+        )
         for entry in result["memory"]:
             print(f"  worker memory {entry['role']:<6} RSS {entry['rss_mb']:.0f} MB  USS {entry['uss_mb']:.0f} MB")
     from django.db import connection
@@ -267,7 +311,7 @@ def main() -> None:
             "ingest": ingest,
             "broker": args.broker,
             "model": machine.get("model", "?"),
-            "bare": {"before": before, "after": after, "rate": bare},
+            "bare": {"before": before, "after": after, "rate": bare, "cpu_ms_per_article": bare_cpu_ms},
             "runs": [{k: v for k, v in run.items() if k != "memory"} for run in runs],
             "worker_memory": [entry for run in runs for entry in run["memory"]],
             "machine": machine,

@@ -122,6 +122,23 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
             f"| {run['workers']} | {run['seconds']:.1f} | {run['rate']:.2f} | {run['rate'] / run['workers']:.2f} | "
             f"{bare:.2f} | {ratio:.2f} | {END_TO_END_TARGET} | {_verdict(ratio >= END_TO_END_TARGET)} |"
         )
+    if "cpu_ms_per_article" in result["bare"]:
+        lines += [
+            "",
+            "CPU time per article, which waiting for a core on a shared machine does not inflate:",
+            "",
+            "| workers | worker CPU ms | PostgreSQL CPU ms | bare spaCy CPU ms | bare / worker "
+            "| bare / (worker + PostgreSQL) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        bare_cpu = result["bare"]["cpu_ms_per_article"]
+        for run in result["runs"]:
+            worker_cpu = run["worker_cpu_ms_per_article"]
+            database_cpu = run.get("database_cpu_ms_per_article") or 0.0
+            lines.append(
+                f"| {run['workers']} | {worker_cpu:.0f} | {database_cpu:.0f} | {bare_cpu:.0f} | "
+                f"{bare_cpu / worker_cpu:.2f} | {bare_cpu / (worker_cpu + database_cpu):.2f} |"
+            )
     if result.get("worker_memory"):
         lines += ["", "Worker memory after the run (the pool process does the extraction; the parent supervises):", ""]
         lines += ["| workers | process | RSS MB | USS MB | target | |", "| ---: | --- | ---: | ---: | ---: | --- |"]
