@@ -237,10 +237,8 @@ def _clause_end(head: Token) -> int:
         before = child.left_edge.i - 1
         after_comma = before > head.i and child.doc[before].text in (",", ";", "—", "--", "-")
         cut = (
-            (child.dep_ in ("advcl", "conj", "xcomp", "dep") and child.lemma_ in VERB_STANCE
-                and child.tag_ == "VBG")
-            or (child.dep_ in ("appos", "npadvmod") and after_comma)
-        )
+            child.dep_ in ("advcl", "conj", "xcomp", "dep") and child.lemma_ in VERB_STANCE and child.tag_ == "VBG"
+        ) or (child.dep_ in ("appos", "npadvmod") and after_comma)
         if cut:
             end = child.left_edge.i
             # The comma and conjunction before the cut go too.
