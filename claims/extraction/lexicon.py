@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from .types import Stance
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Reporting verbs by lemma, grouped by the stance they give a claim when nothing overrides it.
 _VERBS_BY_STANCE: dict[str, str] = {
     Stance.ASSERTS: """
@@ -37,6 +42,24 @@ _VERBS_BY_STANCE: dict[str, str] = {
 
 VERB_STANCE: dict[str, str] = {lemma: stance for stance, lemmas in _VERBS_BY_STANCE.items() for lemma in lemmas.split()}
 REPORTING_VERBS: frozenset[str] = frozenset(VERB_STANCE)
+
+# Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
+OBJECT_CONTENT = _words(
+    """
+    deny refute reject rebut dispute contest demand threaten promise vow predict announce
+    confirm admit acknowledge concede reiterate disavow repudiate urge request allege tweet
+    claim warn accuse charge ask guarantee recall note quote report
+    """
+)
+# Criticism and praise of a person ("blasted her rival") is not a claim, so those verbs are
+# left out: they report only through a clause.
+# Verbs taking a to-infinitive as what was said: "threatened to take action".
+INFINITIVE_CONTENT = _words(
+    """
+    threaten promise pledge vow urge ask warn agree demand claim request order beg implore plead
+    appeal press call push tell swear refuse decline offer insist guarantee report
+    """
+)
 
 # Verbs that only report speech when a particle or preposition follows ("call for", "point out").
 PHRASAL_CUES: dict[tuple[str, str], str] = {
