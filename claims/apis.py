@@ -24,6 +24,7 @@ from claims.serializers import (
     ActorSerializer,
     ClaimCorrectionSerializer,
     ClaimLinkCreateSerializer,
+    ClaimLinkJudgeSerializer,
     ClaimLinkSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
@@ -196,23 +197,25 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         submitted.is_valid(raise_exception=True)
         pair = {key: submitted.validated_data[key] for key in ("source", "target", "relation")}
         created = editing.link_find(**pair) is None  # an existing link (or suggestion) is confirmed, not made
-        link = editing.link_create(**pair, user=request.user)
+        link = editing.link_create(**pair, user=request.user, note=submitted.validated_data.get("note", ""))
         return Response(
             ClaimLinkSerializer(link).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
     def _judge(self, request: Request, verdict: str) -> Response:
         link = self.get_object()
+        judged = ClaimLinkJudgeSerializer(data=request.data)
+        judged.is_valid(raise_exception=True)
         judge = editing.link_confirm if verdict == ClaimLink.Status.CONFIRMED else editing.link_dismiss
-        link = judge(link=link, user=request.user)
+        link = judge(link=link, user=request.user, note=judged.validated_data.get("note", ""))
         return Response(ClaimLinkSerializer(link).data)
 
-    @extend_schema(summary="Confirm a link (editors)", request=None, responses=ClaimLinkSerializer)
+    @extend_schema(summary="Confirm a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
         return self._judge(request, ClaimLink.Status.CONFIRMED)
 
-    @extend_schema(summary="Dismiss a link (editors)", request=None, responses=ClaimLinkSerializer)
+    @extend_schema(summary="Dismiss a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str) -> Response:
         return self._judge(request, ClaimLink.Status.DISMISSED)
