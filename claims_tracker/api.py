@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 class ReadOrEditorWrite(BasePermission):
     """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write
-    (claims.permissions.can_edit: the editor or admin group, or a superuser)."""
+    (claims.permissions.can_edit: the editor or admin group, staff, superusers)."""
 
     message = "Only editors may change data."
 
@@ -349,8 +349,8 @@ the article text), with editors' corrections.
 Send `Authorization: Token <key>` (an editor or admin creates keys in the admin, or runs
 `python manage.py api_token USERNAME`), or use the browser session of a signed-in user (writes
 then need the CSRF token). Reading needs a signed-in user unless the server allows anonymous
-reading (`API_ANONYMOUS_READ`). Writing needs a member of the `editor` or `admin` group (or a
-superuser). Each user (token) and each anonymous address has its own request budget;
+reading (`API_ANONYMOUS_READ`). Writing needs a member of the `editor` or `admin` group, staff or a
+superuser. Each user (token) and each anonymous address has its own request budget;
 past it the answer is 429 with `Retry-After`.
 
 ## Errors
