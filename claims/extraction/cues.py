@@ -196,7 +196,8 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                 return pobj.left_edge.i, pobj.right_edge.i + 1, "phrasal"
     for child in children:
         if child.dep_ == "ccomp" and child.i > cue.i - 40:
-            return (*_subtree_bounds(child, exclude=cue), "clause")
+            lo, hi = _subtree_bounds(child, exclude=cue)
+            return lo, min(hi, _clause_end(child)), "clause"
     if cue.dep_ == "parataxis" and cue.head is not cue:
         aside = _parenthetical_bounds(cue)
         return None if aside is None else (*aside, "aside")
@@ -225,6 +226,26 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _clause_end(head: Token) -> int:
+    """Where a reported clause stops: before what the parser hung on it but the speaker did
+    not say (", noting ...", ", an acknowledgment that ..."). Coordinated clauses stay: the
+    speaker said them too, more often than not."""
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        before = child.left_edge.i - 1
+        after_comma = before > head.i and child.doc[before].text in (",", ";", "—", "--", "-")
+        cut = (
+            child.dep_ in ("advcl", "conj", "xcomp", "dep") and child.lemma_ in VERB_STANCE and child.tag_ == "VBG"
+        ) or (child.dep_ in ("appos", "npadvmod") and after_comma)
+        if cut:
+            end = child.left_edge.i
+            # The comma and conjunction before the cut go too.
+            while end > head.i + 1 and child.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            return end
+    return end
 
 
 def _parenthetical_bounds(cue: Token) -> tuple[int, int] | None:
