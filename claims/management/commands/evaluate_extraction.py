@@ -1,4 +1,5 @@
-"""Score the engine against a folder of gold files, by the rules of shared/eval/score.py."""
+"""Score the engine against a folder of gold files, or against editors' reviewed claims in the
+database (--from-db), by the rules of shared/eval/score.py."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from claims.extraction import default_resolver, extract_batch
 from claims.extraction.formats import claim_to_record
 from claims.extraction.scoring import ScoreResult, load_gold, score_document
+from claims.gold import score_extractor_against_editors
 
 
 class Command(BaseCommand):
@@ -20,11 +22,27 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+        parser.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", nargs="?")
+        parser.add_argument(
+            "--from-db",
+            action="store_true",
+            help="Score against the claims editors verified or corrected (see claims.gold and export_gold), "
+            "with the database's actor names, instead of a folder.",
+        )
         parser.add_argument("--verbose", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        gold_dir: Path = options["gold_dir"]
+        gold_dir: Path | None = options["gold_dir"]
+        if options["from_db"]:
+            if gold_dir is not None:
+                raise CommandError("give GOLD_DIR or --from-db, not both")
+            result = score_extractor_against_editors()
+            if not result.documents:
+                raise CommandError("no article has a verified or corrected claim yet: nothing to score against")
+            self.stdout.write(result.report(verbose=options["verbose"]))
+            return
+        if gold_dir is None:
+            raise CommandError("give GOLD_DIR, or --from-db to score against editors' claims")
         if not gold_dir.is_dir():
             raise CommandError(f"{gold_dir} is not a folder of gold files")
         try:
