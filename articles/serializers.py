@@ -27,7 +27,7 @@ class ArticleStatusSerializer(serializers.ModelSerializer[Article]):
         read_only_fields = fields
 
     def get_api_url(self, article: Article) -> str:
-        return reverse("article-detail", kwargs={"pk": article.pk}, request=self.context.get("request"))
+        return reverse("api-v1:article-detail", kwargs={"pk": article.pk}, request=self.context.get("request"))
 
 
 class ArticleSerializer(ArticleStatusSerializer):

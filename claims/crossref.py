@@ -32,6 +32,11 @@ STORY_WINDOW_DAYS = 14
 CANDIDATES_PER_CLAIM = 30
 # Thresholds, chosen on the labelled articles of tests/claims/test_crossref_grouping.py.
 STORY_THRESHOLD = 0.30
+# Joining an existing story takes more than one borderline match: a single pair scoring this
+# much, or several matches adding up to STORY_JOIN_TOTAL. One stray match must not drag a whole
+# article into another event's story.
+STORY_JOIN_SINGLE = 0.45
+STORY_JOIN_TOTAL = 0.60
 SAME_THRESHOLD = 0.70
 SUPPORTS_THRESHOLD = 0.40
 CONTRADICTS_THRESHOLD = 0.40
@@ -83,7 +88,7 @@ def story_score(pair: PairEvidence) -> float:
     score = 0.65 * pair.content_similarity + 0.25 * min(pair.shared_entities, 2) / 2
     if pair.shared_lexemes >= 2:
         score += 0.05
-    if pair.same_article and (pair.shared_lexemes or pair.shared_entities or pair.addresses_other):
+    if pair.same_article and (pair.shared_lexemes >= 2 or pair.shared_entities or pair.addresses_other):
         score += 0.2
     if pair.addresses_other:
         score += 0.05
@@ -114,7 +119,8 @@ def link_for(pair: PairEvidence) -> SuggestedLink | None:
     low, high = sorted((pair.claim_id, pair.other_id))
     same_speaker = pair.claim_speaker_id is not None and pair.claim_speaker_id == pair.other_speaker_id
     if same_speaker:
-        if not pair.same_article and pair.claim_stance == pair.other_stance and similarity >= SAME_THRESHOLD:
+        repeated = pair.shared_lexemes >= 2 and similarity >= SAME_THRESHOLD
+        if repeated and not pair.same_article and pair.claim_stance == pair.other_stance:
             return SuggestedLink(low, high, ClaimLink.Relation.SAME, round(similarity, 4))
         return None
 
@@ -149,12 +155,24 @@ _SOURCE_CLAIMS = """
 src AS MATERIALIZED (
     SELECT c.id, c.article_id, c.content, c.speaker_id, c.stance, c.story_id,
            tsvector_to_array(c.search_vector) AS lexemes,
-           -- any of the claim's words: the GIN index on search_vector finds the candidates
+           -- for ranking: any of the claim's words
            NULLIF(replace(plainto_tsquery('english', c.content)::text, ' & ', ' | '), '')::tsquery AS any_word,
+           -- for finding: any two of them (one for a one-word claim), so the GIN index on
+           -- search_vector hands back claims sharing more than a single common word
+           COALESCE(
+               (SELECT string_agg('(' || quote_literal(a) || ' & ' || quote_literal(b) || ')', ' | ')
+                FROM unnest(words.list) a JOIN unnest(words.list) b ON a < b),
+               quote_literal(words.list[1])
+           )::tsquery AS two_words,
            ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
                  WHERE e.claim_id = c.id AND e.actor_id IS NOT NULL) AS entities,
            COALESCE(a.published_at, a.created_at) AS seen_at
-    FROM claims_claim c JOIN articles_article a ON a.id = c.article_id
+    FROM claims_claim c
+    JOIN articles_article a ON a.id = c.article_id
+    CROSS JOIN LATERAL (
+        SELECT ARRAY(SELECT w FROM unnest(tsvector_to_array(c.search_vector)) w
+                     WHERE w !~ '[''\\\\]' LIMIT %(max_words)s) AS list
+    ) words
     WHERE c.article_id = %(article_id)s AND c.review_status <> 'rejected'
 )"""
 
@@ -164,10 +182,13 @@ _CANDIDATE_PAIRS = """
 pairs AS (
     SELECT src.id AS claim_id, hit.id AS other_id
     FROM src CROSS JOIN LATERAL (
-        SELECT d.id FROM claims_claim d JOIN articles_article da ON da.id = d.article_id
-        WHERE d.search_vector @@ src.any_word AND d.id <> src.id
-          AND COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
-        ORDER BY ts_rank_cd(d.search_vector, src.any_word) DESC, d.id DESC
+        SELECT d.id FROM (
+            -- OFFSET 0 keeps the planner on the GIN index rather than walking the time window
+            SELECT d.id, d.article_id, d.search_vector FROM claims_claim d
+            WHERE d.search_vector @@ src.two_words AND d.id <> src.id OFFSET 0
+        ) d JOIN articles_article da ON da.id = d.article_id
+        WHERE COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+        ORDER BY ts_rank(d.search_vector, src.any_word) DESC, d.id DESC
         LIMIT %(limit)s
     ) hit
     UNION
@@ -185,11 +206,17 @@ pairs AS (
     SELECT src.id, d.id FROM src JOIN claims_claim d ON d.article_id = src.article_id AND d.id <> src.id
 )"""
 
-# Pairs for links: each claim of the article with the other claims of its story.
+# Pairs for links: each claim of the article with the other claims of its story that could be
+# linked at all: a denial or dispute on either side, or two or more words in common (what `same`
+# and `supports` need). Cheap tests first, so the costly evidence is computed for few pairs.
 _STORY_PAIRS = """
 pairs AS (
     SELECT src.id AS claim_id, d.id AS other_id
     FROM src JOIN claims_claim d ON d.story_id = src.story_id AND d.id <> src.id
+    WHERE d.review_status <> 'rejected'
+      AND (src.stance IN ('denies', 'disputes') OR d.stance IN ('denies', 'disputes')
+           OR cardinality(ARRAY(SELECT unnest(src.lexemes)
+                                INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))) >= 2)
 )"""
 
 # Everyone an article's claims name, as speaker or inside the content: two articles covering one
@@ -205,6 +232,9 @@ article_actors AS (
                            UNION SELECT %(article_id)s)
     GROUP BY c.article_id
 )"""
+
+_NO_ARTICLE_ACTORS = """
+article_actors AS (SELECT NULL::bigint AS article_id, NULL::bigint[] AS actors WHERE false)"""
 
 _EVIDENCE = """
 WITH {source}, {pairs}, {article_actors}
@@ -239,12 +269,14 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
     sql = _EVIDENCE.format(
         source=_SOURCE_CLAIMS,
         pairs=_STORY_PAIRS if within_stories else _CANDIDATE_PAIRS,
-        article_actors=_ARTICLE_ACTORS,
+        # Links do not weigh the articles' actors; skip collecting them.
+        article_actors=_NO_ARTICLE_ACTORS if within_stories else _ARTICLE_ACTORS,
     )
     params = {
         "article_id": article_id,
         "window": timedelta(days=STORY_WINDOW_DAYS),
         "limit": CANDIDATES_PER_CLAIM,
+        "max_words": 16,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -360,6 +392,7 @@ def _decide_stories(*, movable: set[int], evidence: Iterable[PairEvidence]) -> _
     for claim_id in movable:
         groups.add(claim_id)
     votes: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    strongest: dict[int, float] = defaultdict(float)
     scores: dict[tuple[int, int], float] = {}
     for pair in evidence:
         if pair.claim_id not in movable:
@@ -370,6 +403,7 @@ def _decide_stories(*, movable: set[int], evidence: Iterable[PairEvidence]) -> _
             continue
         if pair.other_story_id is not None:
             votes[pair.claim_id][pair.other_story_id] += score
+            strongest[pair.other_story_id] = max(strongest[pair.other_story_id], score)
         elif pair.other_id in movable or not pair.other_story_by_editor:
             # Another storyless machine-placed claim: they start (or join) a story together.
             groups.union(pair.claim_id, pair.other_id)
@@ -379,7 +413,12 @@ def _decide_stories(*, movable: set[int], evidence: Iterable[PairEvidence]) -> _
         for member in members:
             for story_id, score in votes.get(member, {}).items():
                 tally[story_id] += score
-        best = max(tally.items(), key=lambda item: (item[1], -item[0]))[0] if tally else None
+        convincing = {
+            story_id: total
+            for story_id, total in tally.items()
+            if total >= STORY_JOIN_TOTAL or strongest[story_id] >= STORY_JOIN_SINGLE
+        }
+        best = max(convincing.items(), key=lambda item: (item[1], -item[0]))[0] if convincing else None
         decision.story_of_group.append(best)
     return decision
 

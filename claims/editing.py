@@ -22,8 +22,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from claims import services
 from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimLink, ClaimRevision, Origin
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Origin, Story
 from claims.permissions import can_edit
 
 
@@ -82,6 +83,7 @@ class Action:
     NOTE = "note"
     REVERT = "revert"
     MERGE = "merge"
+    STORY = "story"
     LINK_CREATE = "link_create"
     LINK_CONFIRM = "link_confirm"
     LINK_DISMISS = "link_dismiss"
@@ -338,6 +340,35 @@ def claim_reject(*, claim: Claim | int, user: Any, expected_version: int, reason
     )
 
 
+def claim_story_set(*, claim: Claim | int, story: Story | None, user: Any, expected_version: int) -> Claim:
+    """An editor files the claim under a story, or takes it out of its story (None).
+
+    The placement is the editor's from then on (`story_origin`): cross-referencing never moves the claim.
+    """
+    _require_editor(user)
+    with transaction.atomic():
+        current = _fresh(claim)
+        if current.version != expected_version:
+            raise ClaimConflict(current=current)
+        now = timezone.now()
+        updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
+            story=story,
+            story_origin=Origin.EDITOR,
+            version=F("version") + 1,
+            editor_touched_at=Coalesce(F("editor_touched_at"), now),
+            updated_at=now,
+        )
+        if updated == 0:
+            raise ClaimConflict(current=_fresh(current))
+        ClaimRevision.objects.create(
+            claim=current,
+            user=user,
+            action=Action.STORY,
+            changes={"story": [current.story_id, story.pk if story else None]},
+        )
+    return _fresh(current)
+
+
 def claim_add_note(*, claim: Claim | int, user: Any, note: str) -> ClaimRevision:
     """Attach an editor's note. A note doesn't change the claim's fields, so it needs no version check;
     the claim's `note` shows the latest one, the history keeps them all."""
@@ -491,7 +522,7 @@ def _link_json(link: ClaimLink) -> dict[str, Any]:
     return {"id": link.pk, "source": link.source_id, "target": link.target_id, "relation": link.relation}
 
 
-def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) -> None:
+def _record_link(link: ClaimLink, user: Any, action: str, before: str | None, note: str = "") -> None:
     ClaimRevision.objects.bulk_create(
         [
             ClaimRevision(
@@ -499,13 +530,14 @@ def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) ->
                 user=user,
                 action=action,
                 changes={"link": [before, _link_json(link) | {"status": link.status}]},
+                note=note.strip(),
             )
             for claim_id in (link.source_id, link.target_id)
         ]
     )
 
 
-def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> ClaimLink:
+def _set_link_status(link: ClaimLink, user: Any, status: str, action: str, note: str = "") -> ClaimLink:
     with transaction.atomic():
         link = ClaimLink.objects.select_for_update().get(pk=link.pk)
         if link.status == status:
@@ -516,7 +548,7 @@ def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> Cl
             link.created_by = user
         link.save(update_fields=["status", "created_by", "updated_at"])
         _touch_claims(link.source_id, link.target_id)
-        _record_link(link, user, action, before)
+        _record_link(link, user, action, before, note)
     return link
 
 
@@ -528,7 +560,7 @@ def link_find(*, source: Claim, target: Claim, relation: str) -> ClaimLink | Non
     return ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
 
 
-def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> ClaimLink:
+def link_create(*, source: Claim, target: Claim, relation: str, user: Any, note: str = "") -> ClaimLink:
     """An editor links two claims. A link the machine suggested for the pair is confirmed instead of
     duplicated (either direction for symmetric relations)."""
     _require_editor(user)
@@ -538,7 +570,7 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
         raise EditError("A claim cannot be linked to itself.", code="link_self", field="target")
     existing = link_find(source=source, target=target, relation=relation)
     if existing is not None:
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
     try:
         with transaction.atomic():
             link = ClaimLink.objects.create(
@@ -550,23 +582,23 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
                 created_by=user,
             )
             _touch_claims(source.pk, target.pk)
-            _record_link(link, user, Action.LINK_CREATE, None)
+            _record_link(link, user, Action.LINK_CREATE, None, note)
     except IntegrityError:
         # Someone made the same link meanwhile: confirm theirs.
         existing = ClaimLink.objects.get(source=source, target=target, relation=relation)
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
     return link
 
 
-def link_confirm(*, link: ClaimLink, user: Any) -> ClaimLink:
+def link_confirm(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
     _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
 
 
-def link_dismiss(*, link: ClaimLink, user: Any) -> ClaimLink:
+def link_dismiss(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
     """Dismissed links stay (as dismissed), so the machine does not suggest them again."""
     _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS)
+    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS, note)
 
 
 # --- actors --------------------------------------------------------------------------------------------
@@ -650,57 +682,10 @@ def actor_alias_remove(*, alias: ActorAlias, user: Any) -> None:
 
 
 def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
-    """Fold `source` into `into`: its claims (as speaker and via), mentions and aliases move; the source
-    stays as a tombstone pointing at `into` (merged_into), and an ActorMerge records what happened."""
+    """An editor folds a duplicate actor into the right one (claims.services.actor_merge does the work:
+    claims, mentions and names move, each moved claim's history records it)."""
     _require_editor(user)
-    if source.pk == into.pk:
-        raise EditError("An actor cannot be merged into itself.", code="merge_self", field="into")
-    with transaction.atomic():
-        source, into = (
-            Actor.objects.select_for_update().get(pk=source.pk),
-            Actor.objects.select_for_update().get(pk=into.pk),
-        )
-        if source.merged_into_id is not None:
-            raise EditError(f"{source.name} was already merged.", code="actor_merged", field="source")
-        if into.merged_into_id is not None:
-            raise EditError(f"{into.name} was merged into another actor.", code="actor_merged", field="into")
-        now = timezone.now()
-        moved = list(Claim.objects.filter(Q(speaker=source) | Q(via=source)).values_list("pk", "speaker_id", "via_id"))
-        revisions = []
-        for claim_id, speaker_id, via_id in moved:
-            changes = {}
-            for field, actor_id in (("speaker", speaker_id), ("via", via_id)):
-                if actor_id == source.pk:
-                    changes[field] = [actor_json(source), actor_json(into)]
-            revisions.append(
-                ClaimRevision(
-                    claim_id=claim_id,
-                    user=user,
-                    action=Action.MERGE,
-                    changes=changes,
-                    note=f"Merged {source.name} into {into.name}.",
-                )
-            )
-        # The version moves too: a form opened before the merge must not put the old speaker back.
-        Claim.objects.filter(speaker=source).update(speaker=into, version=F("version") + 1, updated_at=now)
-        Claim.objects.filter(via=source).update(via=into, version=F("version") + 1, updated_at=now)
-        ClaimRevision.objects.bulk_create(revisions)
-        ClaimEntity.objects.filter(actor=source).update(actor=into)
-        moved_aliases = ActorAlias.objects.filter(actor=source).update(actor=into, updated_at=now)
-        # Earlier merges into the source now point at the surviving actor.
-        Actor.objects.filter(merged_into=source).update(merged_into=into, updated_at=now)
-        wikidata_id = source.wikidata_id
-        source.merged_into = into
-        source.wikidata_id = None
-        source.save(update_fields=["merged_into", "wikidata_id", "updated_at"])
-        if wikidata_id and not into.wikidata_id:
-            into.wikidata_id = wikidata_id
-            into.save(update_fields=["wikidata_id", "updated_at"])
-        return ActorMerge.objects.create(
-            into=into,
-            merged_name=source.name,
-            merged_actor_id=source.pk,
-            moved_claims=len(moved),
-            moved_aliases=moved_aliases,
-            user=user,
-        )
+    try:
+        return services.actor_merge(source=source, into=into, user=user)
+    except services.ActorMergeError as error:
+        raise EditError(str(error), code=error.code, field="into") from None

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
 from claims.extraction import ExtractedClaim, extract, normalize_name
-from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, Origin
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import DatabaseResolver
 
 
@@ -23,9 +23,10 @@ class ClaimOffsetsError(ValueError):
 class ActorMergeError(ValueError):
     """The merge asked for cannot be done (same actor, or one already merged away)."""
 
-    def __init__(self, message: str, *, code: str) -> None:
+    def __init__(self, message: str, *, code: str, field: str) -> None:
         super().__init__(message)
         self.code = code
+        self.field = field
 
 
 def claims_extract(*, text: str) -> list[ExtractedClaim]:
@@ -65,41 +66,65 @@ def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
     """Fold `source` into `into`: its claims (as speaker and as relay), the entities that name it
     and its aliases move to `into`; `source` stays as a tombstone pointing at `into`.
 
-    All or nothing. Raises ActorMergeError for a merge into itself or involving a merged actor.
+    All or nothing. Each moved claim gets a `merge` revision and a new version (a form opened
+    before the merge must not put the old speaker back). The editors' service
+    (claims.editing.actor_merge) checks permissions and calls this one.
+    Raises ActorMergeError for a merge into itself or involving a merged actor.
     """
     if source.pk == into.pk:
-        raise ActorMergeError("An actor cannot be merged into itself.", code="same_actor")
+        raise ActorMergeError("An actor cannot be merged into itself.", code="merge_self", field="into")
+    user = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
         # Lock both rows in id order so two merges over the same pair cannot deadlock.
         locked = {a.pk: a for a in Actor.objects.select_for_update().filter(pk__in=[source.pk, into.pk]).order_by("pk")}
         if len(locked) != 2:
-            raise ActorMergeError("One of the actors no longer exists.", code="missing_actor")
+            raise ActorMergeError("One of the actors no longer exists.", code="actor_missing", field="source")
         source, into = locked[source.pk], locked[into.pk]
         if source.merged_into_id is not None:
-            raise ActorMergeError(f"{source.name} was already merged.", code="already_merged")
+            raise ActorMergeError(f"{source.name} was already merged.", code="actor_merged", field="source")
         if into.merged_into_id is not None:
-            raise ActorMergeError(
-                f"{into.name} was merged away; merge into the actor it lives in.", code="merged_target"
-            )
+            raise ActorMergeError(f"{into.name} was merged into another actor.", code="actor_merged", field="into")
 
         now = timezone.now()
-        moved_claims = Claim.objects.filter(Q(speaker=source) | Q(via=source)).count()
-        Claim.objects.filter(speaker=source).update(speaker=into, updated_at=now)
-        Claim.objects.filter(via=source).update(via=into, updated_at=now)
+        user = user if getattr(user, "is_authenticated", False) else None
+        moved = list(Claim.objects.filter(Q(speaker=source) | Q(via=source)).values_list("pk", "speaker_id", "via_id"))
+        # Each moved claim's history says so, and its version moves on: an edit form opened before
+        # the merge must not put the merged actor back.
+        ClaimRevision.objects.bulk_create(
+            ClaimRevision(
+                claim_id=claim_id,
+                user=user,
+                action="merge",
+                changes={
+                    field: [{"id": source.pk, "name": source.name}, {"id": into.pk, "name": into.name}]
+                    for field, actor_id in (("speaker", speaker_id), ("via", via_id))
+                    if actor_id == source.pk
+                },
+                note=f"Merged {source.name} into {into.name}.",
+            )
+            for claim_id, speaker_id, via_id in moved
+        )
+        Claim.objects.filter(speaker=source).update(speaker=into, version=F("version") + 1, updated_at=now)
+        Claim.objects.filter(via=source).update(via=into, version=F("version") + 1, updated_at=now)
         ClaimEntity.objects.filter(actor=source).update(actor=into)
         moved_aliases = ActorAlias.objects.filter(actor=source).update(actor=into, updated_at=now)
         # Actors merged into `source` earlier now point at the survivor directly.
         Actor.objects.filter(merged_into=source).update(merged_into=into, updated_at=now)
 
+        # A Wikidata id is unique: it moves to the survivor if that has none.
+        wikidata_id, source.wikidata_id = source.wikidata_id, None
         source.merged_into = into
-        source.save(update_fields=["merged_into", "updated_at"])
+        source.save(update_fields=["merged_into", "wikidata_id", "updated_at"])
+        if wikidata_id and not into.wikidata_id:
+            into.wikidata_id = wikidata_id
+            into.save(update_fields=["wikidata_id", "updated_at"])
         return ActorMerge.objects.create(
             into=into,
             merged_name=source.name,
             merged_actor_id=source.pk,
-            moved_claims=moved_claims,
+            moved_claims=len(moved),
             moved_aliases=moved_aliases,
-            user=user if getattr(user, "is_authenticated", False) else None,
+            user=user,
         )
 
 

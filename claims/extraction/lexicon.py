@@ -153,8 +153,6 @@ REPORTING_VERBS: frozenset[str] = frozenset(VERB_STANCE)
 # Verbs that only report speech when a particle or preposition follows ("call for", "point out").
 PHRASAL_CUES: dict[tuple[str, str], str] = {
     ("call", "for"): Stance.DEMANDS,
-    ("call", "on"): Stance.DEMANDS,
-    ("call", "upon"): Stance.DEMANDS,
     ("ask", "for"): Stance.DEMANDS,
     ("push", "for"): Stance.DEMANDS,
     ("point", "out"): Stance.ASSERTS,

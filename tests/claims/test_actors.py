@@ -111,14 +111,14 @@ def test_merge_refuses_itself_and_actors_already_merged():
     a, b, c = ActorFactory(), ActorFactory(), ActorFactory()
     with pytest.raises(ActorMergeError) as same:
         actor_merge(source=a, into=a)
-    assert same.value.code == "same_actor"
+    assert same.value.code == "merge_self"
     actor_merge(source=a, into=b)
     with pytest.raises(ActorMergeError) as again:
         actor_merge(source=a, into=c)
-    assert again.value.code == "already_merged"
+    assert (again.value.code, again.value.field) == ("actor_merged", "source")
     with pytest.raises(ActorMergeError) as into_merged:
         actor_merge(source=c, into=a)
-    assert into_merged.value.code == "merged_target"
+    assert (into_merged.value.code, into_merged.value.field) == ("actor_merged", "into")
 
 
 @pytest.mark.django_db

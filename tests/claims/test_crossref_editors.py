@@ -1,9 +1,11 @@
 """Cross-referencing never undoes an editor: story placements and judged links stay as they are."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from articles.models import Article
 from claims.crossref import article_crossref
+from claims.editing import claim_story_set
 from claims.models import Claim, ClaimLink, Origin, Story
 from tests.claims.labelled_stories import load_labelled_set
 
@@ -18,15 +20,17 @@ def claim_with(text: str) -> Claim:
 
 
 @pytest.mark.django_db
-def test_a_claim_an_editor_placed_or_removed_stays_where_the_editor_left_it():
+def test_a_claim_an_editor_placed_or_removed_stays_where_the_editor_left_it(django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    editor.groups.add(Group.objects.get(name="editor"))
     load_labelled_set()
     crossref_all()
     lagarde = claim_with("inflation in the euro area")
     denial = claim_with("that Ukraine attacked the Kremlin")
     kremlin_story = denial.story
     # The editor files Lagarde's claim under the drone story and takes the denial out of it.
-    Claim.objects.filter(pk=lagarde.pk).update(story=kremlin_story, story_origin=Origin.EDITOR)
-    Claim.objects.filter(pk=denial.pk).update(story=None, story_origin=Origin.EDITOR)
+    claim_story_set(claim=lagarde, story=kremlin_story, user=editor, expected_version=lagarde.version)
+    claim_story_set(claim=denial, story=None, user=editor, expected_version=denial.version)
 
     crossref_all()
 
@@ -74,13 +78,13 @@ def test_links_an_editor_made_confirmed_or_dismissed_are_never_changed_by_the_ma
 def test_a_machine_story_that_loses_its_claims_is_dissolved():
     load_labelled_set()
     crossref_all()
-    ecb_story = claim_with("inflation in the euro area").story
-    assert ecb_story is not None
-    Claim.objects.filter(content__contains="inflation in the euro area").update(
+    runoff_story = claim_with("the presidential runoff would be fair").story
+    assert runoff_story is not None
+    Claim.objects.filter(content__contains="the presidential runoff would be fair").update(
         review_status=Claim.ReviewStatus.REJECTED
     )
 
     crossref_all()
 
-    assert not Story.objects.filter(pk=ecb_story.pk).exists()
-    assert claim_with("main interest rate").story is None
+    assert not Story.objects.filter(pk=runoff_story.pk).exists()
+    assert claim_with("no candidate won more than half").story is None

@@ -430,7 +430,7 @@ def test_actor_merge_moves_claims_mentions_and_aliases(article, editor):
 
     with pytest.raises(EditError) as error:
         actor_merge(source=duplicate, into=survivor, user=editor)
-    assert error.value.code == "actor_merged"
+    assert error.value.code == "already_merged"
     with pytest.raises(EditError) as error:
         claim_update(claim=spoken, user=editor, expected_version=2, changes={"speaker": duplicate})
     assert error.value.code == "actor_merged"

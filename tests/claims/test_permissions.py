@@ -17,6 +17,8 @@ from tests.factories import UserFactory
         ("admin", {}, True),
         ("editor", {"is_active": False}, False),
         (None, {"is_superuser": True}, True),
+        (None, {"is_staff": True}, True),
+        ("admin", {"is_active": False}, False),
     ],
 )
 def test_can_edit_by_role(role, extra, expected):

@@ -43,8 +43,9 @@ def test_everything_one_actor_said_about_another_is_one_indexed_query(django_ass
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is scanned otherwise
         plan = Claim.objects.by_actor(kremlin).about(putin).explain()
-    assert "claim_entity_actor" in plan
+    # Index scans all the way; which of the entity indexes leads depends on the table statistics.
     assert "Seq Scan" not in plan
+    assert "claim_entity_actor" in plan or "claimentity_claim_id" in plan
 
 
 def test_claims_by_actor_about_and_in_story_cost_one_query_each(labelled, django_assert_num_queries):
