@@ -139,6 +139,15 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
                 f"| {run['workers']} | {worker_cpu:.0f} | {database_cpu:.0f} | {bare_cpu:.0f} | "
                 f"{bare_cpu / worker_cpu:.2f} | {bare_cpu / (worker_cpu + database_cpu):.2f} |"
             )
+    if result.get("breakdown"):
+        stages = result["breakdown"]
+        lines += [
+            "",
+            f"Where a worker's CPU goes, per article (`bench/end_to_end.py --breakdown`, in one process): spaCy's "
+            f"parse of the single article {stages['parse']:.0f} ms, the engine's rules and name lookups beyond "
+            f"the parse {stages['engine_beyond_parse']:.0f} ms, storing claims and actors {stages['store']:.0f} ms; "
+            f"{stages['queries']:.0f} queries per article.",
+        ]
     if result.get("worker_memory"):
         lines += ["", "Worker memory after the run (the pool process does the extraction; the parent supervises):", ""]
         lines += ["| workers | process | RSS MB | USS MB | target | |", "| ---: | --- | ---: | ---: | ---: | --- |"]
