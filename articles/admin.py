@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from articles.models import Article, Feed, Outlet
+from articles.models import Article, Feed, FeedEntry, Outlet
 from articles.services import article_retry
 
 
@@ -14,9 +14,20 @@ class OutletAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = ["url", "outlet", "active", "last_polled_at"]
+    list_display = ["url", "outlet", "active", "last_polled_at", "last_error"]
     list_filter = ["active", "outlet"]
     search_fields = ["url"]
+    readonly_fields = ["last_polled_at", "last_error"]
+
+
+@admin.register(FeedEntry)
+class FeedEntryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "feed", "article", "attempts", "error", "created_at"]
+    list_filter = ["feed"]
+    search_fields = ["link", "guid"]
+    list_select_related = ["feed", "article"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["key", "guid", "link", "attempts", "error", "created_at", "updated_at"]
 
 
 @admin.register(Article)
@@ -25,6 +36,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "outlet", "language", "extractor_version"]
     search_fields = ["title", "url", "byline"]
     date_hierarchy = "created_at"
+    raw_id_fields = ["duplicate_of"]
     readonly_fields = [
         "text_hash",
         "status",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.errors import IngestError
@@ -52,6 +53,9 @@ def _read_folder(folder: Path) -> Iterator[ImportRecord]:
     for path in _folder_files(folder):
         label = str(path.relative_to(folder))
         try:
+            size = path.stat().st_size
+            if size > settings.INGEST_MAX_BYTES:
+                raise IngestError(f"the file is too large ({size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,})")
             data = path.read_bytes()
             if path.suffix.lower() == ".txt":
                 yield ImportRecord(label=label, text=decode_bytes(data), title=_title_from_name(path))

@@ -42,7 +42,8 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise IngestError(f"could not resolve the host {host!r}: {exc}") from None
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    # The address is a string for AF_INET/AF_INET6 (IPv6 may carry a %zone suffix).
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
 def address_is_public(address: IPAddress) -> bool:
@@ -109,6 +110,8 @@ def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: b
         raise IngestError(
             f"refusing to fetch {target}: {target.host} resolves to a private or local address ({', '.join(refused)})"
         )
+    # IPv4 first: many hosts publish AAAA records they cannot be reached on from here.
+    addresses.sort(key=lambda address: address.version)
     host_header = target.netloc.decode("ascii")
     request = client.build_request(
         "GET",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import trafilatura
+from trafilatura.settings import Document
 
-from articles.errors import IngestError
 from articles.text import InvalidText, decode_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -50,14 +50,17 @@ def decode_html(content: bytes, *, charset: str | None = None) -> str:
 
 
 def parse_article_html(html: str, *, url: str | None = None) -> ParsedPage:
-    """The main text of the page (no navigation, scripts or styles) and its metadata."""
+    """The main text of the page (no navigation, scripts or styles) and its metadata.
+
+    Raises InvalidText (an IngestError) when the page holds no article text.
+    """
     try:
         document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted parser errors on malformed pages
-        raise IngestError(f"the page could not be parsed: {type(exc).__name__}: {exc}") from None
-    text = (getattr(document, "text", None) or "").strip()
-    if not text:
-        raise IngestError("no article text was found on the page")
+        raise InvalidText(f"the page could not be parsed: {type(exc).__name__}: {exc}") from None
+    if not isinstance(document, Document) or not (document.text or "").strip():
+        raise InvalidText("no article text was found on the page")
+    text = (document.text or "").strip()
     title = (document.title or "").strip()
     # trafilatura keeps the headline as the first line of the text; the title field holds it already.
     if title and text.startswith(title + "\n"):

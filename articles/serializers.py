@@ -23,11 +23,11 @@ class ArticleStatusSerializer(serializers.ModelSerializer[Article]):
 
     class Meta:
         model = Article
-        fields = ["id", "api_url", "status", "error", "attempts", "processed_at", "updated_at"]
+        fields = ["id", "api_url", "status", "duplicate_of", "error", "attempts", "processed_at", "updated_at"]
         read_only_fields = fields
 
     def get_api_url(self, article: Article) -> str:
-        return reverse("article-detail", kwargs={"pk": article.pk}, request=self.context.get("request"))
+        return reverse("api:article-detail", kwargs={"pk": article.pk}, request=self.context.get("request"))
 
 
 class ArticleSerializer(ArticleStatusSerializer):

@@ -26,7 +26,7 @@ from articles.feeds import FeedItem, parse_feed
 from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
 from articles.html import decode_html, looks_like_html, parse_article_html
 from articles.models import Article, Feed, FeedEntry, Outlet
-from articles.text import clean_text, text_fingerprint
+from articles.text import InvalidText, clean_text, text_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,12 @@ def article_ingest(
     it (duplicate_of) and done at once: its claims are the original's. Raises
     articles.text.InvalidText for text that cannot be an article.
     """
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > settings.INGEST_MAX_BYTES:
+        raise InvalidText(f"the text is too large ({size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,})")
+    if looks_like_html(text):
+        # Markup is never stored: a whole page (or anything carrying scripts) is reduced to its text.
+        text = parse_article_html(text).text
     text = clean_text(text)
     fingerprint = text_fingerprint(text)
     url = canonical_url(url) if url else None
@@ -204,13 +210,29 @@ def article_ingest_record(*, record: ImportRecord, default_outlet: Outlet | None
         outlet = outlet_get_or_create(name=record.outlet)
     elif record.url and (host := urlsplit(record.url).hostname):
         outlet = outlet_get_or_create(name=host.removeprefix("www."), domain=host)
-    fields = {"url": record.url or None, "outlet": outlet, "title": record.title, "byline": record.byline}
-    html = record.html or (record.text if looks_like_html(record.text) else "")
-    if html:
-        return article_ingest_page(html=html, published_at=record.published_at, **fields)
-    if record.text or not record.url:
-        return article_ingest(text=record.text, published_at=record.published_at, **fields)
-    return article_ingest_url(url=record.url, outlet=outlet, title=record.title, byline=record.byline)
+    url = record.url or None
+    if record.html:
+        return article_ingest_page(
+            html=record.html,
+            url=url,
+            outlet=outlet,
+            title=record.title,
+            byline=record.byline,
+            published_at=record.published_at,
+        )
+    if record.text or not url:
+        # article_ingest reduces HTML given as text to its text as well.
+        return article_ingest(
+            text=record.text,
+            url=url,
+            outlet=outlet,
+            title=record.title,
+            byline=record.byline,
+            published_at=record.published_at,
+        )
+    return article_ingest_url(
+        url=url, outlet=outlet, title=record.title, byline=record.byline, published_at=record.published_at
+    )
 
 
 @dataclass(frozen=True)

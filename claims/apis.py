@@ -3,7 +3,7 @@ editing service, respond. Policy (permissions, errors, paging) is in claims_trac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,7 +18,6 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from claims import api_selectors, editing
-from claims.export import claim_csv_lines, claim_export_rows, claim_jsonl_lines
 from claims.filters import ActorFilter, ClaimApiFilter, ClaimLinkFilter, StoryFilter
 from claims.models import Claim, ClaimLink
 from claims.serializers import (
@@ -31,6 +30,7 @@ from claims.serializers import (
     ClaimSerializer,
     StorySerializer,
 )
+from claims.streaming import claims_csv, claims_jsonl
 from claims_tracker.api import IgnoreClientContentNegotiation
 
 ID_PATTERN = "[0-9]+"
@@ -57,7 +57,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
     @extend_schema(
         summary="Correct a claim (editors)",
         description="Send `version` and the fields to change. The content follows from its offsets "
-        "into the article text. A stale `version` answers 409 with the current claim.",
+        "into the article text (white space at the edges is dropped). A changed attribution marks the "
+        "claim `corrected`. A `note` is added to the claim's history without changing its version. "
+        "A stale `version` answers 409 with the current claim.",
         request=ClaimCorrectionSerializer,
         responses=ClaimSerializer,
     )
@@ -106,14 +108,14 @@ class _ClaimExportApi(GenericAPIView[Claim]):
     content_negotiation_class = IgnoreClientContentNegotiation
     content_type = ""
     filename = ""
-    lines: Callable[[Iterable[dict[str, Any]]], Iterator[str]]
+    lines: Callable[[QuerySet[Claim]], Iterator[str]]
 
     def get_queryset(self) -> QuerySet[Claim]:
         return Claim.objects.all()
 
     def get(self, request: Request) -> StreamingHttpResponse:
         claims = self.filter_queryset(self.get_queryset())
-        response = StreamingHttpResponse(self.lines(claim_export_rows(claims)), content_type=self.content_type)
+        response = StreamingHttpResponse(self.lines(claims.order_by("id")), content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
         return response
 
@@ -131,7 +133,7 @@ class _ClaimExportApi(GenericAPIView[Claim]):
 class ClaimCsvExportApi(_ClaimExportApi):
     content_type = "text/csv; charset=utf-8"
     filename = "claims.csv"
-    lines = staticmethod(claim_csv_lines)
+    lines = staticmethod(claims_csv)
 
 
 @extend_schema_view(
@@ -147,7 +149,7 @@ class ClaimCsvExportApi(_ClaimExportApi):
 class ClaimJsonLinesExportApi(_ClaimExportApi):
     content_type = "application/x-ndjson; charset=utf-8"
     filename = "claims.jsonl"
-    lines = staticmethod(claim_jsonl_lines)
+    lines = staticmethod(claims_jsonl)
 
 
 @extend_schema_view(
@@ -195,7 +197,7 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         submitted.is_valid(raise_exception=True)
         pair = {key: submitted.validated_data[key] for key in ("source", "target", "relation")}
         created = editing.link_find(**pair) is None  # an existing link (or suggestion) is confirmed, not made
-        link = editing.link_create(**pair, user=request.user)
+        link = editing.link_create(**pair, user=request.user, note=submitted.validated_data.get("note", ""))
         return Response(
             ClaimLinkSerializer(link).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -205,7 +207,7 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         judged = ClaimLinkJudgeSerializer(data=request.data)
         judged.is_valid(raise_exception=True)
         judge = editing.link_confirm if verdict == ClaimLink.Status.CONFIRMED else editing.link_dismiss
-        link = judge(link=link, user=request.user)
+        link = judge(link=link, user=request.user, note=judged.validated_data.get("note", ""))
         return Response(ClaimLinkSerializer(link).data)
 
     @extend_schema(summary="Confirm a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from claims import services
 from claims.extraction import normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Origin, Story
 from claims.permissions import can_edit
@@ -201,6 +202,9 @@ def _resolved_values(claim: Claim, text: str, changes: dict[str, Any]) -> dict[s
         start = changes.get(start_field, getattr(claim, start_field))
         end = changes.get(end_field, getattr(claim, end_field))
         what = text_field.replace("_", " ")
+        unchanged = (start, end) == (getattr(claim, start_field), getattr(claim, end_field))
+        if unchanged and changes.get(text_field) in (None, getattr(claim, text_field)):
+            continue  # a form sends every span; one left as it was changes nothing (not even its edges)
         if text_field == "speaker_mention" and start is None and end is None:
             values.update(speaker_start=None, speaker_end=None)
             values["speaker_mention"] = str(changes.get("speaker_mention") or "").strip()[:300]
@@ -454,15 +458,8 @@ def claim_create(*, article: Article, user: Any, draft: ClaimDraft) -> Claim:
     """A claim the machine missed, made by an editor: verified, and never replaced by re-extraction."""
     _require_editor(user)
     text = article.text
-    placeholder = Claim(
-        article=article,
-        content_start=0,
-        content_end=0,
-        cue_start=0,
-        cue_end=0,
-        sentence_start=len(text),
-        sentence_end=0,
-    )
+    # Nothing set yet: every span of the draft is new, so every one is checked.
+    placeholder = Claim(article=article)
     changes: dict[str, Any] = {
         "content_start": draft.content_start,
         "content_end": draft.content_end,
@@ -521,7 +518,7 @@ def _link_json(link: ClaimLink) -> dict[str, Any]:
     return {"id": link.pk, "source": link.source_id, "target": link.target_id, "relation": link.relation}
 
 
-def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) -> None:
+def _record_link(link: ClaimLink, user: Any, action: str, before: str | None, note: str = "") -> None:
     ClaimRevision.objects.bulk_create(
         [
             ClaimRevision(
@@ -529,13 +526,14 @@ def _record_link(link: ClaimLink, user: Any, action: str, before: str | None) ->
                 user=user,
                 action=action,
                 changes={"link": [before, _link_json(link) | {"status": link.status}]},
+                note=note.strip(),
             )
             for claim_id in (link.source_id, link.target_id)
         ]
     )
 
 
-def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> ClaimLink:
+def _set_link_status(link: ClaimLink, user: Any, status: str, action: str, note: str = "") -> ClaimLink:
     with transaction.atomic():
         link = ClaimLink.objects.select_for_update().get(pk=link.pk)
         if link.status == status:
@@ -546,7 +544,7 @@ def _set_link_status(link: ClaimLink, user: Any, status: str, action: str) -> Cl
             link.created_by = user
         link.save(update_fields=["status", "created_by", "updated_at"])
         _touch_claims(link.source_id, link.target_id)
-        _record_link(link, user, action, before)
+        _record_link(link, user, action, before, note)
     return link
 
 
@@ -558,7 +556,7 @@ def link_find(*, source: Claim, target: Claim, relation: str) -> ClaimLink | Non
     return ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
 
 
-def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> ClaimLink:
+def link_create(*, source: Claim, target: Claim, relation: str, user: Any, note: str = "") -> ClaimLink:
     """An editor links two claims. A link the machine suggested for the pair is confirmed instead of
     duplicated (either direction for symmetric relations)."""
     _require_editor(user)
@@ -568,7 +566,7 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
         raise EditError("A claim cannot be linked to itself.", code="link_self", field="target")
     existing = link_find(source=source, target=target, relation=relation)
     if existing is not None:
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
     try:
         with transaction.atomic():
             link = ClaimLink.objects.create(
@@ -580,23 +578,23 @@ def link_create(*, source: Claim, target: Claim, relation: str, user: Any) -> Cl
                 created_by=user,
             )
             _touch_claims(source.pk, target.pk)
-            _record_link(link, user, Action.LINK_CREATE, None)
+            _record_link(link, user, Action.LINK_CREATE, None, note)
     except IntegrityError:
         # Someone made the same link meanwhile: confirm theirs.
         existing = ClaimLink.objects.get(source=source, target=target, relation=relation)
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
     return link
 
 
-def link_confirm(*, link: ClaimLink, user: Any) -> ClaimLink:
+def link_confirm(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
     _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM)
+    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
 
 
-def link_dismiss(*, link: ClaimLink, user: Any) -> ClaimLink:
+def link_dismiss(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
     """Dismissed links stay (as dismissed), so the machine does not suggest them again."""
     _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS)
+    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS, note)
 
 
 # --- actors --------------------------------------------------------------------------------------------
@@ -680,13 +678,10 @@ def actor_alias_remove(*, alias: ActorAlias, user: Any) -> None:
 
 
 def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
-    """Fold `source` into `into` (see claims.services.actor_merge: claims, mentions and aliases
-    move, each moved claim gets a revision, the source stays as a tombstone)."""
-    from claims.services import ActorMergeError
-    from claims.services import actor_merge as merge
-
+    """An editor folds a duplicate actor into the right one (claims.services.actor_merge does the work:
+    claims, mentions and names move, each moved claim's history records it)."""
     _require_editor(user)
     try:
-        return merge(source=source, into=into, user=user)
-    except ActorMergeError as exc:
-        raise EditError(str(exc), code=exc.code, field=exc.field) from exc
+        return services.actor_merge(source=source, into=into, user=user)
+    except services.ActorMergeError as error:
+        raise EditError(str(error), code=error.code, field=error.field) from None

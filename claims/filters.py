@@ -11,6 +11,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Outlet
 from claims.models import Actor, Claim, ClaimLink, Story
@@ -32,6 +34,22 @@ class UtcDateTimeField(IsoDateTimeField):
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
+
+
+class RejectEmptyValues(django_filters.FilterSet):
+    """For API filter sets: `?published_from=` is a mistake to report, not a filter to skip.
+
+    (HTML forms send empty fields for unused filters, so the UI's filter sets skip them.)"""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, field_filter in self.filters.items():
+            if isinstance(field_filter, django_filters.CharFilter) or name not in self.data:
+                continue
+            if any(value == "" for value in self.data.getlist(name)):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -70,17 +88,18 @@ class ClaimFilter(django_filters.FilterSet):
         query = SearchQuery(value, config="english", search_type="websearch")
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_about(self, queryset: QuerySet[Claim], name: str, value: Actor) -> QuerySet[Claim]:
         return queryset.filter(entities__actor=value).distinct()
 
 
-class ClaimApiFilter(ClaimFilter):
+class ClaimApiFilter(RejectEmptyValues, ClaimFilter):
     """The UI's claim filters, with full-text search also under the API's usual name, `search`."""
 
     search = django_filters.CharFilter(method="filter_search", label="Search (full text, web-search syntax)")
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(RejectEmptyValues):
     search = django_filters.CharFilter(method="filter_name", label="Name or alias contains")
     kind = django_filters.MultipleChoiceFilter(choices=Actor.Kind.choices, distinct=False)
     updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
@@ -96,7 +115,7 @@ class ActorFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
 
 
-class StoryFilter(django_filters.FilterSet):
+class StoryFilter(RejectEmptyValues):
     search = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")
     updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
@@ -105,7 +124,7 @@ class StoryFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ClaimLinkFilter(django_filters.FilterSet):
+class ClaimLinkFilter(RejectEmptyValues):
     claim = django_filters.NumberFilter(method="filter_claim", label="Links from or to this claim")
     relation = django_filters.MultipleChoiceFilter(choices=ClaimLink.Relation.choices, distinct=False)
     status = django_filters.MultipleChoiceFilter(choices=ClaimLink.Status.choices, distinct=False)

@@ -4,7 +4,7 @@ Roles are Django groups, with their model permissions set by the `0002_editor_ro
 - `analyst` reads everything, writes nothing;
 - `editor` corrects claims, links and actors;
 - `admin` edits too, and administers (staff: the Django admin).
-Superusers can do everything.
+Superusers can do everything; staff (who administer) may edit too.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ ROLES = (ANALYST, EDITOR, ADMIN)
 
 
 def can_edit(user: Any) -> bool:
-    """Editors, admins and superusers may change claims, links and actors; nobody inactive may."""
+    """Editors, admins, staff and superusers may change claims, links and actors; nobody inactive may."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser:
+    if user.is_superuser or user.is_staff:
         return True
     # Cached on the user object: a page asks many times per request.
     cached = getattr(user, "_can_edit_cache", None)

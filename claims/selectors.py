@@ -1,4 +1,4 @@
-"""Reads on claims, actors and stories, for the UI, the API and the exports.
+"""Reads on claims, actors and stories, for the UI and the API.
 
 Each list selector returns a QuerySet with its related rows joined, so a page costs a fixed
 number of queries whatever its length (locked in tests/claims/test_selectors.py and the UI tests).
@@ -20,7 +20,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower, TruncDate
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -104,13 +104,19 @@ class ActorMatch:
 
 
 def actors_lookup(*, name: str, limit: int = 10) -> list[ActorMatch]:
-    """Actors whose name or an alias resembles `name` (typos, accents, partial names), best first.
-
-    Aliases are searched through their trigram index; actor names unaccented on the fly.
-    """
+    """Actors whose name or an alias resembles `name` (typos, accents, partial names), best first."""
     key = normalize_name(name)
     if not key:
         return []
+    actors = _resembling(Actor.objects.filter(merged_into__isnull=True), key).order_by("-similarity", "name")[:limit]
+    return [ActorMatch(actor=actor, similarity=actor.similarity) for actor in actors]
+
+
+def _resembling(actors: QuerySet[Actor], key: str) -> QuerySet[Actor]:
+    """The actors whose name or an alias resembles the normalized name `key`, with their `similarity`.
+
+    Aliases are searched through their trigram index; actor names unaccented on the fly.
+    """
     best_alias = (
         ActorAlias.objects.filter(actor=OuterRef("pk"))
         .annotate(similarity=Greatest(TrigramSimilarity("normalized", key), TrigramWordSimilarity(key, "normalized")))
@@ -120,18 +126,15 @@ def actors_lookup(*, name: str, limit: int = 10) -> list[ActorMatch]:
     close_aliases = ActorAlias.objects.filter(
         Q(normalized__trigram_similar=key) | Q(normalized__trigram_word_similar=key)
     ).values("actor_id")
-    actors = (
-        Actor.objects.filter(merged_into__isnull=True)
-        .annotate(
+    return (
+        actors.annotate(
             name_similarity=TrigramWordSimilarity(key, Unaccent(Lower("name"))),
             alias_similarity=Coalesce(Subquery(best_alias, output_field=FloatField()), 0.0),
             similarity=Greatest("name_similarity", "alias_similarity"),
         )
         .filter(Q(pk__in=close_aliases) | Q(name_similarity__gte=ACTOR_SIMILARITY_MIN))
         .filter(similarity__gte=ACTOR_SIMILARITY_MIN)
-        .order_by("-similarity", "name")[:limit]
     )
-    return [ActorMatch(actor=actor, similarity=actor.similarity) for actor in actors]
 
 
 def actors_contradicting(*, actor: Actor | int) -> QuerySet[Actor]:
@@ -221,9 +224,7 @@ def story_detail(*, story: Story | int) -> StoryDetail:
     return StoryDetail(story=story, actors=actors, links=links)
 
 
-# Private-use characters mark search hits in headlines: they cannot occur in escaped output, so the
-# headline is escaped first and the markers turned into <mark> afterwards.
-SELECTION_HIT_START, SELECTION_HIT_STOP = "\ue000", "\ue001"
+# --- the analyst UI's lists and pages ------------------------------------------------------------
 
 CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
     "newest": ("Newest article first", [F("article__published_at").desc(nulls_last=True), "-id"]),
@@ -234,12 +235,6 @@ CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
     "relevance": ("Best match (with a search)", ["-rank", "-id"]),
 }
 DEFAULT_CLAIM_SORT = "newest"
-
-
-def selection_headline_html(headline: str) -> SafeString:
-    """A SearchHeadline result as safe HTML: the claim's words escaped, the hits in <mark>."""
-    escaped = str(escape(headline))
-    return mark_safe(escaped.replace(SELECTION_HIT_START, "<mark>").replace(SELECTION_HIT_STOP, "</mark>"))
 
 
 def search_query(text: str) -> SearchQuery:
@@ -283,8 +278,8 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
                 "content",
                 search_query(search),
                 config="english",
-                start_sel=SELECTION_HIT_START,
-                stop_sel=SELECTION_HIT_STOP,
+                start_sel=_MATCH_START,
+                stop_sel=_MATCH_END,
                 highlight_all=True,
             )
         )
@@ -354,10 +349,10 @@ def claim_relations(*, claim: Claim) -> ClaimRelations:
 
 
 def claim_story_siblings(*, claim: Claim, limit: int = 50) -> list[Claim]:
+    """The other claims of the claim's story, in the order they were published."""
     if claim.story_id is None:
         return []
-    siblings = claim_list_base().filter(story_id=claim.story_id).exclude(pk=claim.pk).visible()
-    return list(siblings.order_by("-id")[:limit])
+    return list(claims_in_story(story=claim.story_id).exclude(pk=claim.pk).defer("article__text")[:limit])
 
 
 def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
@@ -366,36 +361,19 @@ def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
 
 # --- actors ------------------------------------------------------------------------------------
 
-ACTOR_MATCH_THRESHOLD = 0.3
-
 
 def actor_list(*, query: str = "") -> QuerySet[Actor]:
-    """Actors (merged ones left out) with their claim counts; a query ranks them by trigram likeness
-    to the name or any alias, so typos and partial names still find them."""
+    """Actors (merged ones left out) with their claim counts, most quoted first; a query keeps the
+    actors whose name or an alias resembles it (see actors_lookup), best match first."""
     actors = (
         Actor.objects.filter(merged_into__isnull=True)
         .annotate(claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED)))
         .prefetch_related(Prefetch("aliases", queryset=ActorAlias.objects.order_by("name")))
     )
-    query = query.strip()
-    if not query:
+    key = normalize_name(query)
+    if not key:
         return actors.order_by("-claim_count", "name")
-    best_alias = (
-        ActorAlias.objects.filter(actor=OuterRef("pk"))
-        .annotate(similarity=TrigramWordSimilarity(normalize_name(query), "normalized"))
-        .order_by("-similarity")
-        .values("similarity")[:1]
-    )
-    return (
-        actors.annotate(
-            similarity=Greatest(
-                TrigramWordSimilarity(query, "name"),
-                Coalesce(Subquery(best_alias, output_field=FloatField()), Value(0.0)),
-            )
-        )
-        .filter(similarity__gte=ACTOR_MATCH_THRESHOLD)
-        .order_by("-similarity", "-claim_count", "name")
-    )
+    return _resembling(actors, key).order_by("-similarity", "-claim_count", "name")
 
 
 TIMELINE_AXIS = 16  # pixels under the bars for the date labels
@@ -501,7 +479,9 @@ def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
 
 
 def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
-    """Other speakers whose claims contradict the actor's (links either way, dismissed ones left out)."""
+    """Other speakers in contradiction with the actor, counting links in either direction (dismissed
+    ones left out): unlike actors_contradicting, a later claim of this actor that contradicts an
+    earlier claim of theirs counts too."""
     links = ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exclude(status=ClaimLink.Status.DISMISSED)
     counts: Counter[tuple[int, str]] = Counter()
     for side, other in (("source", "target"), ("target", "source")):
@@ -514,57 +494,6 @@ def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
         for speaker_id, name, n in rows:
             counts[(speaker_id, name)] += n
     return [{"actor_id": key[0], "name": key[1], "count": n} for key, n in counts.most_common()]
-
-
-# --- stories -----------------------------------------------------------------------------------
-
-
-def story_list() -> QuerySet[Story]:
-    visible = ~Q(claims__review_status=Claim.ReviewStatus.REJECTED)
-    return Story.objects.annotate(
-        claim_count=Count("claims", filter=visible, distinct=True),
-        speaker_count=Count("claims__speaker", filter=visible, distinct=True),
-    ).order_by(F("last_seen_at").desc(nulls_last=True), "-id")
-
-
-@dataclass(frozen=True)
-class SideClaim:
-    claim: Claim
-    contradicted_by: list[Claim]  # the story's claims that contradict this one
-
-
-@dataclass
-class StorySide:
-    speaker: Actor | None
-    claims: list[SideClaim]
-
-
-@dataclass
-class StoryView:
-    sides: list[StorySide]
-    contradicted: int  # how many of the story's claims are contradicted within it
-
-
-def story_sides(*, story: Story) -> StoryView:
-    """The story's claims grouped by speaker (most claims first), each with the claims contradicting it."""
-    claims = list(claim_list_base().filter(story=story).visible().order_by("article__published_at", "id"))
-    ids = [claim.pk for claim in claims]
-    contradicted: dict[int, list[int]] = {}
-    for source_id, target_id in (
-        ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS, source_id__in=ids, target_id__in=ids)
-        .exclude(status=ClaimLink.Status.DISMISSED)
-        .values_list("source_id", "target_id")
-    ):
-        contradicted.setdefault(source_id, []).append(target_id)
-        contradicted.setdefault(target_id, []).append(source_id)
-    by_id = {claim.pk: claim for claim in claims}
-    by_speaker: dict[int | None, list[SideClaim]] = {}
-    for claim in claims:
-        against = [by_id[other] for other in contradicted.get(claim.pk, [])]
-        by_speaker.setdefault(claim.speaker_id, []).append(SideClaim(claim, against))
-    sides = [StorySide(group[0].claim.speaker, group) for group in by_speaker.values()]
-    sides.sort(key=lambda side: (side.speaker is None, -len(side.claims), side.speaker.name if side.speaker else ""))
-    return StoryView(sides, len(contradicted))
 
 
 # --- dashboard ---------------------------------------------------------------------------------

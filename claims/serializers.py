@@ -81,7 +81,7 @@ class ClaimCorrectionSerializer(VersionedEditSerializer):
     content_end = serializers.IntegerField(
         min_value=1, max_value=MAX_OFFSET, required=False, help_text="New content span end (exclusive)."
     )
-    note = serializers.CharField(allow_blank=True, required=False, max_length=5000)
+    note = serializers.CharField(required=False, max_length=5000, help_text="Added to the claim's history.")
     reason = serializers.CharField(
         allow_blank=True, required=False, max_length=2000, help_text="Why: kept in the claim's history."
     )
@@ -149,8 +149,12 @@ class ClaimLinkCreateSerializer(serializers.Serializer[ClaimLink]):
     source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     target = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation = serializers.ChoiceField(choices=ClaimLink.Relation.choices)
-    note = serializers.CharField(allow_blank=True, required=False, max_length=2000)
+    note = serializers.CharField(
+        allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
+    )
 
 
 class ClaimLinkJudgeSerializer(serializers.Serializer[ClaimLink]):
-    note = serializers.CharField(allow_blank=True, required=False, max_length=2000)
+    note = serializers.CharField(
+        allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
+    )

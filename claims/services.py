@@ -71,8 +71,6 @@ def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
     (claims.editing.actor_merge) checks permissions and calls this one.
     Raises ActorMergeError for a merge into itself or involving a merged actor.
     """
-    from claims.editing import Action, actor_json
-
     if source.pk == into.pk:
         raise ActorMergeError("An actor cannot be merged into itself.", code="merge_self", field="into")
     user = user if getattr(user, "is_authenticated", False) else None
@@ -89,32 +87,32 @@ def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
 
         now = timezone.now()
         moved = list(Claim.objects.filter(Q(speaker=source) | Q(via=source)).values_list("pk", "speaker_id", "via_id"))
-        revisions = [
+        # Each moved claim's history says so, and its version moves on: an edit form opened before
+        # the merge must not put the merged actor back.
+        ClaimRevision.objects.bulk_create(
             ClaimRevision(
                 claim_id=claim_id,
                 user=user,
-                action=Action.MERGE,
+                action="merge",
                 changes={
-                    field: [actor_json(source), actor_json(into)]
+                    field: [{"id": source.pk, "name": source.name}, {"id": into.pk, "name": into.name}]
                     for field, actor_id in (("speaker", speaker_id), ("via", via_id))
                     if actor_id == source.pk
                 },
                 note=f"Merged {source.name} into {into.name}.",
             )
             for claim_id, speaker_id, via_id in moved
-        ]
+        )
         Claim.objects.filter(speaker=source).update(speaker=into, version=F("version") + 1, updated_at=now)
         Claim.objects.filter(via=source).update(via=into, version=F("version") + 1, updated_at=now)
-        ClaimRevision.objects.bulk_create(revisions)
         ClaimEntity.objects.filter(actor=source).update(actor=into)
         moved_aliases = ActorAlias.objects.filter(actor=source).update(actor=into, updated_at=now)
         # Actors merged into `source` earlier now point at the survivor directly.
         Actor.objects.filter(merged_into=source).update(merged_into=into, updated_at=now)
 
-        # wikidata_id is unique: the tombstone hands it over rather than keeping it.
-        wikidata_id = source.wikidata_id
+        # A Wikidata id is unique: it moves to the survivor if that has none.
+        wikidata_id, source.wikidata_id = source.wikidata_id, None
         source.merged_into = into
-        source.wikidata_id = None
         source.save(update_fields=["merged_into", "wikidata_id", "updated_at"])
         if wikidata_id and not into.wikidata_id:
             into.wikidata_id = wikidata_id

@@ -1,4 +1,4 @@
-"""A claim selection streamed as CSV or JSON, in constant memory (a server-side cursor, chunk by chunk).
+"""A claim selection streamed as CSV, JSON or JSON Lines, in constant memory (a server-side cursor, chunk by chunk).
 
 The columns are those of the API's exports, so a file from the UI and one from the API read alike;
 the UI keeps the order the analyst chose for the list.
@@ -89,3 +89,9 @@ def claims_json(claims: QuerySet[Claim]) -> Iterator[str]:
         yield separator + json.dumps(row, ensure_ascii=False)
         separator = ",\n"
     yield "\n]\n"
+
+
+def claims_jsonl(claims: QuerySet[Claim]) -> Iterator[str]:
+    """JSON Lines: one object per claim and line, exact values (the API's machine-readable export)."""
+    for row in claim_export_rows(claims):
+        yield json.dumps(row, ensure_ascii=False) + "\n"

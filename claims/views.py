@@ -120,7 +120,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
-    recent = selectors.claim_list_base().by_actor(actor).visible().order_by("-created_at", "-id")
+    recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
     return render(
         request,
         "claims/actor_detail.html",
@@ -138,11 +138,21 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @ui_read
 def story_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.story_list(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.stories_recent(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "claims/story_list.html", {"page": page})
 
 
 @ui_read
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    return render(request, "claims/story_detail.html", {"story": story, "view": selectors.story_sides(story=story)})
+    detail = selectors.story_detail(story=story)
+    return render(
+        request,
+        "claims/story_detail.html",
+        {
+            "story": story,
+            "detail": detail,
+            "claims_by_id": {item.claim.pk: item.claim for side in detail.actors for item in side.claims},
+            "contested": sum(item.is_contested for side in detail.actors for item in side.claims),
+        },
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -23,6 +24,7 @@ from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import BasePagination
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +34,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from articles.text import InvalidText
 from claims.editing import ClaimConflict
+from claims.permissions import can_edit
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -39,30 +42,19 @@ if TYPE_CHECKING:
 # Nothing here may import rest_framework.views at module level: DRF imports this module while
 # loading its own settings (DEFAULT_PERMISSION_CLASSES and friends), and that would be a cycle.
 
-EDITOR_GROUPS = ("editor", "admin")
-
-
 # --- Permissions -----------------------------------------------------------------------------
 
 
-def user_can_edit(user: Any) -> bool:
-    """Staff, superusers and members of the editor or admin groups may write."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return bool(user.groups.filter(name__in=EDITOR_GROUPS).exists())
-
-
 class ReadOrEditorWrite(BasePermission):
-    """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write."""
+    """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write
+    (claims.permissions.can_edit: the editor or admin group, staff, superusers)."""
 
     message = "Only editors may change data."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS:
             return bool(request.user and request.user.is_authenticated) or settings.API_ANONYMOUS_READ
-        return user_can_edit(request.user)
+        return can_edit(request.user)
 
 
 # --- Throttling ------------------------------------------------------------------------------
@@ -127,7 +119,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     current = None
     if isinstance(exc, ClaimConflict):
         view = context.get("view")
-        current = view.represent_conflict(exc.current) if view is not None else None
+        represent = getattr(view, "represent_conflict", None)
+        current = represent(exc.current) if represent is not None else None
         exc = Conflict(
             f"The claim was changed by someone else (version {exc.current.version}); "
             "reload it and apply your change again."
@@ -139,7 +132,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)
 
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -161,6 +154,24 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body["current"] = current
     response.data = {"error": body}
     return response
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+class LimitedJSONParser(JSONParser):
+    """JSON bodies up to twice the largest article (room for escapes) plus 64 KiB: a client cannot
+    make the server parse an arbitrarily large document."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
+        limit = 2 * settings.INGEST_MAX_BYTES + 65536
+        data = stream.read(limit + 1) if stream is not None else b""
+        if len(data) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        return super().parse(io.BytesIO(data), media_type, parser_context)
 
 
 class IgnoreClientContentNegotiation(BaseContentNegotiation):
@@ -205,14 +216,14 @@ class KeysetCursorPagination(BasePagination):
 
     def _read_ordering(self, request: Request, view: APIView) -> str:
         allowed = self._orderings(view)
-        ordering = request.query_params.get(self.ordering_query_param) or allowed[0]
+        ordering = request.query_params.get(self.ordering_query_param, allowed[0])
         if ordering not in allowed:
             raise exceptions.ValidationError({self.ordering_query_param: [f"Choose one of: {', '.join(allowed)}."]})
         return ordering
 
     def _read_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw in (None, ""):
+        if raw is None:
             return self.page_size
         try:
             size = int(raw)
@@ -338,8 +349,8 @@ the article text), with editors' corrections.
 Send `Authorization: Token <key>` (an editor or admin creates keys in the admin, or runs
 `python manage.py api_token USERNAME`), or use the browser session of a signed-in user (writes
 then need the CSRF token). Reading needs a signed-in user unless the server allows anonymous
-reading (`API_ANONYMOUS_READ`). Writing needs a staff user or a member of the `editor` or
-`admin` group. Each user (token) and each anonymous address has its own request budget;
+reading (`API_ANONYMOUS_READ`). Writing needs a member of the `editor` or `admin` group, staff or a
+superuser. Each user (token) and each anonymous address has its own request budget;
 past it the answer is 429 with `Retry-After`.
 
 ## Errors
@@ -368,7 +379,9 @@ The same applies to `articles/`, `actors/`, `stories/` and `links/`.
 
 ## Exports
 `/api/v1/claims/export.csv` and `/api/v1/claims/export.jsonl` stream every claim matching the
-same filters as the list, in one response.
+same filters as the list, in one response, in id order. The CSV is the analyst UI's file (UTF-8
+with a byte-order mark; a cell starting with `=`, `+`, `-` or `@` gets a leading `'` so
+spreadsheets do not run it); JSON Lines carries the exact values.
 """
 
 _ERROR_STATUSES = {
@@ -401,12 +414,19 @@ ERROR_SCHEMA = {
 
 
 def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """Document the sync procedure and the shared error responses on every operation."""
+    """Document the sync procedure, which query values may be empty, and the shared error responses."""
     result["info"]["description"] = API_DESCRIPTION.strip()
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                free_text = schema.get("type") == "string" and not schema.keys() & {"format", "enum"}
+                if parameter.get("in") == "query" and free_text:
+                    # `?search=` and `?cursor=` mean no search and the first page; an empty typed
+                    # value (`?updated_since=`) is a mistake and answers 400.
+                    parameter["allowEmptyValue"] = True
             statuses = dict(_ERROR_STATUSES)
             if method.upper() not in SAFE_METHODS:
                 statuses.update(_WRITE_STATUSES)
@@ -444,10 +464,10 @@ def api_urlpatterns() -> list[Any]:
         path("v1/claims/export.jsonl", ClaimJsonLinesExportApi.as_view(), name="claim-export-jsonl"),
         path("v1/", include(router.urls)),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-        path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
         path(
             "redoc/",
-            SpectacularRedocView.as_view(url_name="api-schema", template_name="claims_tracker/redoc.html"),
+            SpectacularRedocView.as_view(url_name="api:api-schema", template_name="claims_tracker/redoc.html"),
             name="api-redoc",
         ),
     ]

@@ -53,52 +53,60 @@ def prepare_environment(var_dir: Path) -> dict[str, str]:
     return {**os.environ, **env}
 
 
+EXTRA_TEXTS = sorted((ROOT / "tests" / "articles" / "data").glob("*.txt"))  # invented stories used by the tests
+
+
 def load_demo_data() -> dict[str, int]:
-    """The seed article with its claims, one demo story and demo links; returns ids to photograph."""
+    """The seed article and the tests' invented stories, extracted and cross-referenced in-process;
+    a demo story and demo links only where cross-referencing found none. Returns ids to photograph."""
     import django
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claims_tracker.settings")
     django.setup()
     from django.core.management import call_command
+    from django.db.models import Count
 
     from articles.models import Article
-    from articles.services import article_process
+    from articles.services import article_ingest, article_process, outlet_get_or_create
+    from claims.crossref import article_crossref
     from claims.models import Claim, ClaimLink, Story
 
     call_command("migrate", verbosity=0)
+    call_command("seed_actors", verbosity=0)
     call_command("load_samples", verbosity=0)
-    article = Article.objects.order_by("id").first()
-    assert article is not None, "the seed article was not ingested"
-    article_process(article_id=article.pk, task_id="screenshots")
-    claims = list(Claim.objects.filter(article=article).order_by("content_start"))
+    outlet = outlet_get_or_create(name="Harlow Bay Gazette (invented)")
+    for path in EXTRA_TEXTS:
+        title = path.stem.replace("-", " ").capitalize()
+        article_ingest(text=path.read_text(encoding="utf-8"), title=title, outlet=outlet)
+    for article in Article.objects.order_by("id"):
+        if article.status == Article.Status.PENDING:
+            article_process(article_id=article.pk, task_id="screenshots")
+        article_crossref(article_id=article.pk)
+    seed = Article.objects.order_by("id").first()
+    assert seed is not None, "the seed article was not ingested"
+    claims = list(Claim.objects.filter(article=seed).order_by("content_start"))
     assert claims, "the engine found no claims in the seed article"
-    story = Story.objects.create(
-        title="Drone strike on the Kremlin (demo story)",
-        first_seen_at=article.created_at,
-        last_seen_at=article.created_at,
-    )
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(story=story)
-    speakers = {}
+
+    story = Story.objects.annotate(speakers=Count("claims__speaker", distinct=True)).order_by("-speakers").first()
+    if story is None or story.speakers < 2:
+        story = Story.objects.create(
+            title="Drone strike on the Kremlin (demo story)",
+            first_seen_at=seed.created_at,
+            last_seen_at=seed.created_at,
+        )
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).update(story=story)
+    first_by_speaker = {}
     for claim in claims:
-        speakers.setdefault(claim.speaker_id, claim)
-    distinct = list(speakers.values())
-    if len(distinct) >= 2:
-        ClaimLink.objects.create(
-            source=distinct[1], target=distinct[0], relation=ClaimLink.Relation.CONTRADICTS, score=0.82
-        )
-    if len(distinct) >= 3:
-        ClaimLink.objects.create(
-            source=distinct[2], target=distinct[0], relation=ClaimLink.Relation.CONTRADICTS, score=0.67
-        )
+        first_by_speaker.setdefault(claim.speaker_id, claim)
+    distinct = list(first_by_speaker.values())
+    if not ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exists():
+        for other, score in zip(distinct[1:3], (0.82, 0.67), strict=False):
+            ClaimLink.objects.create(
+                source=other, target=distinct[0], relation=ClaimLink.Relation.CONTRADICTS, score=score
+            )
     claim = distinct[0]
-    return {
-        "article": article.pk,
-        "claim": claim.pk,
-        "actor": claim.speaker_id or 0,
-        "story": story.pk,
-        "speaker": claims[0].speaker_id or 0,
-    }
+    return {"article": seed.pk, "claim": claim.pk, "actor": claim.speaker_id or 0, "story": story.pk}
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:

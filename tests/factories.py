@@ -115,13 +115,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        from django.contrib.auth.models import Group
+        from claims.accounts import user_set_role
 
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
-            if extracted == "admin":
-                self.is_staff = True
-                self.save(update_fields=["is_staff"])
+            user_set_role(user=self, role=extracted)
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

@@ -24,6 +24,8 @@ class Attribution:
     confidence: float = 0.5
     cue_token: Token | None = None
     via: Span | None = None
+    # "..., adding ...": the source is whoever spoke just before in the paragraph.
+    inherits_speaker: bool = False
     # Filled by speaker resolution: the fullest name the article gives the speaker, the
     # mention that name came from (for its entity label), and the other names it uses.
     speaker_name: str | None = None

@@ -42,7 +42,7 @@ def speakers_component(doc: Doc) -> Doc:
 
 
 def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
-    found = list(verb_attributions(doc))
+    found = list(verb_attributions(doc, quotes))
     claims = [a for a in found if a.rule != "bare"]
     bare = [a for a in found if a.rule == "bare"]
     by_cue = {id(a.cue_token): a for a in found if a.cue_token is not None}
@@ -56,12 +56,27 @@ def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     # Speech reported inside a quotation belongs to the quotation's claim.
     claims = [a for a in claims if not _inside_quote(a.cue_start, quotes)]
     bare = [a for a in bare if not _inside_quote(a.cue_start, quotes)]
-    absorb_quotes(claims, quotes, doc.text)
+    cue_starts = sorted({a.cue_start for a in claims} | {a.cue_start for a in bare})
+    absorb_quotes(claims, quotes, doc.text, cue_starts)
     claims.extend(attach_quotes(doc, quotes, claims, bare))
+    _inherit_speakers(doc.text, claims)
+    claims = [a for a in claims if a.speaker is not None]
     claims = _fold_relays(claims)
     claims = _dedupe(claims)
     claims.sort(key=lambda a: (a.content_start, a.cue_start))
     return claims
+
+
+def _inherit_speakers(text: str, claims: list[Attribution]) -> None:
+    """ "She said ..., adding ...": the participle's source is the paragraph's last speaker."""
+    ordered = sorted(claims, key=lambda a: a.cue_start)
+    last: Attribution | None = None
+    for a in ordered:
+        if a.inherits_speaker and a.speaker is None:
+            if last is not None and "\n" not in text[last.cue_start : a.cue_start]:
+                a.speaker = last.speaker
+        elif a.speaker is not None:
+            last = a
 
 
 def _inside_quote(offset: int, quotes: list[Quote]) -> bool:

@@ -16,92 +16,17 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import Attribution, trim
 from .lexicon import (
     CUE_LEMMAS,
+    INFINITIVE_CONTENT,
     NAMING_VERBS,
     NOUN_STANCE,
+    OBJECT_CONTENT,
     PHRASAL_CUES,
     REPORTING_NOUNS,
     VERB_STANCE,
 )
+from .quotes import Quote, quote_at
 from .stance import stance_for
 
-# Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
-OBJECT_CONTENT = frozenset(
-    {
-        "deny",
-        "refute",
-        "reject",
-        "dismiss",
-        "rebut",
-        "dispute",
-        "contest",
-        "question",
-        "doubt",
-        "demand",
-        "threaten",
-        "promise",
-        "pledge",
-        "vow",
-        "predict",
-        "announce",
-        "confirm",
-        "admit",
-        "acknowledge",
-        "concede",
-        "repeat",
-        "reiterate",
-        "disavow",
-        "repudiate",
-        "urge",
-        "request",
-        "allege",
-        "tweet",
-        "claim",
-        "warn",
-        "describe",
-        "accuse",
-        "charge",
-        "criticize",
-        "criticise",
-        "blast",
-        "slam",
-        "praise",
-        "challenge",
-        "counter",
-        "ask",
-        "guarantee",
-    }
-)
-# Verbs taking a to-infinitive as what was said: "threatened to take action".
-INFINITIVE_CONTENT = frozenset(
-    {
-        "threaten",
-        "promise",
-        "pledge",
-        "vow",
-        "urge",
-        "ask",
-        "warn",
-        "agree",
-        "demand",
-        "claim",
-        "request",
-        "order",
-        "beg",
-        "implore",
-        "plead",
-        "appeal",
-        "press",
-        "call",
-        "push",
-        "tell",
-        "swear",
-        "refuse",
-        "decline",
-        "offer",
-        "insist",
-        "guarantee",
-    }
-)
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronoun subjects that never name a source ("what X said", "it is said").
 NON_SOURCES = frozenset({"what", "whatever", "this", "there", "these", "those"})
@@ -192,26 +117,31 @@ def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     return hi
 
 
-def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
-    """Token bounds of what the cue reports, or None when it reports nothing we can see."""
+def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | None:
+    """Token bounds of what the cue reports and the construction that gave them, or None
+    when it reports nothing we can see."""
     lemma = cue.lemma_
     children = list(cue.children)
     if phrasal is not None and phrasal.dep_ == "prep":
         for pobj in phrasal.children:
             if pobj.dep_ in ("pobj", "pcomp"):
-                return pobj.left_edge.i, pobj.right_edge.i + 1
-    for child in children:
-        if child.dep_ == "ccomp" and child.i > cue.i - 40:
-            return _subtree_bounds(child, exclude=cue)
+                return pobj.left_edge.i, pobj.right_edge.i + 1, "phrasal"
+    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i - 40]
+    if clauses:
+        # "Carson seems to ... — he told the AP that ...": the clause after the cue wins.
+        child = next((c for c in clauses if c.i > cue.i), clauses[0])
+        lo, hi = _subtree_bounds(child, exclude=cue)
+        return lo, min(hi, _clause_end(child)), "clause"
     if cue.dep_ == "parataxis" and cue.head is not cue:
-        return _parenthetical_bounds(cue)
+        aside = _parenthetical_bounds(cue)
+        return None if aside is None else (*aside, "aside")
     objects = [c for c in children if c.dep_ in ("dobj", "dative")]
     xcomps = [c for c in children if c.dep_ == "xcomp"]
     if lemma in INFINITIVE_CONTENT and xcomps:
         lo, hi = _subtree_bounds(xcomps[0], exclude=cue)
         if objects and objects[0].i < xcomps[0].i and lemma not in ("tell",):
             lo = objects[0].left_edge.i  # "urged Congress to act"
-        return lo, hi
+        return lo, hi, "infinitive"
     if lemma in NAMING_VERBS or lemma == "describe":
         named = [c for c in children if c.dep_ in ("oprd", "acomp")]
         as_phrase = [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
@@ -219,7 +149,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
         if objects and tail:
             # "called it “a terrorist act”": the pronoun object is not part of what was said.
             first = tail[0] if objects[0].pos_ == "PRON" else objects[0]
-            return first.left_edge.i, tail[-1].right_edge.i + 1
+            return first.left_edge.i, tail[-1].right_edge.i + 1, "naming"
         return None
     if objects:
         obj = objects[-1]
@@ -228,8 +158,28 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int] | None:
             for child in children:  # "accused X of Y"
                 if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i >= hi:
                     hi = child.right_edge.i + 1
-            return lo, hi
+            return lo, hi, "object"
     return None
+
+
+def _clause_end(head: Token) -> int:
+    """Where a reported clause stops: before what the parser hung on it but the speaker did
+    not say (", noting ...", ", an acknowledgment that ..."). Coordinated clauses stay: the
+    speaker said them too, more often than not."""
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        before = child.left_edge.i - 1
+        after_comma = before > head.i and child.doc[before].text in (",", ";", "—", "--", "-")
+        cut = (
+            child.dep_ in ("advcl", "conj", "xcomp", "dep") and child.lemma_ in VERB_STANCE and child.tag_ == "VBG"
+        ) or (child.dep_ in ("appos", "npadvmod") and after_comma)
+        if cut:
+            end = child.left_edge.i
+            # The comma and conjunction before the cut go too.
+            while end > head.i + 1 and child.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            return end
+    return end
 
 
 def _parenthetical_bounds(cue: Token) -> tuple[int, int] | None:
@@ -279,7 +229,48 @@ def _is_verb(tok: Token) -> bool:
     return tok.tag_ in _VERB_TAGS and tok.pos_ in ("VERB", "AUX")
 
 
-def verb_attributions(doc: Doc) -> Iterator[Attribution]:
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _source_outside_quotes(cue: Token, subject: Token | None, quotes: list[Quote]) -> Token | None:
+    """The source must stand in the cue's paragraph and outside any quotation.
+
+    The parser sometimes takes a vocative inside the quote ("..., Mr. President,'' X told")
+    or a dateline from the line above as the subject; then the nearest name between the
+    quotation (or paragraph start) and the cue is the source, else the one just after the cue.
+    """
+    doc = cue.doc
+    par_start = _paragraph_start(doc.text, cue.idx)
+    if subject is not None and subject.idx >= par_start and quote_at(quotes, subject.idx) is None:
+        return subject
+    if quote_at(quotes, cue.idx) is not None:
+        return None
+    floor = par_start
+    for q in quotes:
+        if q.end <= cue.idx:
+            floor = max(floor, q.end)
+    if subject is None and floor == par_start:
+        return None  # no subject and no quotation to speak for: not a report we can place
+    nominal = ("PROPN", "NOUN", "PRON")
+    for i in range(cue.i - 1, -1, -1):
+        tok = doc[i]
+        if tok.idx < floor:
+            break
+        if tok.pos_ in nominal and tok.dep_ in ("nsubj", "appos", "ROOT", "dep", "npadvmod", "compound"):
+            head = tok
+            while head.dep_ in ("compound", "appos") and head.head.i < cue.i and head.head.idx >= floor:
+                head = head.head
+            return head
+    for tok in doc[cue.i + 1 : cue.i + 6]:
+        if quote_at(quotes, tok.idx) is not None or tok.text in ".;\n":
+            break
+        if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG"):
+            return tok
+    return None
+
+
+def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
     text = doc.text
     for cue in tokens_matching(doc, _CUE_HASHES):
         lemma = cue.lemma_
@@ -287,14 +278,17 @@ def verb_attributions(doc: Doc) -> Iterator[Attribution]:
             phrasal, phrasal_stance = _phrasal_particle(cue)
             if phrasal is None and lemma not in VERB_STANCE and lemma not in NAMING_VERBS:
                 continue
-            subject = subject_of(cue)
-            if subject is None or subject.lower_ in NON_SOURCES:
+            subject = _source_outside_quotes(cue, subject_of(cue), quotes)
+            inherits = False
+            if subject is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
+                inherits = True  # ", adding ...": filled from the paragraph's last speaker
+            elif subject is None or subject.lower_ in NON_SOURCES:
                 continue
             bounds = content_bounds(cue, phrasal)
             if bounds is None:
-                yield _bare_cue(cue, subject)  # direct quotes may still attach to it
+                yield _bare_cue(cue, subject, inherits)  # direct quotes may still attach to it
                 continue
-            lo, hi = bounds
+            lo, hi, how = bounds
             hi = _clip_nested_relative(doc, lo, hi, cue)
             lo, hi = _clip_to_paragraph(doc, lo, hi, cue)
             if hi <= lo:
@@ -313,11 +307,12 @@ def verb_attributions(doc: Doc) -> Iterator[Attribution]:
                 cue_end=cue_end_tok.idx + len(cue_end_tok.text),
                 content_start=start,
                 content_end=end,
-                speaker=mention_of(subject),
+                speaker=mention_of(subject) if subject is not None else None,
                 stance=stance_for(base_stance, cue, doc[lo:hi]),
-                rule="verb",
+                rule=f"verb-{how}",
                 confidence=0.7,
                 cue_token=cue,
+                inherits_speaker=inherits,
             )
         else:
             attribution = None
@@ -338,14 +333,15 @@ def _cue_start(cue: Token) -> int:
     return start
 
 
-def _bare_cue(cue: Token, subject: Token) -> Attribution:
+def _bare_cue(cue: Token, subject: Token | None, inherits: bool = False) -> Attribution:
     """A cue with a source but no content clause: "he said." after a quote."""
     return Attribution(
+        inherits_speaker=inherits,
         cue_start=_cue_start(cue),
         cue_end=cue.idx + len(cue.text),
         content_start=-1,
         content_end=-1,
-        speaker=mention_of(subject),
+        speaker=mention_of(subject) if subject is not None else None,
         stance=VERB_STANCE.get(cue.lemma_, "asserts"),
         rule="bare",
         cue_token=cue,

@@ -29,11 +29,12 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: str) -> None:
+def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: str, cue_starts: list[int]) -> None:
     """Reported speech that runs into a quotation takes the whole quotation.
 
-    Content inside quotes becomes the quotation (direct); a quotation inside reported speech
-    makes it mixed.
+    Content inside quotes becomes the quotation (direct), together with the quotations just
+    before and after it that only its own cue separates ("“...,” he said. “...”"); a quotation
+    inside reported speech makes it mixed. cue_starts: where every cue of the text begins.
     """
     starts = [q.start for q in quotes]
     for a in attributions:
@@ -44,9 +45,15 @@ def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: st
             continue
         lo = min(a.content_start, touched[0].start)
         hi = max(a.content_end, touched[-1].end)
-        inside = all(q.start <= a.content_start and a.content_end <= q.end for q in touched[:1])
+        inside = touched[0].start <= a.content_start and a.content_end <= touched[0].end
         if inside and len(touched) == 1:
-            a.content_start, a.content_end = touched[0].start, touched[0].end
+            k = quotes.index(touched[0])
+            first, last = k, k
+            while first > 0 and _joined(quotes[first - 1], quotes[first], a, text, cue_starts):
+                first -= 1
+            while last + 1 < len(quotes) and _joined(quotes[last], quotes[last + 1], a, text, cue_starts):
+                last += 1
+            a.content_start, a.content_end = quotes[first].start, quotes[last].end
             a.kind = Kind.DIRECT
         else:
             # A quote the cue sits in the middle of ("“...,” he said, “...”") is not content.
@@ -54,6 +61,22 @@ def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: st
                 continue
             a.content_start, a.content_end = lo, hi
             a.kind = Kind.MIXED
+            last = quotes.index(touched[-1])
+            if hi == quotes[last].end:
+                # 'Clinton “drew well,” said X. “That was ...”': the speaker goes on quoting.
+                while last + 1 < len(quotes) and _joined(quotes[last], quotes[last + 1], a, text, cue_starts):
+                    last += 1
+                a.content_end = quotes[last].end
+
+
+def _joined(before: Quote, after: Quote, a: Attribution, text: str, cue_starts: list[int]) -> bool:
+    """Two quotations of one speaker: same paragraph, nothing but this claim's cue between."""
+    gap = text[before.end : after.start]
+    if "\n" in gap or len(gap) > 160:
+        return False
+    own = before.end <= a.cue_start < after.start
+    others = [c for c in cue_starts if before.end <= c < after.start and c != a.cue_start]
+    return not others and (own or _GAP.match(gap) is not None)
 
 
 def _overlapping(quotes: list[Quote], starts: list[int], start: int, end: int) -> list[Quote]:

@@ -6,6 +6,7 @@ marks, write '' for ", and open every paragraph of a long quote while closing it
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
@@ -92,3 +93,11 @@ def find_quotes(text: str) -> list[Quote]:
             open_at = i  # a second opener: the first one was stray
         i += length
     return quotes
+
+
+def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    """The quotation holding a character offset strictly inside its marks (quotes sorted)."""
+    i = bisect_right([q.start for q in quotes], offset) - 1
+    if i >= 0 and quotes[i].start < offset < quotes[i].end:
+        return quotes[i]
+    return None

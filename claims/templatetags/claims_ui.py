@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString
 
-from claims.selectors import selection_headline_html
+from claims.selectors import headline_html
 
 register = template.Library()
 
@@ -13,7 +15,7 @@ register = template.Library()
 @register.filter
 def headline(value: str) -> SafeString:
     """A search headline as HTML: the text escaped, the hits in <mark>."""
-    return selection_headline_html(value)
+    return headline_html(value)
 
 
 @register.simple_tag(takes_context=True)
@@ -24,3 +26,9 @@ def nav_current(context: template.Context, prefix: str, exclude: str = "") -> Sa
     if exclude and path.startswith(exclude):
         current = False
     return SafeString(' aria-current="page"') if current else SafeString("")
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    """mapping[key] in a template, None when missing."""
+    return mapping.get(key)

@@ -79,12 +79,13 @@ def test_an_editor_corrects_stance_kind_speaker_and_via(editor_client, editor):
     assert body["editor_touched_at"] is not None
 
     revision = ClaimRevision.objects.get(claim=claim)
-    assert revision.user == editor
-    assert revision.action == "correct"
-    assert revision.note == "Misread"
+    assert (revision.user, revision.action, revision.note) == (editor, "update", "Misread")
     assert revision.changes["stance"] == ["asserts", "denies"]
-    assert revision.changes["speaker_id"] == [claim.speaker_id, speaker.pk]
-    assert revision.changes["via_id"] == [None, via.pk]
+    assert revision.changes["speaker"] == [
+        {"id": claim.speaker_id, "name": claim.speaker.name},
+        {"id": speaker.pk, "name": speaker.name},
+    ]
+    assert revision.changes["via"] == [None, {"id": via.pk, "name": via.name}]
 
 
 def test_a_content_span_correction_takes_the_content_from_the_article_text(editor_client):
@@ -103,8 +104,8 @@ def test_a_content_span_correction_takes_the_content_from_the_article_text(edito
 
 @pytest.mark.parametrize(
     ("span", "field"),
-    [((5, 10_000), "content_end"), ((10, 10), "content_end"), ((12, 20), "content_start")],
-    ids=["outside-the-text", "empty", "starts-with-a-space"],
+    [((5, 10_000), "content_start"), ((10, 10), "content_start"), ((12, 13), "content_start")],
+    ids=["outside-the-text", "empty", "only-a-space"],
 )
 def test_a_content_span_that_does_not_fit_the_text_is_refused(editor_client, span, field):
     claim = ClaimFactory()
@@ -115,6 +116,19 @@ def test_a_content_span_that_does_not_fit_the_text_is_refused(editor_client, spa
     assert field in response.json()["error"]["fields"]
     claim.refresh_from_db()
     assert claim.version == 1 and not claim.revisions.exists()
+
+
+def test_white_space_at_the_edges_of_a_content_span_is_dropped(editor_client):
+    claim = ClaimFactory()
+    text = claim.article.text
+    start, end = text.index(" the budget"), text.index(" would") + 1  # a space at each end
+    response = editor_client.patch(
+        f"/api/v1/claims/{claim.pk}/", {"version": 1, "content_start": start, "content_end": end}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["content_start"], body["content_end"]) == (start + 1, end - 1)
+    assert body["content"] == text[start + 1 : end - 1]
 
 
 def test_a_stale_version_is_refused_with_409_and_the_current_claim(editor_client):
@@ -169,12 +183,26 @@ def test_rejecting_needs_a_reason_and_keeps_it(editor_client):
     assert claim in Claim.objects.editor_touched()
 
 
-def test_a_note_is_kept_without_marking_the_claim_corrected(editor_client):
+def test_a_note_goes_into_the_history_without_correcting_the_claim(editor_client, editor):
     claim = ClaimFactory()
     response = editor_client.patch(
         f"/api/v1/claims/{claim.pk}/", {"version": 1, "note": "Check with the desk."}, format="json"
     )
     assert response.status_code == 200
-    assert response.json()["note"] == "Check with the desk."
-    assert response.json()["review_status"] == "unreviewed"
-    assert response.json()["version"] == 2
+    body = response.json()
+    assert (body["note"], body["review_status"], body["version"]) == ("Check with the desk.", "unreviewed", 1)
+    assert body["editor_touched_at"] is not None
+    assert body["updated_at"] > body["created_at"]  # incremental sync still sees it
+    revision = claim.revisions.get()
+    assert (revision.action, revision.user, revision.note) == ("note", editor, "Check with the desk.")
+
+
+def test_a_blank_note_is_refused_before_anything_is_written(editor_client):
+    claim = ClaimFactory(stance="asserts")
+    response = editor_client.patch(
+        f"/api/v1/claims/{claim.pk}/", {"version": 1, "stance": "denies", "note": "   "}, format="json"
+    )
+    assert response.status_code == 400
+    assert "note" in response.json()["error"]["fields"]
+    claim.refresh_from_db()
+    assert (claim.stance, claim.version) == ("asserts", 1)

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 
-from claims.export import EXPORT_COLUMNS, claim_export_rows
 from claims.models import Claim
+from claims.streaming import EXPORT_COLUMNS, claim_export_rows
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def streamed_text(response) -> str:
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
-    return b"".join(response.streaming_content).decode("utf-8")
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def test_csv_export_streams_the_filtered_claims(analyst_client):
@@ -38,6 +38,15 @@ def test_csv_export_streams_the_filtered_claims(analyst_client):
     assert row["content"] == denial.content
     assert row["note"] == denial.note  # quotes and newlines survive the round trip
     assert row["outlet"] == denial.article.outlet.name
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_kept_as_text(analyst_client):
+    ClaimFactory(note='=HYPERLINK("http://evil.example")')
+    row = next(csv.DictReader(io.StringIO(streamed_text(analyst_client.get("/api/v1/claims/export.csv")))))
+    assert row["note"] == '\'=HYPERLINK("http://evil.example")'
+    # JSON Lines keeps the exact value.
+    line = streamed_text(analyst_client.get("/api/v1/claims/export.jsonl")).splitlines()[0]
+    assert json.loads(line)["note"] == '=HYPERLINK("http://evil.example")'
 
 
 def test_jsonl_export_has_one_object_per_claim_in_id_order(analyst_client):
@@ -59,7 +68,7 @@ def test_export_with_a_bad_filter_is_a_json_400_before_streaming(analyst_client)
 
 def test_export_rows_come_from_an_open_server_side_cursor_not_a_list():
     ClaimFactory.create_batch(5)
-    rows = claim_export_rows(Claim.objects.all(), chunk_size=2)
+    rows = claim_export_rows(Claim.objects.order_by("id"))
     first = next(rows)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_cursors WHERE name LIKE '_django_curs_%%'")

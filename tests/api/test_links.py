@@ -35,8 +35,10 @@ def test_an_editor_links_two_claims_and_both_remember_it(editor_client, editor):
     for claim in (source, target):
         claim.refresh_from_db()
         assert claim.editor_touched_at is not None  # re-extraction must not delete the link with the claim
-        assert claim.version == 2
-        assert claim.revisions.get().action == "link_create"
+        revision = claim.revisions.get()
+        assert (revision.action, revision.user) == ("link_create", editor)
+        assert revision.changes["link"][0] is None
+        assert revision.changes["link"][1]["relation"] == "contradicts"
 
     again = editor_client.post(
         "/api/v1/links/", {"source": source.pk, "target": target.pk, "relation": "contradicts"}, format="json"
@@ -70,6 +72,8 @@ def test_an_editor_judges_a_suggested_link(editor_client, editor, action, status
     response = editor_client.post(f"/api/v1/links/{link.pk}/{action}/", {"note": "Read both."}, format="json")
     assert response.status_code == 200
     assert response.json()["status"] == status
-    revision = source.revisions.get()
-    assert (revision.action, revision.user, revision.note) == (f"link_{action}", editor, "Read both.")
-    assert revision.changes == {f"link {link.pk}": ["suggested", status]}
+    for claim in (source, target):
+        revision = claim.revisions.get()
+        assert (revision.action, revision.user, revision.note) == (f"link_{action}", editor, "Read both.")
+        before, after = revision.changes["link"]
+        assert (before, after["id"], after["status"]) == ("suggested", link.pk, status)

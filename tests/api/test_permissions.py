@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from claims.models import ClaimLink
@@ -73,16 +74,26 @@ def test_an_analyst_may_not_write_anything(analyst_client, writes):
         assert response.json()["error"]["code"] == "permission_denied"
 
 
-@pytest.mark.parametrize(
-    "user_kwargs",
-    [{"groups": ["editor"]}, {"groups": ["admin"]}, {"staff": True}],
-    ids=["editor-group", "admin-group", "staff"],
-)
-def test_editors_admins_and_staff_may_write_everything(writes, user_kwargs):
-    client = token_client(make_user("writer", *user_kwargs.get("groups", []), staff=user_kwargs.get("staff", False)))
+@pytest.mark.parametrize("role", ["editor", "admin", "staff", "superuser"])
+def test_editors_admins_staff_and_superusers_may_write_everything(writes, role):
+    """The rule is claims.permissions.can_edit, the one place roles are read."""
+    if role == "superuser":
+        user = User.objects.create_superuser(username="root", password="pw-root")
+    elif role == "staff":
+        user = make_user("clerk", staff=True)
+    else:
+        user = make_user("writer", role)
+    client = token_client(user)
     for method, url, body in writes:
         response = getattr(client, method)(url, body, format="json")
         assert response.status_code in (200, 201, 202), (method, url, response.content)
+
+
+def test_an_inactive_editors_token_is_refused(editor):
+    client = token_client(editor)
+    editor.is_active = False
+    editor.save()
+    assert client.get("/api/v1/claims/").status_code == 401
 
 
 def test_a_wrong_token_is_refused(anonymous_client):

@@ -69,3 +69,11 @@ def test_api_token_prints_the_same_token_every_time(capsys):
 def test_api_token_for_an_unknown_user_fails_with_a_message():
     with pytest.raises(CommandError, match="No user named 'ghost'"):
         call_command("api_token", "ghost")
+
+
+def test_tokens_are_managed_in_the_admin(admin_client):
+    make_user("robot", "analyst")
+    call_command("api_token", "robot")
+    response = admin_client.get("/admin/authtoken/tokenproxy/")
+    assert response.status_code == 200
+    assert "robot" in response.content.decode()

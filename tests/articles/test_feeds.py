@@ -11,6 +11,7 @@ import pytest
 
 from articles.models import Article, Feed, FeedEntry
 from articles.services import FEED_ENTRY_MAX_ATTEMPTS, feed_poll
+from articles.tasks import poll_feed, poll_feeds
 from tests.articles.conftest import article_html
 from tests.factories import OutletFactory
 
@@ -89,6 +90,21 @@ def test_an_atom_feed_is_read_too_and_an_article_already_stored_is_not_fetched_a
     assert Article.objects.count() == 1
     assert web.hits.count("/flood") == 1
     assert set(FeedEntry.objects.values_list("article", flat=True)) == {Article.objects.get().pk}
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_polls_active_feeds_only(web, bay_feed, monkeypatch):
+    paused = Feed.objects.create(outlet=bay_feed.outlet, url=web.url("/paused.xml"), active=False)
+    queued: list[int] = []
+    monkeypatch.setattr("articles.tasks.poll_feed.delay", queued.append)
+
+    poll_feeds()
+    assert queued == [bay_feed.pk]
+
+    poll_feed(bay_feed.pk)  # what the worker runs
+    poll_feed(paused.pk)
+    assert Article.objects.filter(outlet=bay_feed.outlet).count() == 2
+    assert "/paused.xml" not in web.hits
 
 
 @pytest.mark.django_db

@@ -116,7 +116,8 @@ def test_an_interrupted_import_completes_on_the_next_run_without_doubles(tmp_pat
 
 
 @pytest.mark.django_db
-def test_import_of_a_folder_takes_text_and_html_files_and_explains_the_bad_ones(tmp_path):
+def test_import_of_a_folder_takes_text_and_html_files_and_explains_the_bad_ones(tmp_path, settings):
+    settings.INGEST_MAX_BYTES = 5_000_000
     folder = tmp_path / "inbox"
     (folder / "2026").mkdir(parents=True)
     (folder / "quay-reopens.txt").write_text(story(1), encoding="utf-8")
@@ -128,10 +129,12 @@ def test_import_of_a_folder_takes_text_and_html_files_and_explains_the_bad_ones(
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "empty.txt").write_text("\n \n", encoding="utf-8")
     (folder / "notes.md").write_text(story(5), encoding="utf-8")
+    (folder / "huge.html").write_bytes(b"<html><body><p>" + b"word " * 4_200_000 + b"</p></body></html>")
 
     summary = run(folder, no_progress=True)
 
-    assert "Imported 2 (of which 0 near-duplicates of stored articles), duplicates 0, failed 3." in summary
+    assert "Imported 2 (of which 0 near-duplicates of stored articles), duplicates 0, failed 4." in summary
+    assert "huge.html: the file is too large (21,000,033 bytes; the limit is 5,000,000)" in summary
     assert "latin1.txt: the text is not valid UTF-8" in summary
     assert "image.txt: the data looks binary" in summary
     assert "empty.txt: the article has no text" in summary

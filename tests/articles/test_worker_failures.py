@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
-from kombu.exceptions import ChannelError, OperationalError
+from kombu.exceptions import KombuError
 
 from articles.models import Article
 from articles.services import article_ingest
@@ -154,5 +154,5 @@ def test_broker_down_helper_really_blocks_publishing():
         pytest.skip("this test stops the filesystem broker")
     from articles.tasks import sweep_pending
 
-    with broker_down(), pytest.raises((ChannelError, OperationalError, OSError)):
+    with broker_down(), pytest.raises((KombuError, OSError), match=r"Cannot add file|Not a directory"):
         sweep_pending.apply_async(retry=False)

@@ -484,3 +484,35 @@ def test_editors_and_admins_can_make_every_write(claim, article, role):
     for write in writes:
         Claim.objects.filter(pk=claim.pk).update(version=1, review_status="unreviewed")
         write()
+
+
+@pytest.mark.django_db
+def test_resubmitting_every_field_unchanged_changes_nothing(article, editor):
+    """A form sends all fields: spans left as they were (an implicit mention, untrimmed edges) stay as they are."""
+    start = TEXT.index(" that the budget")
+    claim = ClaimFactory(
+        article=article,
+        speaker_mention="he",
+        speaker_start=None,
+        speaker_end=None,
+        content=TEXT[start : start + 27],
+        content_start=start,
+        content_end=start + 27,
+    )
+    every_field = {
+        "speaker": claim.speaker,
+        "via": None,
+        "speaker_start": None,
+        "speaker_end": None,
+        "cue_start": claim.cue_start,
+        "cue_end": claim.cue_end,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "stance": claim.stance,
+        "kind": claim.kind,
+    }
+
+    same = claim_update(claim=claim, user=editor, expected_version=1, changes=every_field)
+
+    assert (same.version, same.speaker_mention, same.content_start) == (1, "he", start)
+    assert not ClaimRevision.objects.exists()

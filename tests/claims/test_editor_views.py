@@ -355,3 +355,31 @@ def test_editor_pages_are_refused_to_analysts_and_send_anonymous_visitors_to_log
     else:
         assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
     assert analyst.status_code == 403
+
+
+def _queries_for(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["claim-edit", "claim-detail"])
+def test_editor_pages_cost_the_same_queries_however_long_the_history(client, claim, editor, page):
+    client.force_login(editor)
+    url = reverse(page, args=[claim.pk])
+    claim_update(claim=claim, user=editor, expected_version=1, changes={"stance": "doubts"})
+    _link(claim)
+    few = _queries_for(client, url)
+
+    for version in range(2, 7):
+        claim_update(
+            claim=claim, user=editor, expected_version=version, changes={"stance": ["asserts", "denies"][version % 2]}
+        )
+        _link(claim)
+        ClaimLink.objects.create(source=ClaimFactory(article=claim.article), target=claim, relation="contradicts")
+
+    assert _queries_for(client, url) == few

@@ -247,12 +247,15 @@ def test_story_page_sets_each_speaker_beside_the_others_and_marks_contradictions
     denial = said(kyiv, "we did not attack", story=story)
     ClaimLinkFactory(source=denial, target=attack)
 
-    view = client.get(reverse("story-detail", args=[story.pk])).context["view"]
-    assert [side.speaker.name for side in view.sides] == ["Kremlin", "Kyiv"]
-    contradicted = {item.claim.pk: [c.pk for c in item.contradicted_by] for side in view.sides for item in side.claims}
-    assert contradicted[attack.pk] == [denial.pk]
-    assert contradicted[denial.pk] == [attack.pk]
-    assert view.contradicted == 2
+    response = client.get(reverse("story-detail", args=[story.pk]))
+    detail = response.context["detail"]
+    assert [side.actor.name for side in detail.actors] == ["Kremlin", "Kyiv"]
+    assert response.context["contested"] == 2
+    html = response.content.decode()
+    denial_row = html.split(f'href="/claims/{denial.pk}/">we did not attack', 1)[1].split("</li>", 1)[0]
+    assert f'Contradicts <a href="/claims/{attack.pk}/">Kremlin: Ukraine attacked</a>' in denial_row
+    attack_row = html.split(f'href="/claims/{attack.pk}/">Ukraine attacked', 1)[1].split("</li>", 1)[0]
+    assert f'Contradicted by <a href="/claims/{denial.pk}/">Kyiv: we did not attack</a>' in attack_row
 
 
 def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, settings, django_user_model) -> None:  # type: ignore[no-untyped-def]
@@ -311,3 +314,12 @@ def test_list_pages_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     if "page" in response.context:
         assert len(response.context["page"].object_list) >= 3
+
+
+def test_bad_filter_values_are_reported_and_ignored_not_an_error_page(client: Client) -> None:
+    claim = ClaimFactory()
+    response = client.get(reverse("claim-list"), {"speaker": "abc", "stance": "shouts", "page": "x", "sort": "nope"})
+    assert response.status_code == 200
+    assert listed_ids(response) == [claim.pk]
+    assert set(response.context["form"].errors) == {"speaker", "stance"}
+    assert 'role="alert"' in response.content.decode()

@@ -1,0 +1,379 @@
+"""Articles per second from submission to stored claims, against bare spaCy on the same texts.
+
+    python bench/end_to_end.py [--articles 200] [--workers 1 2] [--brokers filesystem redis]
+
+N synthetic news articles (made like bench/generate.py's: datelines, quotes, said-that clauses,
+according-to attributions, denials) are posted to POST /api/v1/articles/ through Django's test
+client (or stored with `article_ingest` where the API is missing: the result says which), and real
+Celery worker processes (`celery -A claims_tracker worker --concurrency 1`, one per worker, started
+here) extract them into a scratch database until every article is done. The clock runs from the
+first submission to the last article done; workers are started and have loaded spaCy before it.
+
+Bare spaCy is `spacy.load(model).pipe(texts)` over the same texts in this process, timed before and
+after the worker runs; its mean is the limit one worker process could reach. The ratio per worker
+is (articles/s of the run / workers) / (bare articles/s). With more workers than free cores the
+workers share them, and the ratio per worker falls accordingly.
+
+The resident memory (RSS, and USS: the pages no other process shares) of each worker's processes
+is read with psutil after the run. So is the CPU time the workers and the PostgreSQL server spent
+per article: on a machine shared with other work the wall clock includes waiting for a core, and
+CPU per article compared with bare spaCy's is the ratio the pipeline would reach alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import harness
+
+SCRATCH_DATABASE = "claims_bench_e2e"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def synthetic_articles(count: int, seed: int = 11) -> list[tuple[str, str]]:
+    """(title, text) of `count` news articles, about 2,300 characters and 10 attributions each."""
+    from bench.generate import Corpus, Size
+
+    corpus = Corpus(Size(articles=count, claims=count * 10, actors=2_000, stories=max(1, count // 5)), seed)
+    articles = []
+    for batch in corpus.article_batches(count):
+        articles += [(row[5], row[9]) for row in batch["articles"]]
+    return articles
+
+
+def bare_spacy_rate(texts: list[str]) -> tuple[float, float]:
+    """Articles per second of the bare model over the texts (one process, spaCy's default batching),
+    and the CPU seconds it spent per article."""
+    import spacy
+
+    from claims_tracker.settings import SPACY_MODEL
+
+    nlp = spacy.load(SPACY_MODEL)
+    for _ in nlp.pipe(texts[:10]):  # warm caches and lazy set-up
+        pass
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _ in nlp.pipe(texts):
+        pass
+    return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu_started) / len(texts)
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process, its live children and the children it has reaped."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        times = root.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+        for child in root.children(recursive=True):
+            try:
+                child_times = child.cpu_times()
+                total += child_times.user + child_times.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def database_server_pid() -> int:
+    """The postmaster of the embedded server (0 for a server elsewhere: its CPU cannot be read)."""
+    pid_file = harness.ROOT / "var" / "pgdata" / "postmaster.pid"
+    if os.environ.get("BENCH_DATABASE_URL") or not pid_file.exists():
+        return 0
+    return int(pid_file.read_text().split()[0])
+
+
+def redis_reachable(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def reset_scratch_tables() -> None:
+    from django.apps import apps
+    from django.db import connection
+
+    tables = [m._meta.db_table for name in ("articles", "claims") for m in apps.get_app_config(name).get_models()]
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
+
+
+def start_workers(count: int, env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
+    workers = []
+    for number in range(count):
+        log_path = logs / f"worker-{number}.log"
+        workers.append(
+            subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "claims_tracker", "worker", "--loglevel", "info",
+                    "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                    "-n", f"bench{number}@%h",
+                ],
+                cwd=harness.ROOT,
+                env=env,
+                stdout=log_path.open("wb"),
+                stderr=subprocess.STDOUT,
+            )
+        )  # fmt: skip
+    deadline = time.monotonic() + 180
+    for number, worker in enumerate(workers):
+        log_path = logs / f"worker-{number}.log"
+        while b"ready." not in log_path.read_bytes():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                stop_workers(workers)
+                raise SystemExit(f"worker {number} did not start:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.2)
+    return workers
+
+
+def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def worker_memory(workers: list[subprocess.Popen[bytes]], count: int) -> list[dict[str, Any]]:
+    """RSS and USS of each worker's supervising process and of its pool process (the one extracting)."""
+    import psutil
+
+    entries = []
+    for worker in workers:
+        parent = psutil.Process(worker.pid)
+        for role, process in [("parent", parent), *(("pool", child) for child in parent.children())]:
+            info = process.memory_full_info()
+            entries.append({"workers": count, "role": role, "rss_mb": info.rss / 2**20, "uss_mb": info.uss / 2**20})
+    return entries
+
+
+def submit(client: Any, title: str, text: str, *, through_api: bool) -> None:
+    if through_api:
+        response = client.post("/api/v1/articles/", {"title": title, "text": text}, content_type="application/json")
+        if response.status_code not in (200, 201, 202):
+            raise SystemExit(f"POST /api/v1/articles/ answered {response.status_code}: {response.content[:500]!r}")
+    else:
+        from articles.services import article_ingest
+
+        article_ingest(text=text, title=title)
+
+
+def run(
+    articles: list[tuple[str, str]], workers: int, env: dict[str, str], client: Any, *, through_api: bool
+) -> dict[str, Any]:
+    from django.db.models import Count, Q
+
+    from articles.models import Article
+    from claims.models import Claim
+
+    reset_scratch_tables()
+    logs = Path(tempfile.mkdtemp(prefix="claims-bench-workers-"))
+    processes = start_workers(workers, env, logs)
+    database = database_server_pid()
+    try:
+        worker_cpu_started = sum(process_tree_cpu_seconds(p.pid) for p in processes)
+        database_cpu_started = process_tree_cpu_seconds(database) if database else 0.0
+        started = time.perf_counter()
+        for title, text in articles:
+            submit(client, title, text, through_api=through_api)
+        submitted = time.perf_counter() - started
+        deadline = time.monotonic() + 60 * 30
+        while True:
+            state = Article.objects.aggregate(
+                finished=Count("id", filter=Q(status__in=["done", "failed"])),
+                failed=Count("id", filter=Q(status="failed")),
+            )
+            if state["finished"] >= len(articles):
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit(f"only {state['finished']} of {len(articles)} articles finished in 30 minutes")
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        worker_cpu = sum(process_tree_cpu_seconds(p.pid) for p in processes) - worker_cpu_started
+        database_cpu = process_tree_cpu_seconds(database) - database_cpu_started if database else None
+        memory = worker_memory(processes, workers)
+    finally:
+        stop_workers(processes)
+    shutil.rmtree(logs, ignore_errors=True)
+    return {
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "submit_seconds": round(submitted, 2),
+        "rate": len(articles) / seconds,
+        "failed": state["failed"],
+        "claims": Claim.objects.count(),
+        "worker_cpu_ms_per_article": worker_cpu / len(articles) * 1000,
+        "database_cpu_ms_per_article": database_cpu / len(articles) * 1000 if database_cpu is not None else None,
+        "memory": memory,
+    }
+
+
+def breakdown(articles: list[tuple[str, str]]) -> dict[str, float]:
+    """Where one worker's time goes, in CPU milliseconds per article, measured in this process.
+
+    The stages of `article_process`: spaCy's parse of the one article (what a task does: one text,
+    no batch), the engine's rules and name resolution on top (`claims_extract` minus the parse),
+    and storing the claims and actors; with the number of queries and this process's share of
+    the database round trips.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Article
+    from articles.services import article_ingest
+    from claims.extraction import EXTRACTOR_VERSION, load_pipeline
+    from claims.services import claims_extract, claims_replace_for_article
+
+    reset_scratch_tables()
+    nlp = load_pipeline()
+    ids = [article_ingest(text=text, title=title).article.pk for title, text in articles]
+    totals = {"parse": 0.0, "extract": 0.0, "store": 0.0, "queries": 0.0}
+    for index, article_id in enumerate(ids):
+        article = Article.objects.get(pk=article_id)
+        started = time.process_time()
+        nlp(article.text)
+        parsed = time.process_time()
+        with CaptureQueriesContext(connection) as captured:
+            extracted = claims_extract(text=article.text)
+            extracted_at = time.process_time()
+            claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+        stored = time.process_time()
+        if index < 10:  # the first articles create most actors; count from a steady state
+            continue
+        totals["parse"] += parsed - started
+        totals["extract"] += extracted_at - parsed
+        totals["store"] += stored - extracted_at
+        totals["queries"] += len(captured.captured_queries)
+    counted = len(ids) - 10
+    result = {key: value / counted * (1 if key == "queries" else 1000) for key, value in totals.items()}
+    # The engine parses the text itself: its rules and lookups are what it adds to the parse.
+    result["engine_beyond_parse"] = result["extract"] - result["parse"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--broker",
+        choices=["filesystem", "redis"],
+        default="redis" if redis_reachable(REDIS_URL) else "filesystem",
+        help=f"redis ({REDIS_URL}, BENCH_REDIS_URL) when reachable, as deployed; else kombu's filesystem transport",
+    )
+    parser.add_argument("--breakdown", action="store_true", help="only the per-stage CPU breakdown, in process")
+    args = parser.parse_args()
+    # Stopped from outside, still stop the workers this script started (the `finally` in run()).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    broker_dir = Path(tempfile.mkdtemp(prefix="claims-bench-broker-"))
+    broker = REDIS_URL if args.broker == "redis" else f"filesystem://{broker_dir}"
+    os.environ["CELERY_BROKER_URL"] = broker
+    database_url = harness.server_url(SCRATCH_DATABASE)
+    harness.django_setup(database_url)
+    harness.migrate()
+    env = {**harness.bench_environment(database_url), "CELERY_BROKER_URL": broker, "PYTHONUNBUFFERED": "1"}
+
+    from django.urls import Resolver404, resolve
+
+    from bench.latency import staff_client
+    from claims_tracker.celery import app as celery_app
+
+    try:
+        resolve("/api/v1/articles/")
+        through_api = True
+    except Resolver404:
+        through_api = False
+    ingest = "POST /api/v1/articles/ (Django test client)" if through_api else "article_ingest (the API is missing)"
+    celery_app.control.purge()
+
+    articles = synthetic_articles(args.articles)
+    texts = [text for _, text in articles]
+    words = sum(len(text.split()) for text in texts)
+    print(f"{len(articles)} articles, {words:,} words; ingest through {ingest}; broker {args.broker}", flush=True)
+    if args.breakdown:
+        stages = breakdown(articles)
+        print(
+            "CPU per article in one process: parse {parse:.0f} ms, engine beyond the parse "
+            "{engine_beyond_parse:.0f} ms, storing {store:.0f} ms; {queries:.0f} queries".format(**stages)
+        )
+        result = harness.load_results().get("end_to_end")
+        if result is not None:
+            result["breakdown"] = stages
+            harness.save_result("end_to_end", result)
+        return
+    before, bare_cpu_before = bare_spacy_rate(texts)
+    print(f"bare spaCy: {before:.2f} articles/s, {bare_cpu_before * 1000:.0f} ms CPU per article", flush=True)
+    client = staff_client()
+    runs = []
+    for workers in args.workers:
+        result = run(articles, workers, env, client, through_api=through_api)
+        runs.append(result)
+        print(
+            f"{workers} worker(s): {result['seconds']:.1f} s, {result['rate']:.2f} articles/s "
+            f"({result['rate'] / workers:.2f} per worker), {result['claims']:,} claims, {result['failed']} failed",
+            flush=True,
+        )
+    after, bare_cpu_after = bare_spacy_rate(texts)
+    bare = statistics.mean([before, after])
+    bare_cpu_ms = statistics.mean([bare_cpu_before, bare_cpu_after]) * 1000
+    print(
+        f"bare spaCy again: {after:.2f} articles/s; mean {bare:.2f}; {bare_cpu_ms:.0f} ms CPU per article", flush=True
+    )
+    for result in runs:
+        ratio = result["rate"] / result["workers"] / bare
+        print(
+            f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (target 0.75); CPU per article: "
+            f"worker {result['worker_cpu_ms_per_article']:.0f} ms, PostgreSQL "
+            f"{result['database_cpu_ms_per_article'] or float('nan'):.0f} ms, bare spaCy {bare_cpu_ms:.0f} ms"
+        )
+        for entry in result["memory"]:
+            print(f"  worker memory {entry['role']:<6} RSS {entry['rss_mb']:.0f} MB  USS {entry['uss_mb']:.0f} MB")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        machine = harness.machine(cursor)
+    shutil.rmtree(broker_dir, ignore_errors=True)
+    harness.save_result(
+        "end_to_end",
+        {
+            "articles": len(articles),
+            "words": words,
+            "claims_stored": runs[-1]["claims"],
+            "ingest": ingest,
+            "broker": args.broker,
+            "model": machine.get("model", "?"),
+            "bare": {"before": before, "after": after, "rate": bare, "cpu_ms_per_article": bare_cpu_ms},
+            "runs": [{k: v for k, v in run.items() if k != "memory"} for run in runs],
+            "worker_memory": [entry for run in runs for entry in run["memory"]],
+            "machine": machine,
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
