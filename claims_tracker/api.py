@@ -32,7 +32,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
-from articles.text import InvalidText
+from articles.errors import IngestError
 from claims.editing import ClaimConflict
 from claims.permissions import can_edit
 
@@ -127,7 +127,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         )
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
-    elif isinstance(exc, InvalidText):
+    elif isinstance(exc, IngestError):  # bad text, an unfetchable URL, a broken feed
         exc = exceptions.ValidationError({"text": [str(exc)]})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
