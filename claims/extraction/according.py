@@ -55,11 +55,20 @@ def content_bounds(according: Token, source: Token) -> tuple[int, int] | None:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     else:
         lo, hi = sent.start, sent.end
-    left = (lo, p_lo) if p_lo > lo else None
-    right = (p_hi, hi) if hi > p_hi else None
 
     def words(bounds: tuple[int, int] | None) -> int:
         return 0 if bounds is None else sum(1 for t in doc[bounds[0] : bounds[1]] if not t.is_punct)
+
+    # "... (93 percent were white, according to exit polls)": the parenthesis is the claim.
+    if p_hi < len(doc) and doc[p_hi].text == ")":
+        for i in range(p_lo - 1, sent.start - 1, -1):
+            if doc[i].text == "(":
+                return (i + 1, p_lo) if words((i + 1, p_lo)) else None
+    # At the end of a sentence the phrase covers all of it, not just the clause it hangs on.
+    if p_lo > sent.start and words((p_hi, sent.end)) == 0:
+        lo = min(lo, sent.start)
+    left = (lo, p_lo) if p_lo > lo else None
+    right = (p_hi, hi) if hi > p_hi else None
 
     if words(left) >= 2 and words(right) >= 2:
         return lo, hi  # "Attacking Moscow, according to X, would be ...": the whole clause
