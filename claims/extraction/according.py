@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution, trim
+from .attribution import Attribution, text_of, trim
 from .cues import mention_of, tokens_matching, word_hashes
 from .stance import stance_for
 from .types import Stance
@@ -80,7 +80,7 @@ def content_bounds(according: Token, source: Token) -> tuple[int, int] | None:
 
 def according_attributions(doc: Doc) -> Iterator[tuple[Attribution, Token]]:
     """Each "according to X" claim, with the token it hangs from (a cue verb makes it a relay)."""
-    text = doc.text
+    text = text_of(doc)
     for according, source in according_phrases(doc):
         bounds = content_bounds(according, source)
         if bounds is None:

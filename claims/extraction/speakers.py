@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution
+from .attribution import Attribution, ents_of, ents_within
 
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 NEUTER = frozenset({"it", "its"})
@@ -125,7 +125,7 @@ def _strip_titles(span: Span) -> Span:
 def article_names(doc: Doc) -> ArticleNames:
     names = ArticleNames()
     quotes = doc._.quotes or []
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ == "PERSON":
             bare = _strip_titles(ent)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -247,13 +247,13 @@ def _aliases(head: Token) -> tuple[str, ...]:
 
 
 def _entity_name(mention: Span, names: ArticleNames) -> str | None:
-    persons = [e for e in mention.ents if e.label_ == "PERSON"]
+    persons = [e for e in ents_within(mention) if e.label_ == "PERSON"]
     if persons:
         bare = _strip_titles(persons[-1])
         known = names.by_last.get(bare[-1].lower_)
         return known.full if known is not None else bare.text
     root = mention.root
-    others = [e for e in mention.ents if e.label_ in ORG_LABELS and e.start <= root.i < e.end]
+    others = [e for e in ents_within(mention) if e.label_ in ORG_LABELS and e.start <= root.i < e.end]
     if others:
         return others[-1].text
     return None
