@@ -75,6 +75,11 @@ def doc_claims(doc: Doc, resolver: Resolver) -> list[ExtractedClaim]:
     return [_to_claim(doc, a, resolver) for a in doc._.attributions or []]
 
 
+if not Doc.has_extension("claims"):
+    # doc._.claims: the finished claims, names resolved with the default resolver.
+    Doc.set_extension("claims", getter=lambda doc: doc_claims(doc, default_resolver()))
+
+
 def _canonical(names: Iterable[str | None], resolver: Resolver) -> tuple[str | None, str | None]:
     """The first name the resolver knows, as (canonical name, kind)."""
     for name in names:
