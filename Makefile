@@ -8,12 +8,13 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser lint format migrations-check worker web db-stop clean help
+.PHONY: run test install install-dev browser lint format bench db-stop clean help
 
 help:
 	@echo "make run      set up, then serve http://$(HOST):$(PORT) with a worker and the sample article"
 	@echo "make test     install test tools and run the whole suite"
 	@echo "make lint     ruff check + format check + missing migrations"
+	@echo "make bench    run the benchmarks under bench/ and rewrite docs/benchmarks.md (takes a while)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 
 $(PY):
@@ -40,11 +41,14 @@ browser: install-dev
 	else $(VENV)/bin/playwright install chromium; fi
 
 run: install
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(PY) manage.py load_samples
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_actors
+	$(PY) manage.py load_samples
+	$(PY) manage.py demo_editor
 	@echo "Claims Tracker: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@DEBUG=$${DEBUG:-1}; export DEBUG; \
-	$(VENV)/bin/celery -A claims_tracker worker --loglevel info --concurrency 1 & worker=$$!; \
+	$(VENV)/bin/celery -A claims_tracker worker --beat --schedule var/celerybeat-schedule \
+		--loglevel info --concurrency 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -59,6 +63,17 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Extraction against bare spaCy, cross-referencing, end to end with 1 and 2 workers, a million
+# claims (generated once into the claims_bench database) and their latencies, memory.
+bench: install-dev
+	$(PY) bench/extraction.py
+	$(PY) bench/crossref.py
+	$(PY) bench/end_to_end.py
+	$(PY) bench/generate.py
+	$(PY) bench/latency.py
+	$(PY) bench/memory.py
+	$(PY) bench/report.py
 
 db-stop:
 	$(PY) -m claims_tracker.embedded stop

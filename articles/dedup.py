@@ -59,6 +59,9 @@ SHINGLE_WORDS = 4
 SIGNATURE_SIZE = 128
 BAND_ROWS = 4  # 32 bands of 4: a pair at similarity 0.6 meets in some band with probability 0.99
 NEAR_DUPLICATE_THRESHOLD = 0.6
+# Below this a changed word or two swings the similarity wildly: short texts are deduplicated
+# by their exact hash only.
+MIN_WORDS_FOR_NEAR_DUPLICATES = 40
 _WORD = re.compile(r"\w+")
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -116,10 +119,10 @@ def shingles(text: str) -> set[str]:
 
 
 def minhash_signature(text: str) -> list[int]:
-    """SIGNATURE_SIZE signed 64-bit values (PostgreSQL bigint); empty for text without words."""
-    items = shingles(text)
-    if not items:
+    """SIGNATURE_SIZE signed 64-bit values (PostgreSQL bigint); empty for texts too short to compare."""
+    if len(_WORD.findall(text)) < MIN_WORDS_FOR_NEAR_DUPLICATES:
         return []
+    items = shingles(text)
     hashes = np.array([_hash64(item.encode("utf-8")) for item in items], dtype=np.uint64)
     with np.errstate(over="ignore"):
         mixed = _mix(hashes[:, None] ^ _SALTS[None, :])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -23,11 +25,11 @@ class ArticleStatusSerializer(serializers.ModelSerializer[Article]):
 
     class Meta:
         model = Article
-        fields = ["id", "api_url", "status", "error", "attempts", "processed_at", "updated_at"]
+        fields = ["id", "api_url", "status", "duplicate_of", "error", "attempts", "processed_at", "updated_at"]
         read_only_fields = fields
 
     def get_api_url(self, article: Article) -> str:
-        return reverse("api-v1:article-detail", kwargs={"pk": article.pk}, request=self.context.get("request"))
+        return reverse("api:article-detail", kwargs={"pk": article.pk}, request=self.context.get("request"))
 
 
 class ArticleSerializer(ArticleStatusSerializer):
@@ -68,13 +70,25 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleSubmitSerializer(serializers.Serializer[Article]):
-    text = serializers.CharField(help_text="The article's plain text; the same text twice is one article.")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The article's plain text; the same text twice is one article. Leave it out to fetch `url`.",
+    )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Outlet name.")
     url = serializers.URLField(
-        required=False, allow_null=True, max_length=2000, help_text="Where it was published (kept as metadata)."
+        required=False,
+        allow_null=True,
+        max_length=2000,
+        help_text="Where it was published: kept with the text, or fetched when no text is sent.",
     )
     published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("text", "").strip() and not attrs.get("url"):
+            raise serializers.ValidationError({"text": ["Send the article's text, or a url to fetch it from."]})
+        return attrs
 
     def validate_text(self, text: str) -> str:
         if len(text.encode("utf-8", "surrogatepass")) > settings.INGEST_MAX_BYTES:

@@ -480,9 +480,20 @@ def article_process(*, article_id: int, task_id: str) -> bool:
 
 
 def article_submit(
-    *, text: str, title: str = "", outlet_name: str = "", url: str | None = None, published_at: datetime | None = None
+    *,
+    text: str = "",
+    title: str = "",
+    outlet_name: str = "",
+    url: str | None = None,
+    published_at: datetime | None = None,
 ) -> IngestResult:
-    """An article sent by a client: its outlet is found by the URL's domain or by name."""
+    """An article sent by a person or a client: pasted text, or a URL to fetch when there is no text.
+
+    Its outlet is found by name, else by the URL's domain. Raises IngestError for bad text or a
+    page that cannot be fetched.
+    """
     domain = urlsplit(url).hostname if url else None
     outlet = outlet_get_or_create(name=outlet_name or domain or "", domain=domain) if outlet_name or domain else None
+    if not text.strip() and url:
+        return article_ingest_url(url=url, outlet=outlet, title=title, published_at=published_at)
     return article_ingest(text=text, title=title, url=url, outlet=outlet, published_at=published_at)

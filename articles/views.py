@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles import services
+from articles.errors import IngestError
 from articles.forms import ArticleStatusFilterForm, ArticleSubmitForm
 from articles.models import Article
 from articles.selectors import article_list as select_articles
 from articles.selectors import article_marked
-from articles.text import InvalidText
 from claims_tracker.access import Action, ui_action, ui_read, user_may
 
 ARTICLES_PER_PAGE = 50
@@ -61,17 +61,17 @@ def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleSubmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        outlet = services.outlet_get_or_create(name=data["outlet"]) if data["outlet"].strip() else None
         published = data["published"]
         try:
-            result = services.article_ingest(
+            result = services.article_submit(
                 text=data["text"],
+                url=data["url"] or None,
                 title=data["title"].strip(),
-                outlet=outlet,
+                outlet_name=data["outlet"].strip(),
                 published_at=dt.datetime.combine(published, dt.time(), tzinfo=dt.UTC) if published else None,
             )
-        except InvalidText as exc:
-            form.add_error("text", str(exc))
+        except IngestError as exc:
+            form.add_error("text" if data["text"].strip() else "url", str(exc))
         else:
             if not result.created:
                 messages.info(request, "This text is already in the tracker; here is the stored article.")

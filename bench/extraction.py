@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import spacy
+import spacy  # noqa: E402
 
-from claims.extraction import extract_batch, load_pipeline
-from claims.extraction.engine import DEFAULT_MODEL
+from claims.extraction import extract_batch, load_pipeline  # noqa: E402
+from claims.extraction.engine import DEFAULT_MODEL  # noqa: E402
 
 SEED = ROOT / "tests" / "extraction" / "data" / "kremlin-drone-report.txt"
 

@@ -24,6 +24,7 @@ from claims.serializers import (
     ActorSerializer,
     ClaimCorrectionSerializer,
     ClaimLinkCreateSerializer,
+    ClaimLinkJudgeSerializer,
     ClaimLinkSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
@@ -203,16 +204,18 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
 
     def _judge(self, request: Request, verdict: str) -> Response:
         link = self.get_object()
+        judged = ClaimLinkJudgeSerializer(data=request.data)
+        judged.is_valid(raise_exception=True)
         judge = editing.link_confirm if verdict == ClaimLink.Status.CONFIRMED else editing.link_dismiss
-        link = judge(link=link, user=request.user)
+        link = judge(link=link, user=request.user, note=judged.validated_data.get("note", ""))
         return Response(ClaimLinkSerializer(link).data)
 
-    @extend_schema(summary="Confirm a link (editors)", request=None, responses=ClaimLinkSerializer)
+    @extend_schema(summary="Confirm a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
         return self._judge(request, ClaimLink.Status.CONFIRMED)
 
-    @extend_schema(summary="Dismiss a link (editors)", request=None, responses=ClaimLinkSerializer)
+    @extend_schema(summary="Dismiss a link (editors)", request=ClaimLinkJudgeSerializer, responses=ClaimLinkSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str) -> Response:
         return self._judge(request, ClaimLink.Status.DISMISSED)

@@ -12,6 +12,7 @@ own `suggested` links. Running an article twice gives the same stories and links
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -151,17 +152,20 @@ def link_for(pair: PairEvidence) -> SuggestedLink | None:
 # The candidate search
 # ---------------------------------------------------------------------------------------------
 
+# Words too common in the corpus to tell events apart ("government", "people") are left out of
+# the source claim's words: they neither find candidates nor count as shared.
 _SOURCE_CLAIMS = """
 src AS MATERIALIZED (
     SELECT c.id, c.article_id, c.content, c.speaker_id, c.stance, c.story_id,
-           tsvector_to_array(c.search_vector) AS lexemes,
+           words.list AS lexemes,
            -- for ranking: any of the claim's words
-           NULLIF(replace(plainto_tsquery('english', c.content)::text, ' & ', ' | '), '')::tsquery AS any_word,
+           NULLIF(array_to_string(ARRAY(SELECT quote_literal(w) FROM unnest(words.list) w), ' | '), '')::tsquery
+               AS any_word,
            -- for finding: any two of them (one for a one-word claim), so the GIN index on
-           -- search_vector hands back claims sharing more than a single common word
+           -- search_vector hands back claims sharing more than a single word
            COALESCE(
                (SELECT string_agg('(' || quote_literal(a) || ' & ' || quote_literal(b) || ')', ' | ')
-                FROM unnest(words.list) a JOIN unnest(words.list) b ON a < b),
+                FROM unnest(words.list[1:%(max_words)s]) a JOIN unnest(words.list[1:%(max_words)s]) b ON a < b),
                quote_literal(words.list[1])
            )::tsquery AS two_words,
            ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
@@ -171,7 +175,7 @@ src AS MATERIALIZED (
     JOIN articles_article a ON a.id = c.article_id
     CROSS JOIN LATERAL (
         SELECT ARRAY(SELECT w FROM unnest(tsvector_to_array(c.search_vector)) w
-                     WHERE w !~ '[''\\\\]' LIMIT %(max_words)s) AS list
+                     WHERE w !~ '[''\\\\]' AND w <> ALL(%(common)s::text[])) AS list
     ) words
     WHERE c.article_id = %(article_id)s AND c.review_status <> 'rejected'
 )"""
@@ -244,7 +248,8 @@ SELECT p.claim_id, d.id, d.article_id,
        src.speaker_id, d.speaker_id, src.stance, d.stance,
        d.article_id = src.article_id,
        cardinality(ARRAY(SELECT unnest(src.lexemes) INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))),
-       cardinality(src.lexemes) + length(d.search_vector),
+       cardinality(src.lexemes)
+           + (SELECT count(*) FROM unnest(tsvector_to_array(d.search_vector)) w WHERE w <> ALL(%(common)s::text[])),
        similarity(src.content, d.content),
        (SELECT count(DISTINCT e.actor_id) FROM claims_claimentity e
         WHERE e.claim_id = d.id AND e.actor_id = ANY(src.entities)),
@@ -263,6 +268,38 @@ ORDER BY p.claim_id, d.id
 """
 
 
+# A word in more than this share of recent claims is too common to tell events apart...
+COMMON_WORD_SHARE = 0.03
+# ...counted over this many recent claims, once in a while per worker process.
+COMMON_WORD_SAMPLE = 20_000
+COMMON_WORD_REFRESH_SECONDS = 600
+# A small corpus has no common words: a share of a few claims means nothing.
+COMMON_WORD_MIN_CLAIMS = 50
+_common_cache: tuple[float, list[str]] | None = None
+
+
+def common_lexemes(*, refresh: bool = False) -> list[str]:
+    """Stemmed words found in many recent claims (the corpus's own stop words), cached a while."""
+    global _common_cache
+    now = time.monotonic()
+    if not refresh and _common_cache is not None and now - _common_cache[0] < COMMON_WORD_REFRESH_SECONDS:
+        return _common_cache[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM claims_claim ORDER BY id DESC LIMIT %s) recent",
+            [COMMON_WORD_SAMPLE],
+        )
+        sample = cursor.fetchone()[0]
+        floor = max(COMMON_WORD_MIN_CLAIMS, int(sample * COMMON_WORD_SHARE))
+        cursor.execute(
+            "SELECT word FROM ts_stat(%s) WHERE ndoc >= %s ORDER BY word",
+            [f"SELECT search_vector FROM claims_claim ORDER BY id DESC LIMIT {int(COMMON_WORD_SAMPLE)}", floor],
+        )
+        words = [row[0] for row in cursor.fetchall()]
+    _common_cache = (now, words)
+    return words
+
+
 def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[PairEvidence]:
     """Evidence rows for the article's claims: against candidates from the whole corpus, or
     (within_stories) against the other claims of their stories."""
@@ -277,6 +314,7 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
         "window": timedelta(days=STORY_WINDOW_DAYS),
         "limit": CANDIDATES_PER_CLAIM,
         "max_words": 16,
+        "common": common_lexemes(),
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

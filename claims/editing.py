@@ -202,6 +202,9 @@ def _resolved_values(claim: Claim, text: str, changes: dict[str, Any]) -> dict[s
         start = changes.get(start_field, getattr(claim, start_field))
         end = changes.get(end_field, getattr(claim, end_field))
         what = text_field.replace("_", " ")
+        unchanged = (start, end) == (getattr(claim, start_field), getattr(claim, end_field))
+        if unchanged and changes.get(text_field) in (None, getattr(claim, text_field)):
+            continue  # a form sends every span; one left as it was changes nothing (not even its edges)
         if text_field == "speaker_mention" and start is None and end is None:
             values.update(speaker_start=None, speaker_end=None)
             values["speaker_mention"] = str(changes.get("speaker_mention") or "").strip()[:300]
@@ -455,15 +458,8 @@ def claim_create(*, article: Article, user: Any, draft: ClaimDraft) -> Claim:
     """A claim the machine missed, made by an editor: verified, and never replaced by re-extraction."""
     _require_editor(user)
     text = article.text
-    placeholder = Claim(
-        article=article,
-        content_start=0,
-        content_end=0,
-        cue_start=0,
-        cue_end=0,
-        sentence_start=len(text),
-        sentence_end=0,
-    )
+    # Nothing set yet: every span of the draft is new, so every one is checked.
+    placeholder = Claim(article=article)
     changes: dict[str, Any] = {
         "content_start": draft.content_start,
         "content_end": draft.content_end,
@@ -688,4 +684,4 @@ def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
     try:
         return services.actor_merge(source=source, into=into, user=user)
     except services.ActorMergeError as error:
-        raise EditError(str(error), code=error.code, field="into") from None
+        raise EditError(str(error), code=error.code, field=error.field) from None

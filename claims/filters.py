@@ -11,6 +11,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Outlet
 from claims.models import Actor, Claim, ClaimLink, Story
@@ -86,6 +88,7 @@ class ClaimFilter(django_filters.FilterSet):
         query = SearchQuery(value, config="english", search_type="websearch")
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_about(self, queryset: QuerySet[Claim], name: str, value: Actor) -> QuerySet[Claim]:
         return queryset.filter(entities__actor=value).distinct()
 

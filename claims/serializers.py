@@ -149,3 +149,12 @@ class ClaimLinkCreateSerializer(serializers.Serializer[ClaimLink]):
     source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     target = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation = serializers.ChoiceField(choices=ClaimLink.Relation.choices)
+    note = serializers.CharField(
+        allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
+    )
+
+
+class ClaimLinkJudgeSerializer(serializers.Serializer[ClaimLink]):
+    note = serializers.CharField(
+        allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
+    )

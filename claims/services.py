@@ -86,7 +86,6 @@ def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
             raise ActorMergeError(f"{into.name} was merged into another actor.", code="actor_merged", field="into")
 
         now = timezone.now()
-        user = user if getattr(user, "is_authenticated", False) else None
         moved = list(Claim.objects.filter(Q(speaker=source) | Q(via=source)).values_list("pk", "speaker_id", "via_id"))
         # Each moved claim's history says so, and its version moves on: an edit form opened before
         # the merge must not put the merged actor back.

@@ -1,8 +1,7 @@
 """Who may see and do what in the analyst UI: every check lives here, so roles change in one place.
 
 Reading needs a login only when settings.UI_LOGIN_REQUIRED is on (off for the local demo). Actions
-that write (submitting or retrying an article) always need a signed-in user; the editor roles will
-narrow `user_may` without touching the views.
+that write (submitting or retrying an article) need an editor, as in the API (claims.permissions).
 """
 
 from __future__ import annotations
@@ -26,8 +25,10 @@ class Action(StrEnum):
 
 
 def user_may(user: Any, action: Action) -> bool:
-    """Whether this user may perform the action. Any signed-in user may, for now."""
-    return bool(user.is_authenticated and user.is_active)
+    """Whether this user may perform the action: every write is an editor's, whichever it is."""
+    from claims.permissions import can_edit
+
+    return can_edit(user)
 
 
 def user_may_read(user: Any) -> bool:

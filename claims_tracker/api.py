@@ -32,7 +32,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
-from articles.text import InvalidText
+from articles.errors import IngestError
 from claims.editing import ClaimConflict
 from claims.permissions import can_edit
 
@@ -42,13 +42,12 @@ if TYPE_CHECKING:
 # Nothing here may import rest_framework.views at module level: DRF imports this module while
 # loading its own settings (DEFAULT_PERMISSION_CLASSES and friends), and that would be a cycle.
 
-
 # --- Permissions -----------------------------------------------------------------------------
 
 
 class ReadOrEditorWrite(BasePermission):
     """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write
-    (claims.permissions.can_edit: the editor or admin group, or a superuser)."""
+    (claims.permissions.can_edit: the editor or admin group, staff, superusers)."""
 
     message = "Only editors may change data."
 
@@ -128,7 +127,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         )
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
-    elif isinstance(exc, InvalidText):
+    elif isinstance(exc, IngestError):  # bad text, an unfetchable URL, a broken feed
         exc = exceptions.ValidationError({"text": [str(exc)]})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -217,14 +216,14 @@ class KeysetCursorPagination(BasePagination):
 
     def _read_ordering(self, request: Request, view: APIView) -> str:
         allowed = self._orderings(view)
-        ordering = request.query_params.get(self.ordering_query_param) or allowed[0]
+        ordering = request.query_params.get(self.ordering_query_param, allowed[0])
         if ordering not in allowed:
             raise exceptions.ValidationError({self.ordering_query_param: [f"Choose one of: {', '.join(allowed)}."]})
         return ordering
 
     def _read_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw in (None, ""):
+        if raw is None:
             return self.page_size
         try:
             size = int(raw)
@@ -350,8 +349,8 @@ the article text), with editors' corrections.
 Send `Authorization: Token <key>` (an editor or admin creates keys in the admin, or runs
 `python manage.py api_token USERNAME`), or use the browser session of a signed-in user (writes
 then need the CSRF token). Reading needs a signed-in user unless the server allows anonymous
-reading (`API_ANONYMOUS_READ`). Writing needs a member of the `editor` or `admin` group (or a
-superuser). Each user (token) and each anonymous address has its own request budget;
+reading (`API_ANONYMOUS_READ`). Writing needs a member of the `editor` or `admin` group, staff or a
+superuser. Each user (token) and each anonymous address has its own request budget;
 past it the answer is 429 with `Retry-After`.
 
 ## Errors
@@ -415,15 +414,18 @@ ERROR_SCHEMA = {
 
 
 def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """Document the sync procedure, empty query values and the shared error responses."""
+    """Document the sync procedure, which query values may be empty, and the shared error responses."""
     result["info"]["description"] = API_DESCRIPTION.strip()
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query":
-                    # As in HTML forms, `?name=` means the filter is not applied.
+                schema = parameter.get("schema", {})
+                free_text = schema.get("type") == "string" and not schema.keys() & {"format", "enum"}
+                if parameter.get("in") == "query" and free_text:
+                    # `?search=` and `?cursor=` mean no search and the first page; an empty typed
+                    # value (`?updated_since=`) is a mistake and answers 400.
                     parameter["allowEmptyValue"] = True
             statuses = dict(_ERROR_STATUSES)
             if method.upper() not in SAFE_METHODS:
@@ -434,10 +436,6 @@ def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, pub
 
 
 # --- URLs ------------------------------------------------------------------------------------
-
-
-# The API's URL names (`api-v1:claim-detail`) never collide with the web pages' (`claim-detail`).
-API_V1_NAMESPACE = "api-v1"
 
 
 def api_urlpatterns() -> list[Any]:
@@ -464,12 +462,12 @@ def api_urlpatterns() -> list[Any]:
     return [
         path("v1/claims/export.csv", ClaimCsvExportApi.as_view(), name="claim-export-csv"),
         path("v1/claims/export.jsonl", ClaimJsonLinesExportApi.as_view(), name="claim-export-jsonl"),
-        path("v1/", include((router.urls, API_V1_NAMESPACE))),
+        path("v1/", include(router.urls)),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-        path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
         path(
             "redoc/",
-            SpectacularRedocView.as_view(url_name="api-schema", template_name="claims_tracker/redoc.html"),
+            SpectacularRedocView.as_view(url_name="api:api-schema", template_name="claims_tracker/redoc.html"),
             name="api-redoc",
         ),
     ]

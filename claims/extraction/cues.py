@@ -16,8 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import Attribution, trim
 from .lexicon import (
     CUE_LEMMAS,
+    INFINITIVE_CONTENT,
     NAMING_VERBS,
     NOUN_STANCE,
+    OBJECT_CONTENT,
     PHRASAL_CUES,
     REPORTING_NOUNS,
     VERB_STANCE,
@@ -25,76 +27,6 @@ from .lexicon import (
 from .quotes import Quote, quote_at
 from .stance import stance_for
 
-# Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
-OBJECT_CONTENT = frozenset(
-    {
-        "deny",
-        "refute",
-        "reject",
-        "rebut",
-        "dispute",
-        "contest",
-        "demand",
-        "threaten",
-        "promise",
-        "vow",
-        "predict",
-        "announce",
-        "confirm",
-        "admit",
-        "acknowledge",
-        "concede",
-        "reiterate",
-        "disavow",
-        "repudiate",
-        "urge",
-        "request",
-        "allege",
-        "tweet",
-        "claim",
-        "warn",
-        "accuse",
-        "charge",
-        "ask",
-        "guarantee",
-        "recall",
-        "note",
-        "quote",
-    }
-)
-# Criticism and praise of a person ("blasted her rival") is not a claim, so those verbs
-# report only through a clause.
-# Verbs taking a to-infinitive as what was said: "threatened to take action".
-INFINITIVE_CONTENT = frozenset(
-    {
-        "threaten",
-        "promise",
-        "pledge",
-        "vow",
-        "urge",
-        "ask",
-        "warn",
-        "agree",
-        "demand",
-        "claim",
-        "request",
-        "order",
-        "beg",
-        "implore",
-        "plead",
-        "appeal",
-        "press",
-        "call",
-        "push",
-        "tell",
-        "swear",
-        "refuse",
-        "decline",
-        "offer",
-        "insist",
-        "guarantee",
-    }
-)
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronoun subjects that never name a source ("what X said", "it is said").
 NON_SOURCES = frozenset({"what", "whatever", "this", "there", "these", "those"})
@@ -194,9 +126,12 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         for pobj in phrasal.children:
             if pobj.dep_ in ("pobj", "pcomp"):
                 return pobj.left_edge.i, pobj.right_edge.i + 1, "phrasal"
-    for child in children:
-        if child.dep_ == "ccomp" and child.i > cue.i - 40:
-            return (*_subtree_bounds(child, exclude=cue), "clause")
+    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i - 40]
+    if clauses:
+        # "Carson seems to ... — he told the AP that ...": the clause after the cue wins.
+        child = next((c for c in clauses if c.i > cue.i), clauses[0])
+        lo, hi = _subtree_bounds(child, exclude=cue)
+        return lo, min(hi, _clause_end(child)), "clause"
     if cue.dep_ == "parataxis" and cue.head is not cue:
         aside = _parenthetical_bounds(cue)
         return None if aside is None else (*aside, "aside")
@@ -225,6 +160,26 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _clause_end(head: Token) -> int:
+    """Where a reported clause stops: before what the parser hung on it but the speaker did
+    not say (", noting ...", ", an acknowledgment that ..."). Coordinated clauses stay: the
+    speaker said them too, more often than not."""
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        before = child.left_edge.i - 1
+        after_comma = before > head.i and child.doc[before].text in (",", ";", "—", "--", "-")
+        cut = (
+            child.dep_ in ("advcl", "conj", "xcomp", "dep") and child.lemma_ in VERB_STANCE and child.tag_ == "VBG"
+        ) or (child.dep_ in ("appos", "npadvmod") and after_comma)
+        if cut:
+            end = child.left_edge.i
+            # The comma and conjunction before the cut go too.
+            while end > head.i + 1 and child.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            return end
+    return end
 
 
 def _parenthetical_bounds(cue: Token) -> tuple[int, int] | None:

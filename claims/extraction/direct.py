@@ -61,6 +61,12 @@ def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: st
                 continue
             a.content_start, a.content_end = lo, hi
             a.kind = Kind.MIXED
+            last = quotes.index(touched[-1])
+            if hi == quotes[last].end:
+                # 'Clinton “drew well,” said X. “That was ...”': the speaker goes on quoting.
+                while last + 1 < len(quotes) and _joined(quotes[last], quotes[last + 1], a, text, cue_starts):
+                    last += 1
+                a.content_end = quotes[last].end
 
 
 def _joined(before: Quote, after: Quote, a: Attribution, text: str, cue_starts: list[int]) -> bool:

@@ -153,10 +153,8 @@ def article_names(doc: Doc) -> ArticleNames:
 
 
 def _is_subjectish(span: Span) -> bool:
-    return (
-        any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
-        or span.root.dep_ in ("pobj",)
-        and span.root.head.head.lower_ == "according"
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in span) or (
+        span.root.dep_ in ("pobj",) and span.root.head.head.lower_ == "according"
     )
 
 

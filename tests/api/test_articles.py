@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from articles.models import Article
@@ -110,3 +112,15 @@ def test_a_submitted_article_is_extracted_by_a_worker_and_its_claims_appear(work
     assert len(body["claims"]) >= 5
     for claim in body["claims"]:
         assert body["text"][claim["content_start"] : claim["content_end"]] == claim["content"]
+
+
+def test_a_near_duplicate_is_answered_done_and_points_at_its_original(editor_client):
+    data = Path(__file__).resolve().parent.parent / "articles" / "data"
+    original = editor_client.post(
+        "/api/v1/articles/", {"text": (data / "wire-story.txt").read_text()}, format="json"
+    ).json()
+    copy = editor_client.post(
+        "/api/v1/articles/", {"text": (data / "wire-story-edited.txt").read_text()}, format="json"
+    )
+    assert copy.status_code == 202
+    assert (copy.json()["status"], copy.json()["duplicate_of"]) == ("done", original["id"])

@@ -105,7 +105,7 @@ def test_a_content_span_correction_takes_the_content_from_the_article_text(edito
 @pytest.mark.parametrize(
     ("span", "field"),
     [((5, 10_000), "content_start"), ((10, 10), "content_start"), ((12, 13), "content_start")],
-    ids=["outside-the-text", "empty", "only-white-space"],
+    ids=["outside-the-text", "empty", "only-a-space"],
 )
 def test_a_content_span_that_does_not_fit_the_text_is_refused(editor_client, span, field):
     claim = ClaimFactory()
@@ -192,6 +192,7 @@ def test_a_note_goes_into_the_history_without_correcting_the_claim(editor_client
     body = response.json()
     assert (body["note"], body["review_status"], body["version"]) == ("Check with the desk.", "unreviewed", 1)
     assert body["editor_touched_at"] is not None
+    assert body["updated_at"] > body["created_at"]  # incremental sync still sees it
     revision = claim.revisions.get()
     assert (revision.action, revision.user, revision.note) == ("note", editor, "Check with the desk.")
 

@@ -121,3 +121,17 @@ def test_a_text_over_the_ingest_limit_is_a_field_error(editor_client, settings):
     settings.INGEST_MAX_BYTES = 1000
     response = editor_client.post("/api/v1/articles/", {"text": "word " * 300}, format="json")
     assert "text" in error_of(response, 400)["fields"]
+
+
+@pytest.mark.parametrize("name", ["updated_since", "speaker", "stance", "ordering", "page_size"])
+def test_an_empty_typed_parameter_is_400_not_ignored(analyst_client, name):
+    error = error_of(analyst_client.get("/api/v1/claims/", {name: ""}), 400)
+    assert list(error["fields"]) == [name]
+
+
+@pytest.mark.parametrize("name", ["search", "q", "cursor"])
+def test_an_empty_search_or_cursor_means_none(analyst_client, name):
+    claim = ClaimFactory()
+    response = analyst_client.get("/api/v1/claims/", {name: ""})
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [claim.pk]

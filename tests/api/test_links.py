@@ -69,11 +69,11 @@ def test_a_link_to_a_missing_claim_is_a_field_error(editor_client):
 def test_an_editor_judges_a_suggested_link(editor_client, editor, action, status):
     source, target = ClaimFactory.create_batch(2)
     link = ClaimLink.objects.create(source=source, target=target, relation="same", score=0.8)
-    response = editor_client.post(f"/api/v1/links/{link.pk}/{action}/")
+    response = editor_client.post(f"/api/v1/links/{link.pk}/{action}/", {"note": "Read both."}, format="json")
     assert response.status_code == 200
     assert response.json()["status"] == status
     for claim in (source, target):
         revision = claim.revisions.get()
-        assert (revision.action, revision.user) == (f"link_{action}", editor)
-        assert revision.changes["link"][0] == "suggested"
-        assert revision.changes["link"][1]["status"] == status
+        assert (revision.action, revision.user, revision.note) == (f"link_{action}", editor, "Read both.")
+        before, after = revision.changes["link"]
+        assert (before, after["id"], after["status"]) == ("suggested", link.pk, status)

@@ -46,6 +46,14 @@ def test_minhash_tells_a_lightly_edited_copy_from_a_different_story_on_the_same_
 
 
 @pytest.mark.django_db
+def test_short_texts_differing_in_a_word_are_not_taken_for_near_duplicates():
+    first = article_ingest(text="The minister said that the budget would pass on Monday.").article
+    second = article_ingest(text="The minister said that the budget would fail on Monday.").article
+    assert first.minhash == [] and second.duplicate_of is None
+    assert second.status == Article.Status.PENDING
+
+
+@pytest.mark.django_db
 def test_the_same_url_spelled_differently_is_one_article(wire_story, same_topic_story):
     first = article_ingest(text=wire_story, url="https://news.example.com/flood?utm_source=rss")
     again = article_ingest(text=same_topic_story, url="HTTPS://NEWS.example.com/flood/#top")

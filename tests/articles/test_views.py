@@ -17,10 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def analyst(client: Client, django_user_model):  # type: ignore[no-untyped-def]
-    user = django_user_model.objects.create_user("analyst")
-    client.force_login(user)
-    return user
+def signed_in_editor(client: Client, editor):  # type: ignore[no-untyped-def]
+    client.force_login(editor)
+    return editor
 
 
 def test_article_text_is_always_shown_as_text(client: Client) -> None:
@@ -88,7 +87,7 @@ def test_article_list_filters_by_status(client: Client) -> None:
     assert len(client.get(reverse("article-list")).context["page"].object_list) == 2
 
 
-def test_failed_article_shows_its_error_and_a_retry_button_to_a_signed_in_user(client: Client, analyst) -> None:  # type: ignore[no-untyped-def]
+def test_failed_article_shows_its_error_and_a_retry_button_to_an_editor(client: Client, signed_in_editor) -> None:  # type: ignore[no-untyped-def]
     article = ArticleFactory(status=Article.Status.FAILED, error="Extraction failed: ValueError: <bad>")
     html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
     assert "Extraction failed: ValueError: &lt;bad&gt;" in html
@@ -112,7 +111,7 @@ def test_retry_is_refused_to_anonymous_users_and_to_get(client: Client) -> None:
     assert article.status == Article.Status.FAILED
 
 
-def test_submitting_an_article_stores_it_and_shows_its_page(client: Client, analyst) -> None:  # type: ignore[no-untyped-def]
+def test_submitting_an_article_stores_it_and_shows_its_page(client: Client, signed_in_editor) -> None:  # type: ignore[no-untyped-def]
     form = {
         "title": "Drones",
         "outlet": "BBC News",
@@ -136,14 +135,18 @@ def test_submitting_an_article_stores_it_and_shows_its_page(client: Client, anal
     assert "already in the tracker" in again.content.decode()
 
 
-def test_submitting_needs_a_login_and_text(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_submitting_needs_an_editor_and_text_or_a_url(client: Client, analyst, editor) -> None:  # type: ignore[no-untyped-def]
     response = client.get(reverse("article-new"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    client.force_login(django_user_model.objects.create_user("analyst"))
+    client.force_login(analyst)
+    assert client.post(reverse("article-new"), {"text": "Kyiv said that it was not involved."}).status_code == 403
+    failed = ArticleFactory(status=Article.Status.FAILED)
+    assert client.post(reverse("article-retry", args=[failed.pk])).status_code == 403
+    client.force_login(editor)
     response = client.post(reverse("article-new"), {"title": "x", "text": "   "})
     assert response.status_code == 200
     assert response.context["form"].errors["text"]
-    assert not Article.objects.exists()
+    assert list(Article.objects.all()) == [failed]
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,14 @@
 
 from collections import Counter
 
+import factory
 import pytest
 
 from articles.models import Article
-from claims.crossref import STORY_THRESHOLD, article_crossref, pair_evidence, story_score
+from claims.crossref import STORY_THRESHOLD, article_crossref, common_lexemes, pair_evidence, story_score
 from claims.models import Claim
 from tests.claims.labelled_stories import load_labelled_set, pairwise_scores
+from tests.factories import ArticleFactory, ClaimFactory
 
 
 def crossref_all_in_publication_order() -> None:
@@ -62,3 +64,17 @@ def test_no_pair_of_claims_about_different_events_comes_near_the_threshold(capsy
             f"same event {sum(s >= STORY_THRESHOLD for s in scores[True])} of {len(scores[True])} pairs above it"
         )
     assert closest_stranger < STORY_THRESHOLD - 0.05
+
+
+@pytest.mark.django_db
+def test_words_in_many_claims_are_left_out_of_matching():
+    articles = ArticleFactory.create_batch(
+        60, text=factory.Iterator([f"The minister said that the budget would pass with plan {n}." for n in range(60)])
+    )
+    for article in articles:
+        ClaimFactory(article=article)
+
+    common = common_lexemes(refresh=True)
+
+    assert {"budget", "pass"} <= set(common)
+    assert not any(word.isdigit() for word in common)  # each number is in one claim only

@@ -430,7 +430,7 @@ def test_actor_merge_moves_claims_mentions_and_aliases(article, editor):
 
     with pytest.raises(EditError) as error:
         actor_merge(source=duplicate, into=survivor, user=editor)
-    assert error.value.code == "already_merged"
+    assert error.value.code == "actor_merged"
     with pytest.raises(EditError) as error:
         claim_update(claim=spoken, user=editor, expected_version=2, changes={"speaker": duplicate})
     assert error.value.code == "actor_merged"
@@ -484,3 +484,35 @@ def test_editors_and_admins_can_make_every_write(claim, article, role):
     for write in writes:
         Claim.objects.filter(pk=claim.pk).update(version=1, review_status="unreviewed")
         write()
+
+
+@pytest.mark.django_db
+def test_resubmitting_every_field_unchanged_changes_nothing(article, editor):
+    """A form sends all fields: spans left as they were (an implicit mention, untrimmed edges) stay as they are."""
+    start = TEXT.index(" that the budget")
+    claim = ClaimFactory(
+        article=article,
+        speaker_mention="he",
+        speaker_start=None,
+        speaker_end=None,
+        content=TEXT[start : start + 27],
+        content_start=start,
+        content_end=start + 27,
+    )
+    every_field = {
+        "speaker": claim.speaker,
+        "via": None,
+        "speaker_start": None,
+        "speaker_end": None,
+        "cue_start": claim.cue_start,
+        "cue_end": claim.cue_end,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "stance": claim.stance,
+        "kind": claim.kind,
+    }
+
+    same = claim_update(claim=claim, user=editor, expected_version=1, changes=every_field)
+
+    assert (same.version, same.speaker_mention, same.content_start) == (1, "he", start)
+    assert not ClaimRevision.objects.exists()

@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.services import article_ingest, article_process
 from claims.editing import claim_reject, claim_update, claim_verify
@@ -118,3 +118,29 @@ def test_evaluation_from_the_database_scores_the_extractor_against_editors(seed_
     assert result.documents == 1
     assert result.attribution.tp >= 1  # the extractor still finds the verified claim
     assert result.content.fp >= 1  # and the rejected one counts against it
+
+
+@pytest.mark.django_db
+def test_evaluate_extraction_from_db_prints_the_scores(seed_text, editor):
+    article = article_ingest(text=seed_text).article
+    assert article_process(article_id=article.pk, task_id="t")
+    first = Claim.objects.filter(article=article).order_by("content_start").first()
+    claim_verify(claim=first, user=editor, expected_version=1)
+    out = io.StringIO()
+
+    call_command("evaluate_extraction", "--from-db", stdout=out)
+
+    report = out.getvalue()
+    assert "documents 1," in report
+    assert report.strip().splitlines()[-1].startswith("attribution F1 ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--from-db"], "no article has a verified"), (["--from-db", "somewhere"], "not both"), ([], "GOLD_DIR")],
+)
+def test_evaluate_extraction_needs_one_gold_source(args, message):
+    ClaimFactory()  # an unreviewed claim is no gold
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_extraction", *args, stdout=io.StringIO())
