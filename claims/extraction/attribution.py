@@ -74,12 +74,6 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def token_range(tokens: list[Token] | Span) -> tuple[int, int]:
-    """Character extent of a run of tokens, trailing whitespace excluded."""
-    first, last = tokens[0], tokens[-1]
-    return first.idx, last.idx + len(last.text)
-
-
 EDGE_PUNCT = set(",;:-\u2014\u2013 \n\t")
 
 

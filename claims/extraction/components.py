@@ -9,7 +9,7 @@ from .according import according_attributions
 from .attribution import Attribution, text_of
 from .cues import verb_attributions
 from .direct import absorb_quotes, attach_quotes
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, quote_at
 from .resolver import looks_like_media
 from .speakers import resolve_speakers
 
@@ -54,8 +54,8 @@ def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         claims.append(claim)
     # Speech reported inside a quotation belongs to the quotation's claim.
-    claims = [a for a in claims if not _inside_quote(a.cue_start, quotes)]
-    bare = [a for a in bare if not _inside_quote(a.cue_start, quotes)]
+    claims = [a for a in claims if quote_at(quotes, a.cue_start) is None]
+    bare = [a for a in bare if quote_at(quotes, a.cue_start) is None]
     cue_starts = sorted({a.cue_start for a in claims} | {a.cue_start for a in bare})
     absorb_quotes(claims, quotes, text_of(doc), cue_starts)
     claims.extend(attach_quotes(doc, quotes, claims, bare))
@@ -77,10 +77,6 @@ def _inherit_speakers(text: str, claims: list[Attribution]) -> None:
                 a.speaker = last.speaker
         elif a.speaker is not None:
             last = a
-
-
-def _inside_quote(offset: int, quotes: list[Quote]) -> bool:
-    return any(q.start < offset < q.end for q in quotes)
 
 
 def _fold_relays(claims: list[Attribution]) -> list[Attribution]:

@@ -102,12 +102,6 @@ def _covering(q: Quote, attributions: list[Attribution]) -> Attribution | None:
     return None
 
 
-def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    p_start = text.rfind("\n", 0, start) + 1
-    p_end = text.find("\n", end)
-    return p_start, len(text) if p_end < 0 else p_end
-
-
 def attach_quotes(
     doc: Doc, quotes: list[Quote], attributions: list[Attribution], bare: list[Attribution]
 ) -> list[Attribution]:
