@@ -68,6 +68,7 @@ class PairEvidence:
     other_mentions_claim_speaker: bool
     days_apart: float
     shared_article_actors: int  # actors both articles name, as speakers or in claims
+    both_name_actors: bool  # each claim names someone (so naming nobody in common tells something)
 
     @property
     def content_similarity(self) -> float:
@@ -96,6 +97,9 @@ def story_score(pair: PairEvidence) -> float:
     if not pair.same_article:
         # Two reports of one event name the same people; reports that share nobody rarely are.
         score = score + 0.03 * min(pair.shared_article_actors, 3) if pair.shared_article_actors else score * 0.75
+        if pair.both_name_actors and not pair.shared_entities and not pair.addresses_other:
+            # Claims that each name someone, but nobody in common, are most often about different events.
+            score *= 0.8
     # A week apart costs a quarter of the score; two weeks, half.
     return score * (1 - 0.5 * min(pair.days_apart, STORY_WINDOW_DAYS) / STORY_WINDOW_DAYS)
 
@@ -256,7 +260,9 @@ SELECT p.claim_id, d.id, d.article_id,
        COALESCE(d.speaker_id = ANY(src.entities), false),
        EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id = src.speaker_id),
        abs(extract(epoch FROM src.seen_at - COALESCE(da.published_at, da.created_at))) / 86400.0,
-       cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors)))
+       cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors))),
+       cardinality(src.entities) > 0
+           AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
 FROM pairs p
 JOIN src ON src.id = p.claim_id
 JOIN claims_claim d ON d.id = p.other_id
@@ -323,7 +329,7 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
     for row in rows:
         (claim_id, other_id, other_article_id, other_story_id, by_editor, claim_speaker, other_speaker,
          claim_stance, other_stance, same_article, shared, total, trigram, shared_entities,
-         mentions_other, mentioned_by_other, days_apart, shared_article_actors) = row  # fmt: skip
+         mentions_other, mentioned_by_other, days_apart, shared_article_actors, both_name_actors) = row  # fmt: skip
         evidence.append(
             PairEvidence(
                 claim_id=claim_id,
@@ -344,6 +350,7 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
                 other_mentions_claim_speaker=mentioned_by_other,
                 days_apart=float(days_apart),
                 shared_article_actors=shared_article_actors or 0,
+                both_name_actors=both_name_actors,
             )
         )
     return evidence

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution, trim
+from .attribution import Attribution, text_of, trim
 from .cues import mention_of, tokens_matching, word_hashes
 from .stance import stance_for
 from .types import Stance
@@ -55,11 +55,20 @@ def content_bounds(according: Token, source: Token) -> tuple[int, int] | None:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     else:
         lo, hi = sent.start, sent.end
-    left = (lo, p_lo) if p_lo > lo else None
-    right = (p_hi, hi) if hi > p_hi else None
 
     def words(bounds: tuple[int, int] | None) -> int:
         return 0 if bounds is None else sum(1 for t in doc[bounds[0] : bounds[1]] if not t.is_punct)
+
+    # "... (93 percent were white, according to exit polls)": the parenthesis is the claim.
+    if p_hi < len(doc) and doc[p_hi].text == ")":
+        for i in range(p_lo - 1, sent.start - 1, -1):
+            if doc[i].text == "(":
+                return (i + 1, p_lo) if words((i + 1, p_lo)) else None
+    # At the end of a sentence the phrase covers all of it, not just the clause it hangs on.
+    if p_lo > sent.start and words((p_hi, sent.end)) == 0:
+        lo = min(lo, sent.start)
+    left = (lo, p_lo) if p_lo > lo else None
+    right = (p_hi, hi) if hi > p_hi else None
 
     if words(left) >= 2 and words(right) >= 2:
         return lo, hi  # "Attacking Moscow, according to X, would be ...": the whole clause
@@ -71,7 +80,7 @@ def content_bounds(according: Token, source: Token) -> tuple[int, int] | None:
 
 def according_attributions(doc: Doc) -> Iterator[tuple[Attribution, Token]]:
     """Each "according to X" claim, with the token it hangs from (a cue verb makes it a relay)."""
-    text = doc.text
+    text = text_of(doc)
     for according, source in according_phrases(doc):
         bounds = content_bounds(according, source)
         if bounds is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +35,39 @@ class Attribution:
 
     def contains(self, start: int, end: int) -> bool:
         return self.content_start <= start and end <= self.content_end
+
+
+_TEXT_KEY = "claims_extraction_text"
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, built once: spaCy joins every token again on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_ENTS_KEY = "claims_extraction_ents"
+
+
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents, built once: spaCy makes new Span objects on each access."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
+def ents_within(span: Span) -> list[Span]:
+    """The entities inside a span (span.ents, without rebuilding the doc's entities)."""
+    ents = ents_of(span.doc)
+    i = bisect_left([e.start for e in ents], span.start)
+    out = []
+    while i < len(ents) and ents[i].end <= span.end:
+        out.append(ents[i])
+        i += 1
+    return out
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span | None:

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .according import according_attributions
-from .attribution import Attribution
+from .attribution import Attribution, text_of
 from .cues import verb_attributions
 from .direct import absorb_quotes, attach_quotes
 from .quotes import Quote, find_quotes
@@ -24,13 +24,13 @@ for _name, _default in (("quotes", None), ("attributions", None)):
 
 @Language.component(QUOTES)
 def quotes_component(doc: Doc) -> Doc:
-    doc._.quotes = find_quotes(doc.text)
+    doc._.quotes = find_quotes(text_of(doc))
     return doc
 
 
 @Language.component(ATTRIBUTIONS, requires=["doc.sents", "token.dep", "token.lemma", "doc.ents"])
 def attributions_component(doc: Doc) -> Doc:
-    quotes = doc._.quotes if doc._.quotes is not None else find_quotes(doc.text)
+    quotes = doc._.quotes if doc._.quotes is not None else find_quotes(text_of(doc))
     doc._.attributions = find_attributions(doc, quotes)
     return doc
 
@@ -57,9 +57,9 @@ def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     claims = [a for a in claims if not _inside_quote(a.cue_start, quotes)]
     bare = [a for a in bare if not _inside_quote(a.cue_start, quotes)]
     cue_starts = sorted({a.cue_start for a in claims} | {a.cue_start for a in bare})
-    absorb_quotes(claims, quotes, doc.text, cue_starts)
+    absorb_quotes(claims, quotes, text_of(doc), cue_starts)
     claims.extend(attach_quotes(doc, quotes, claims, bare))
-    _inherit_speakers(doc.text, claims)
+    _inherit_speakers(text_of(doc), claims)
     claims = [a for a in claims if a.speaker is not None]
     claims = _fold_relays(claims)
     claims = _dedupe(claims)

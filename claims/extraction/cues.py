@@ -13,7 +13,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution, trim
+from .attribution import Attribution, ents_of, text_of, trim
 from .lexicon import (
     CUE_LEMMAS,
     INFINITIVE_CONTENT,
@@ -76,7 +76,7 @@ def mention_of(token: Token) -> Span:
     """The words naming the speaker: its entity, else the noun phrase up to its head."""
     doc = token.doc
     if token.ent_type_ and token.ent_iob_ != "O":
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.start <= token.i < ent.end:
                 start = min(ent.start, token.left_edge.i) if token.left_edge.i >= ent.start - 3 else ent.start
                 return doc[start : ent.end]
@@ -199,7 +199,7 @@ def _parenthetical_bounds(cue: Token) -> tuple[int, int] | None:
 
 def _clip_to_paragraph(doc: Doc, lo: int, hi: int, cue: Token) -> tuple[int, int]:
     """Reported speech stays in its cue's paragraph; quotations are widened later."""
-    text = doc.text
+    text = text_of(doc)
     par_start = text.rfind("\n", 0, cue.idx) + 1
     par_end = text.find("\n", cue.idx)
     if par_end < 0:
@@ -241,7 +241,7 @@ def _source_outside_quotes(cue: Token, subject: Token | None, quotes: list[Quote
     quotation (or paragraph start) and the cue is the source, else the one just after the cue.
     """
     doc = cue.doc
-    par_start = _paragraph_start(doc.text, cue.idx)
+    par_start = _paragraph_start(text_of(doc), cue.idx)
     if subject is not None and subject.idx >= par_start and quote_at(quotes, subject.idx) is None:
         return subject
     if quote_at(quotes, cue.idx) is not None:
@@ -271,7 +271,7 @@ def _source_outside_quotes(cue: Token, subject: Token | None, quotes: list[Quote
 
 
 def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
-    text = doc.text
+    text = text_of(doc)
     for cue in tokens_matching(doc, _CUE_HASHES):
         lemma = cue.lemma_
         if _is_verb(cue):
@@ -368,7 +368,7 @@ def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
     if source is None or source.lower_ in NON_SOURCES or source.pos_ == "DET":
         return None
     lo, hi = _subtree_bounds(clause)
-    start, end = trim(doc.text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    start, end = trim(text_of(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
     return Attribution(
         cue_start=noun.idx,
         cue_end=noun.idx + len(noun.text),
@@ -405,7 +405,7 @@ def _mistagged_relative(doc: Doc, cue: Token) -> Attribution | None:
     ):
         end_i += 1
     last = doc[end_i - 1]
-    start, end = trim(doc.text, nxt.idx, last.idx + len(last.text))
+    start, end = trim(text_of(doc), nxt.idx, last.idx + len(last.text))
     return Attribution(
         cue_start=cue.idx,
         cue_end=cue.idx + len(cue.text),

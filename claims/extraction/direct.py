@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
-from .attribution import Attribution, char_span
+from .attribution import Attribution, char_span, ents_within, text_of
 from .quotes import Quote
 from .stance import stance_for_text
 from .types import Kind, Stance
@@ -112,7 +112,7 @@ def attach_quotes(
     doc: Doc, quotes: list[Quote], attributions: list[Attribution], bare: list[Attribution]
 ) -> list[Attribution]:
     """Direct claims for the quotations no reported speech covered yet."""
-    text = doc.text
+    text = text_of(doc)
     added: list[Attribution] = []
     used_bare: set[int] = set()
     previous: Attribution | None = None
@@ -161,7 +161,7 @@ def _claim_from(cue: Attribution, q: Quote, text: str) -> Attribution:
 
 def _nearest_bare_cue(doc: Doc, q: Quote, bare: list[Attribution], used: set[int]) -> Attribution | None:
     """A cue without content in the quote's own sentences, or in the line introducing it."""
-    text = doc.text
+    text = text_of(doc)
     first = char_span(doc, q.start, q.start + 1)
     last = char_span(doc, q.end - 1, q.end)
     if first is None or last is None:
@@ -195,7 +195,7 @@ def _nearest_bare_cue(doc: Doc, q: Quote, bare: list[Attribution], used: set[int
 
 def _dash_or_intro(doc: Doc, q: Quote) -> Attribution | None:
     """ "“...” -Commissioner X" and "From Chairwoman X: “...”"."""
-    text = doc.text
+    text = text_of(doc)
     after = text[q.end : q.end + 120]
     match = _DASH_NAME.match(after)
     if match:
@@ -243,7 +243,7 @@ def _name_at(doc: Doc, start: int, end: int) -> Span | None:
     window = char_span(doc, start, end)
     if window is None:
         return None
-    ents = [e for e in window.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    ents = [e for e in ents_within(window) if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
     if ents:
         ent = ents[0]
         lo = window.start

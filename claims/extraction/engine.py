@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import components
-from .attribution import Attribution
+from .attribution import Attribution, ents_of, ents_within, text_of
 from .resolver import default_resolver, looks_like_media
 from .types import ActorKind, Entity, ExtractedClaim, Resolver
 
@@ -75,6 +75,11 @@ def doc_claims(doc: Doc, resolver: Resolver) -> list[ExtractedClaim]:
     return [_to_claim(doc, a, resolver) for a in doc._.attributions or []]
 
 
+if not Doc.has_extension("claims"):
+    # doc._.claims: the finished claims, names resolved with the default resolver.
+    Doc.set_extension("claims", getter=lambda doc: doc_claims(doc, default_resolver()))
+
+
 def _canonical(names: Iterable[str | None], resolver: Resolver) -> tuple[str | None, str | None]:
     """The first name the resolver knows, as (canonical name, kind)."""
     for name in names:
@@ -88,7 +93,7 @@ def _canonical(names: Iterable[str | None], resolver: Resolver) -> tuple[str | N
 def _kind_of(span: Span | None, name: str) -> str:
     if span is None:
         return ActorKind.UNKNOWN
-    label = span.root.ent_type_ or next((e.label_ for e in span.ents), "")
+    label = span.root.ent_type_ or next((e.label_ for e in ents_within(span)), "")
     if label in ("ORG", "") and looks_like_media(name):
         return ActorKind.MEDIA
     if not label and span.root.lower_ in _PERSON_PRONOUNS:
@@ -110,7 +115,7 @@ def _sentence_bounds(doc: Doc, a: Attribution) -> tuple[int, int]:
 
 
 def _to_claim(doc: Doc, a: Attribution, resolver: Resolver) -> ExtractedClaim:
-    text = doc.text
+    text = text_of(doc)
     mention = a.speaker
     candidates = [a.speaker_name]
     if mention is not None:
@@ -153,7 +158,7 @@ def _to_claim(doc: Doc, a: Attribution, resolver: Resolver) -> ExtractedClaim:
 
 def _about(doc: Doc, start: int, end: int, resolver: Resolver) -> tuple[Entity, ...]:
     out = []
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.start_char >= end:
             break
         if ent.start_char >= start and ent.end_char <= end and ent.label_ in ABOUT_LABELS:

@@ -6,6 +6,7 @@ marks, write '' for ", and open every paragraph of a long quote while closing it
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSERS = {"\u201d", "\u00bb"}
 STRAIGHT = '"'
 DOUBLE_APOSTROPHE = ("''", "\u2019\u2019", "\u2018\u2018", "``")
+_EVENTS = re.compile("''|\u2019\u2019|\u2018\u2018|``|[\u201c\u201d\u00ab\u00bb\u201e\"\n]")
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,11 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch == "\n":
+        event = _EVENTS.search(text, i)  # jump to the next mark or line break
+        if event is None:
+            break
+        i = event.start()
+        if text[i] == "\n":
             if open_at is not None:
                 j = i
                 while j < n and text[j].isspace():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution
+from .attribution import Attribution, ents_of, ents_within
 
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 NEUTER = frozenset({"it", "its"})
@@ -125,7 +125,7 @@ def _strip_titles(span: Span) -> Span:
 def article_names(doc: Doc) -> ArticleNames:
     names = ArticleNames()
     quotes = doc._.quotes or []
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ == "PERSON":
             bare = _strip_titles(ent)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -158,10 +158,8 @@ def _is_subjectish(span: Span) -> bool:
     )
 
 
-def _antecedent_person(
-    names: ArticleNames, before: int, gender: str | None, doc: Doc, claimed: list[Span]
-) -> str | None:
-    """The nearest earlier person, subjects and earlier speakers first, within four sentences."""
+def _antecedent_person(names: ArticleNames, before: int, gender: str | None, doc: Doc) -> str | None:
+    """The nearest earlier person outside quotations, within four sentences, subjects first."""
     sent_starts: list[int] = []
     sent = doc[before].sent if before < len(doc) else doc[-1].sent
     for _ in range(5):
@@ -171,13 +169,6 @@ def _antecedent_person(
         sent = doc[sent.start - 1].sent
     horizon = sent_starts[-1]
     candidates = [p for p in names.persons if horizon <= p.span.start < before and not p.quoted]
-    candidates += [
-        _Person(s, names.by_last[s[-1].lower_].full if s[-1].lower_ in names.by_last else s.text)
-        for s in claimed
-        if horizon <= s.start < before
-        and not any(p.span.start == s.start for p in candidates)
-        and s.root.ent_type_ == "PERSON"
-    ]
     if gender is not None:
         candidates = [p for p in candidates if p.gender in (None, gender)]
     if not candidates:
@@ -247,13 +238,13 @@ def _aliases(head: Token) -> tuple[str, ...]:
 
 
 def _entity_name(mention: Span, names: ArticleNames) -> str | None:
-    persons = [e for e in mention.ents if e.label_ == "PERSON"]
+    persons = [e for e in ents_within(mention) if e.label_ == "PERSON"]
     if persons:
         bare = _strip_titles(persons[-1])
         known = names.by_last.get(bare[-1].lower_)
         return known.full if known is not None else bare.text
     root = mention.root
-    others = [e for e in mention.ents if e.label_ in ORG_LABELS and e.start <= root.i < e.end]
+    others = [e for e in ents_within(mention) if e.label_ in ORG_LABELS and e.start <= root.i < e.end]
     if others:
         return others[-1].text
     return None
@@ -286,7 +277,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             name = _entity_name(root, names) or _description_named_later(doc, root, mentions) or _plain_name(root)
             a.aliases = _aliases(head.head.head)
         elif word in PERSONAL:
-            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, mentions)
+            name = _antecedent_person(names, mention.start, PERSONAL[word], doc)
             root = None
         elif word in NEUTER or word in PLURAL:
             found = _antecedent_org(names, mention.start, doc, plural=word in PLURAL)

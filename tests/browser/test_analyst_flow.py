@@ -1,5 +1,5 @@
-"""An analyst's session in a real browser: submit the seed article, watch its claims appear, then
-filter, search, open a claim and export what was found."""
+"""A session in a real browser: an editor submits the seed article, its claims appear; then what an
+analyst does: filter, search, open a claim and export what was found."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
+from claims.accounts import user_set_role
 from claims.models import Claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
@@ -24,9 +25,11 @@ def log_in(page: Any, username: str, password: str) -> None:
     page.wait_for_url("**/articles/new/")
 
 
-def test_analyst_submits_the_seed_article_and_explores_its_claims(worker: Any, page: Any, seed_text: str) -> None:
-    get_user_model().objects.create_user("analyst", password="a long test password")
-    log_in(page, "analyst", "a long test password")
+def test_the_seed_article_is_submitted_then_explored_in_the_browser(worker: Any, page: Any, seed_text: str) -> None:
+    # Submitting is an editor's write; everything after it is what an analyst does.
+    user = get_user_model().objects.create_user("editor", password="a long test password")
+    user_set_role(user=user, role="editor")
+    log_in(page, "editor", "a long test password")
 
     # Submit: the article page polls its status and reloads itself when the worker is done.
     page.get_by_label("Title").fill("Kremlin drone report")

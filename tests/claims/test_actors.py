@@ -154,3 +154,18 @@ def test_seed_actors_command_loads_a_json_list(tmp_path, wrapped, capsys):
 
     assert actor_resolve(name="Washington").name == "United States"
     assert "1 actors and 2 aliases created" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_engines_seed_list_loads_and_its_aliases_resolve(capsys):
+    from claims.management.commands.seed_actors import DEFAULT_FILE, read_seed_file
+
+    entries = read_seed_file(DEFAULT_FILE)
+    call_command("seed_actors")
+
+    assert entries and Actor.objects.exists()
+    # A name listed twice (as one actor's alias and another's name) keeps its first owner.
+    canonical = sum(actor_resolve(name=e.name).name == e.name for e in entries)
+    assert canonical >= 0.9 * len(entries)
+    resolved_aliases = [actor_resolve(name=alias).name == e.name for e in entries for alias in e.aliases]
+    assert sum(resolved_aliases) >= 0.9 * len(resolved_aliases)

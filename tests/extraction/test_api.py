@@ -42,3 +42,4 @@ def test_doc_extension_holds_the_attributions(nlp):
     doc = nlp("The mayor said that taxes would rise.")
     assert len(doc._.attributions) == 1
     assert doc._.quotes == []
+    assert [c.content for c in doc._.claims] == ["that taxes would rise"]
