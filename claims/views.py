@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.selectors import claim_in_context
 from claims import selectors
 from claims.models import Actor, Claim, Story
+from claims.pagination import COUNT_CAP, CappedCountPaginator
 from claims.streaming import claims_csv, claims_json
 from claims_tracker.access import ui_read
 
@@ -43,13 +44,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @ui_read
 def claim_list(request: HttpRequest) -> HttpResponse:
     selection = selectors.claim_selection(params=request.GET)
-    page = Paginator(selection.queryset, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator(selection.queryset, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     cleaned = selection.filterset.form.cleaned_data
     return render(
         request,
         "claims/claim_list.html",
         {
             "selection": selection,
+            "count_cap": f"{COUNT_CAP:,}",
             "form": selection.filterset.form,
             "page": page,
             "sorts": [(key, label) for key, (label, _) in selectors.CLAIM_SORTS.items()],

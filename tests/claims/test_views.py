@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -288,10 +289,11 @@ def rows_of_everything(count: int) -> None:
 
 
 LIST_PAGES = [
-    # page, query string, queries: counting, rows and (for claims) the speaker/story/outlet choices.
+    # page, query string, queries: counting, rows and (for claims) the speaker/story/outlet choices;
+    # the speaker ranking is one query more when it is not cached yet (the cache is cleared here).
     ("dashboard", {}, 7),
-    ("claim-list", {}, 5),
-    ("claim-list", {"q": "drones", "stance": "asserts"}, 5),
+    ("claim-list", {}, 6),
+    ("claim-list", {"q": "drones", "stance": "asserts"}, 6),
     ("actor-list", {}, 3),
     ("actor-list", {"q": "actor"}, 3),
     ("story-list", {}, 2),
@@ -309,6 +311,7 @@ def test_list_pages_run_a_fixed_number_of_queries(
     rows: int,  # type: ignore[no-untyped-def]
 ) -> None:
     rows_of_everything(rows)
+    cache.clear()
     with django_assert_num_queries(queries):
         response = client.get(reverse(name), params)
     assert response.status_code == 200

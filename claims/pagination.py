@@ -1,0 +1,30 @@
+"""Pages of a long claim list without counting every matching row."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+
+# Counting a million matches takes longer than showing a page; past this, "10,000+" is enough.
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts matches up to COUNT_CAP (one LIMITed count); `count_is_capped` says there are more.
+
+    The last pages of a longer selection are then out of reach by number: sorting and filtering
+    are how an analyst gets there, as with any search engine.
+    """
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self) -> int:  # type: ignore[override]
+        return super().num_pages if not self.count_is_capped else -(-COUNT_CAP // self.per_page)
