@@ -70,6 +70,7 @@ bench: install-dev
 	$(PY) bench/extraction.py
 	$(PY) bench/crossref.py
 	$(PY) bench/end_to_end.py
+	$(PY) bench/end_to_end.py --articles 60 --breakdown
 	$(PY) bench/generate.py
 	$(PY) bench/latency.py
 	$(PY) bench/memory.py
