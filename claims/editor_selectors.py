@@ -8,7 +8,7 @@ from itertools import pairwise
 from django.db.models import Q, QuerySet
 
 from claims.extraction import normalize_name
-from claims.models import Actor, Claim, ClaimLink, ClaimRevision
+from claims.models import Actor, Claim, ClaimLink
 
 AUTOCOMPLETE_LIMIT = 12
 
@@ -41,10 +41,6 @@ def claim_links(*, claim: Claim) -> QuerySet[ClaimLink]:
         .select_related("source__speaker", "target__speaker")
         .order_by("status", "-score", "-id")
     )
-
-
-def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
-    return ClaimRevision.objects.filter(claim=claim).select_related("user").order_by("-created_at", "-id")
 
 
 def actor_autocomplete(*, query: str) -> list[dict[str, object]]:

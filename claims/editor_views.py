@@ -38,11 +38,11 @@ from claims.editor_selectors import (
     actor_autocomplete,
     claim_for_editing,
     claim_links,
-    claim_revisions,
     text_segments,
 )
 from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
 from claims.permissions import can_edit
+from claims.selectors import claim_revisions
 
 
 def _require_editor(request: HttpRequest) -> None:
