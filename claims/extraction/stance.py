@@ -69,6 +69,9 @@ _CHARACTERISING = NAMING_VERBS | frozenset(
     {"describe", "dismiss", "reject", "denounce", "condemn", "characterize", "characterise", "portray", "paint"}
     | {"regard", "view", "see", "treat", "consider"}
 )
+_CROWDS = frozenset(
+    {"people", "person", "many", "some", "few", "others", "lot", "most", "everyone", "anyone", "nobody", "public"}
+)
 _POLITE = frozenset({"please", "kindly", "just", "now", "simply", "so", "then", "and"})
 _REQUESTS = frozenset({"demand", "urge", "request", "appeal", "implore"})
 _CLAIM_NOUNS = COUNTER_NOUNS | frozenset({"it", "this", "that", "all"})
@@ -174,7 +177,15 @@ def _predicate(head: Token) -> Token:
 
 
 def _negated(tok: Token) -> bool:
-    return any(child.dep_ == "neg" or child.lower_ in ("never", "no") for child in tok.children)
+    """The predicate itself is negated, not a phrase before it ("rebels, not the army, did it")."""
+    doc = tok.doc
+    for child in tok.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+            nxt = doc[child.i + 1] if child.i + 1 < len(doc) else None
+            if child.i < tok.i and nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM"):
+                continue
+            return True
+    return False
 
 
 def _has_aux(tok: Token, words: frozenset[str]) -> bool:
@@ -194,7 +205,11 @@ def _question(tok: Token) -> bool:
 
 
 def _determined_by_no(noun: Token) -> bool:
-    return any(child.dep_ in ("det", "neg") and child.lower_ in ("no", "not", "never") for child in noun.children)
+    """ "no munition", "not a single shell"; a "not" after the noun negates what follows it."""
+    return any(
+        child.dep_ in ("det", "neg") and child.lower_ in ("no", "not", "never") and child.i < noun.i
+        for child in noun.children
+    )
 
 
 def _negated_noun(noun: Token, head_negated: bool) -> bool:
@@ -217,10 +232,12 @@ def _subject(tok: Token) -> Token | None:
 
 
 def _own_voice(subject: Token | None) -> bool:
-    """A doubt is the speaker's when its subject is a pronoun or a name, not "many people"."""
+    """A doubt is the speaker's (or their side's), not that of "many people" they describe."""
     if subject is None:
         return True
-    return subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")
+    if subject.lemma_ in _CROWDS:
+        return False
+    return not any(c.lemma_ in _CROWDS for c in subject.children if c.dep_ in ("amod", "det", "nummod"))
 
 
 def _open_question(tok: Token) -> bool:
@@ -319,9 +336,12 @@ def _disputes(head: Token, pred: Token, negated: bool, objects: list[Token]) -> 
 
 def _doubts(head: Token, pred: Token, negated: bool, objects: list[Token]) -> bool:
     subject = _subject(head)
-    if pred.lemma_ in ("unclear", "uncertain", "unknown") and _open_question(pred):
+    if pred.lemma_ in ("unclear", "uncertain", "unknown") and _open_question(head):
         return True  # "it is unclear whether"
-    if negated and (pred.lemma_ in KNOWING_WORDS or head.lemma_ in KNOWING_WORDS) and _own_voice(subject):
+    # "could not have known" judges another's haste; the speaker's own doubt is not perfect.
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    knowing = pred.lemma_ in KNOWING_WORDS or head.lemma_ in KNOWING_WORDS
+    if negated and knowing and not perfect and _own_voice(subject):
         if pred.lemma_ in ("confirm", "verify") and _has_aux(head, ABILITY_MODALS):
             return True  # "could not confirm the report"
         if _open_question(head):
