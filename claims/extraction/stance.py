@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+import numpy
+from spacy.attrs import HEAD, SENT_START
+from spacy.tokens import Doc, Span, Token
 
+from .attribution import text_of
 from .lexicon import (
     ABILITY_MODALS,
     ACCOUNT_WORDS,
@@ -119,8 +122,11 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
     # A negated accusation denies only when it is all the content says: "We do not target
     # Moscow. We fight on our territory." goes on to give the speaker's own account.
     single = len(heads) == 1
-    first = heads[0].sent.start
-    heads = [h for h in heads if h.sent.start == first]
+    if not single:
+        starts = numpy.flatnonzero(_arrays(content.doc)[heads[0].i + 1 : content.end, 1] == 1)
+        if len(starts):
+            next_sentence = heads[0].i + 1 + int(starts[0])
+            heads = [h for h in heads if h.i < next_sentence]
     clauses = []
     for head in heads:
         clauses.append(head)
@@ -134,8 +140,10 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
         stance = _clause_stance(head, single, content.start)
         if stance != Stance.ASSERTS:
             return stance
-    about_claims = any(tok.lemma_ in COUNTER_NOUNS for tok in content)
-    return _from_markers(content.text, about_claims)
+    stance = _from_markers(text_of(content.doc)[content.start_char : content.end_char], about_claims=True)
+    if stance != Stance.ASSERTS and not any(tok.lemma_ in COUNTER_NOUNS for tok in content):
+        return Stance.ASSERTS  # the markers speak of another's claims only when one is named
+    return stance
 
 
 def _from_markers(text: str, about_claims: bool) -> str:
@@ -159,12 +167,28 @@ def _negated_cue(base: str, cue: Token) -> str:
 
 def _clause_heads(content: Span) -> list[Token]:
     """The tokens of the content whose head lies outside it: one per clause or phrase."""
+    doc = content.doc
+    heads = _arrays(doc)[content.start : content.end, 0]
     lo, hi = content.start, content.end
-    return [
-        tok
-        for tok in content
-        if not tok.is_punct and not tok.is_space and (tok.head.i == tok.i or not lo <= tok.head.i < hi)
-    ]
+    out = []
+    for k in numpy.flatnonzero(heads != 0):
+        i = lo + int(k)
+        if not lo <= i + int(heads[k]) < hi:
+            out.append(doc[i])
+    # A sentence's root points at itself.
+    out.extend(doc[lo + int(k)] for k in numpy.flatnonzero(heads == 0))
+    return sorted((t for t in out if not t.is_punct and not t.is_space), key=lambda t: t.i)
+
+
+_ARRAYS_KEY = "claims_stance_arrays"
+
+
+def _arrays(doc: Doc) -> numpy.ndarray:
+    """Each token's head as an offset from it and whether it starts a sentence, built once."""
+    arrays = doc.user_data.get(_ARRAYS_KEY)
+    if arrays is None:
+        arrays = doc.user_data[_ARRAYS_KEY] = doc.to_array([HEAD, SENT_START]).astype("int64")
+    return arrays
 
 
 def _predicate(head: Token) -> Token:
@@ -381,8 +405,12 @@ def _threatens(head: Token, objects: list[Token]) -> bool:
 
 
 def _demands(head: Token, start: int) -> bool:
-    if head.lemma_ in _EMPHASIS or _question(head):
+    if head.lemma_ in _EMPHASIS:
         return False  # "the world should know that ..." stresses an assertion
+    return _demanding(head, start) and not _question(head)
+
+
+def _demanding(head: Token, start: int) -> bool:
     if _has_aux(head, DEMAND_MODALS):
         # "should have acted" looks back: a reproach, not a demand; "must have been" infers.
         return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
