@@ -175,6 +175,8 @@ EVIDENCE_NOUNS = _words(
     evidence sign indication proof trace information confirmation
     """
 )
+# Nouns for a possibility rather than an accusation: rejecting one contests it.
+HYPOTHESIS_NOUNS = _words("idea notion suggestion speculation theory possibility hypothesis")
 # Verbs of imagining: "cannot imagine X doing it" contests that X did.
 IMAGINING_WORDS = _words(
     """
@@ -185,7 +187,7 @@ IMAGINING_WORDS = _words(
 # "would be treated as a legitimate target", "there will be consequences".
 RETALIATION_WORDS = _words(
     """
-    retaliate retaliation retribution revenge punish punishment avenge consequence
+    retaliate retaliation retaliatory retribution revenge punish punishment avenge consequence
     """
 )
 ACCOUNT_WORDS = _words("accountable account responsible")

@@ -43,6 +43,7 @@ from .lexicon import (
     EVIDENCE_NOUNS,
     FUTURE_MODALS,
     HOSTILE_ROLE_WORDS,
+    HYPOTHESIS_NOUNS,
     IMAGINING_WORDS,
     INVOLVEMENT_NOUNS,
     KNOWING_WORDS,
@@ -91,6 +92,8 @@ def stance_for(base: str, cue: Token | None, content: Span | None) -> str:
     if base == Stance.THREATENS and cue is not None and cue.lemma_ == "warn" and content is not None:
         # "warned that the dam was mined" reports a danger; "warned it would retaliate" threatens.
         return base if _warns_of_own_action(content, cue) else Stance.ASSERTS
+    if base == Stance.DENIES and content is not None and _a_hypothesis(content):
+        return Stance.DISPUTES  # "rejected the idea that a missile downed the jet"
     if base != Stance.ASSERTS or content is None:
         return base
     return content_stance(content, cue)
@@ -153,6 +156,12 @@ def _from_markers(text: str, about_claims: bool) -> str:
     if about_claims and _DOUBT.search(text):
         return Stance.DOUBTS
     return Stance.ASSERTS
+
+
+def _a_hypothesis(content: Span) -> bool:
+    """An idea, theory or speculation is contested when rejected; an accusation is denied."""
+    heads = _clause_heads(content)
+    return len(heads) == 1 and heads[0].lemma_ in HYPOTHESIS_NOUNS
 
 
 def _negated_cue(base: str, cue: Token) -> str:
@@ -346,6 +355,8 @@ def _disputes(head: Token, pred: Token, negated: bool, objects: list[Token]) -> 
         no_evidence = obj.lemma_ in EVIDENCE_NOUNS and obj.lemma_ != "information" and _negated_noun(obj, negated)
         if no_evidence and any(c.dep_ in ("acl", "ccomp") and _has_mark(c) for c in obj.children):
             return True
+        if no_evidence and any(_of_an_accusation(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return True  # "no evidence of Ukrainian involvement"; "no sign of explosives" asserts
     if negated and head.lemma_ in IMAGINING_WORDS and head.lemma_ not in _BELIEF_LEMMAS:
         return head.lemma_ != "see" or _has_aux(head, ABILITY_MODALS)  # "cannot imagine X doing it"
     # "could not have brought it down", "would have been impossible": the event could not be.
@@ -377,13 +388,25 @@ def _doubts(head: Token, pred: Token, negated: bool, objects: list[Token]) -> bo
     return head.lemma_ == "remain" and any(c.dep_ == "xcomp" and c.lemma_ == "see" for c in head.children)
 
 
+def _of_an_accusation(prep: Token) -> bool:
+    return any(
+        g.dep_ == "pobj" and (g.lemma_ in INVOLVEMENT_NOUNS or g.lemma_ in ACCUSATION_PREDICATES) for g in prep.children
+    )
+
+
 def _threatens(head: Token, objects: list[Token]) -> bool:
     if head.lemma_ == "reserve" and any(o.lemma_ == "right" for o in objects):
         return True  # "reserves the right to respond"
+    retaliation = head.lemma_ in RETALIATION_WORDS or any(
+        o.lemma_ in RETALIATION_WORDS or any(a.lemma_ in RETALIATION_WORDS for a in o.children if a.dep_ == "amod")
+        for o in objects
+    )
+    if retaliation and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return True  # "vowed to retaliate", "promised to take retaliatory measures"
     if not _has_aux(head, FUTURE_MODALS):
         return False
-    if head.lemma_ in RETALIATION_WORDS or any(o.lemma_ in RETALIATION_WORDS for o in objects):
-        return True  # "will retaliate", "there will be consequences"
+    if retaliation:
+        return True  # "will retaliate", "there will be consequences", "will take retaliatory steps"
     for child in head.children:
         # "will hold Russia accountable", "would be held to account"
         if head.lemma_ == "hold" and child.lemma_ in ACCOUNT_WORDS:
