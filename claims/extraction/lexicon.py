@@ -122,9 +122,15 @@ CUE_LEMMAS: frozenset[str] = REPORTING_VERBS | {verb for verb, _ in PHRASAL_CUES
 # baseless", "dismissed the report as fabricated", "a ludicrous claim".
 DENYING_WORDS = _words(
     """
-    lie falsehood fabrication fiction fantasy invention hoax slander smear nonsense rubbish conspiracy
-    false untrue baseless groundless unfounded absurd ludicrous ridiculous preposterous
-    nonsensical fabricated fictitious bogus fake
+    lie falsehood fabrication fiction fantasy invention hoax slander smear conspiracy
+    false untrue baseless groundless unfounded fabricated fictitious bogus fake
+    """
+)
+# Words of scorn deny only what is a statement ("the claim is absurd", "it is nonsense"), not
+# whatever else they judge ("the rules are ridiculous").
+SCORNING_WORDS = _words(
+    """
+    absurd ludicrous ridiculous preposterous nonsense nonsensical rubbish laughable
     """
 )
 # Words that contest a statement without calling it a lie: "the reports are inaccurate".

@@ -49,6 +49,7 @@ from .lexicon import (
     KNOWING_WORDS,
     NAMING_VERBS,
     RETALIATION_WORDS,
+    SCORNING_WORDS,
     TRUTH_WORDS,
 )
 from .types import Stance
@@ -310,6 +311,8 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     words = _predicative_words(head, pred)
     if not negated and any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in words):
         return Stance.DENIES
+    if not negated and any(w.lemma_ in SCORNING_WORDS for w in words) and _about_a_statement(head):
+        return Stance.DENIES
     if negated and pred.lemma_ in TRUTH_WORDS:
         return TRUTH_WORDS[pred.lemma_]  # "not true", "not accurate"
     objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "appos")]
@@ -337,6 +340,14 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     if not negated and _demands(head, start):
         return Stance.DEMANDS
     return Stance.ASSERTS
+
+
+def _about_a_statement(head: Token) -> bool:
+    """ "the claim is absurd", "it is nonsense", "a ludicrous claim", "Absurd.": a statement judged."""
+    if head.lemma_ in _CLAIM_NOUNS or head.lemma_ in SCORNING_WORDS:
+        return True
+    subject = _subject(head)
+    return subject is not None and (subject.lemma_ in _CLAIM_NOUNS or subject.lower_ in _CLAIM_NOUNS)
 
 
 def _denies_an_accusation(head: Token, pred: Token, negated: bool) -> bool:

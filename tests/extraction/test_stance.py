@@ -37,6 +37,8 @@ def stance_of(text: str, mention: str) -> str:
         "The minister said the charges had no basis.",
         "The minister said the claim was not true.",
         "The minister dismissed the report as ludicrous.",
+        "The minister said the accusation was absurd.",
+        "The minister said it was all nonsense.",
         "The minister called the report a ludicrous claim.",
         "The minister rejected the accusation that the port had been mined.",
         "The minister dismissed claims that the navy had shelled the harbour.",
@@ -71,6 +73,7 @@ def test_denials_in_quotations(quote):
         "The minister said he had no information about the future of the company.",
         "The minister said the inspectors had found no sign of explosives at the plant.",
         "The minister said the rebels were fabricating lies to escape blame.",
+        "The minister said the new parking rules were ridiculous.",
         "The minister said the rebels could not have known the cause so quickly.",
         # a negated cue is no denial of the content
         "The minister did not say whether the navy had fired at the boats.",
