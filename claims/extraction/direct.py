@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, char_span, ents_within, text_of
 from .quotes import Quote
-from .stance import stance_for
+from .stance import cue_stance, stance_for
 from .types import Kind, Stance
 
 # A quote must hold this many words to be speech on its own; shorter ones are scare quotes or
@@ -72,10 +72,10 @@ def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: st
 
 
 def _restance(a: Attribution) -> None:
-    """A plain report widened to its quotation reads its stance from the whole quotation."""
-    if a.stance == Stance.ASSERTS and a.cue_token is not None:
+    """Reported speech widened to its quotation reads its stance again, from the whole quotation."""
+    if a.cue_token is not None:
         span = char_span(a.cue_token.doc, a.content_start, a.content_end)
-        a.stance = stance_for(Stance.ASSERTS, a.cue_token, span)
+        a.stance = stance_for(cue_stance(a.cue_token), a.cue_token, span)
 
 
 def _joined(before: Quote, after: Quote, a: Attribution, text: str, cue_starts: list[int]) -> bool:

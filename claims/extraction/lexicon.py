@@ -123,7 +123,8 @@ CUE_LEMMAS: frozenset[str] = REPORTING_VERBS | {verb for verb, _ in PHRASAL_CUES
 DENYING_WORDS = _words(
     """
     lie falsehood fabrication fiction fantasy invention hoax slander smear conspiracy
-    false untrue baseless groundless unfounded fabricated fictitious bogus fake
+    false untrue baseless groundless unfounded fabricated fictitious bogus fake slanderous
+    defamatory libelous libellous
     """
 )
 # Words of scorn deny only what is a statement ("the claim is absurd", "it is nonsense"), not
@@ -158,7 +159,7 @@ ACCUSATION_PREDICATES = _words(
     attack strike hit target shell bomb fire shoot launch kill murder assassinate poison
     blow destroy sabotage order direct organize organise orchestrate plan plot carry commit
     sponsor fund arm involve participate interfere meddle invade occupy torture execute
-    responsible involved behind guilty complicit culpable
+    responsible involved behind guilty complicit culpable present
     """
 )
 # Nouns of involvement: "no part in", "no role", "no involvement", "not a role in".
@@ -197,6 +198,9 @@ RETALIATION_WORDS = _words(
     """
 )
 ACCOUNT_WORDS = _words("accountable account responsible")
+# "will respond decisively", "will react to any provocation".
+FORCEFUL_WORDS = _words("decisively firmly harshly forcefully resolutely swiftly severely strongly")
+PROVOCATION_WORDS = _words("provocation aggression attack attacks incursion violation threat")
 HOSTILE_ROLE_WORDS = _words(
     """
     target party belligerent combatant enemy military hostile

@@ -41,6 +41,7 @@ from .lexicon import (
     DISPUTING_WORDS,
     DOUBT_MARKERS,
     EVIDENCE_NOUNS,
+    FORCEFUL_WORDS,
     FUTURE_MODALS,
     HOSTILE_ROLE_WORDS,
     HYPOTHESIS_NOUNS,
@@ -48,9 +49,13 @@ from .lexicon import (
     INVOLVEMENT_NOUNS,
     KNOWING_WORDS,
     NAMING_VERBS,
+    NOUN_STANCE,
+    PHRASAL_CUES,
+    PROVOCATION_WORDS,
     RETALIATION_WORDS,
     SCORNING_WORDS,
     TRUTH_WORDS,
+    VERB_STANCE,
 )
 from .types import Stance
 
@@ -73,6 +78,12 @@ _EMPHASIS = KNOWING_WORDS | frozenset({"understand", "remember", "realize", "rea
 _CHARACTERISING = NAMING_VERBS | frozenset(
     {"describe", "dismiss", "reject", "denounce", "condemn", "characterize", "characterise", "portray", "paint"}
     | {"regard", "view", "see", "treat", "consider"}
+)
+# "he" and "she" under a cue are as often someone the speaker talks about, so they stay out.
+_SELF = frozenset({"i", "we", "it"})
+_NOT_DEEDS = frozenset(
+    {"be", "have", "want", "need", "expect", "see", "hear", "feel", "think", "believe", "mean", "intend"}
+    | {"say", "tell", "know", "comment", "speak", "talk", "mention", "discuss", "plan", "wish", "hope", "go"}
 )
 _CROWDS = frozenset(
     {"people", "person", "many", "some", "few", "others", "lot", "most", "everyone", "anyone", "nobody", "public"}
@@ -98,6 +109,17 @@ def stance_for(base: str, cue: Token | None, content: Span | None) -> str:
     if base != Stance.ASSERTS or content is None:
         return base
     return content_stance(content, cue)
+
+
+def cue_stance(cue: Token) -> str:
+    """The stance a cue gives by itself: "denied" denies, "called for" demands, "said" asserts."""
+    for child in cue.rights:
+        phrasal = PHRASAL_CUES.get((cue.lemma_, child.lower_))
+        if phrasal is not None and child.dep_ in ("prt", "prep"):
+            return phrasal
+    if cue.pos_ in ("VERB", "AUX"):
+        return VERB_STANCE.get(cue.lemma_, Stance.ASSERTS)
+    return NOUN_STANCE.get(cue.lemma_) or VERB_STANCE.get(cue.lemma_, Stance.ASSERTS)
 
 
 def stance_for_text(base: str, content: str) -> str:
@@ -205,8 +227,8 @@ def _predicate(head: Token) -> Token:
     """ "X was not responsible": the adjective or noun after a copula carries the meaning."""
     if head.lemma_ == "be":
         for child in head.children:
-            if child.dep_ in ("acomp", "attr"):
-                return child
+            if child.dep_ in ("acomp", "attr") or (child.dep_ == "prep" and child.lower_ == "behind"):
+                return child  # "was not behind the blast"
     return head
 
 
@@ -351,13 +373,26 @@ def _about_a_statement(head: Token) -> bool:
 
 
 def _denies_an_accusation(head: Token, pred: Token, negated: bool) -> bool:
-    """ "had not hit", "no munition struck", "is not responsible", "nobody ordered it"."""
-    if pred.lemma_ not in ACCUSATION_PREDICATES and head.lemma_ not in ACCUSATION_PREDICATES:
-        return False
+    """ "had not hit", "no munition struck", "is not responsible", "nobody ordered it", and
+    what the speaker says it did not do: "it did not use cluster munitions"."""
     subject = _subject(head)
     if subject is None:
         return False  # "Don't shoot!" begs; it denies nothing
+    if pred.lemma_ not in ACCUSATION_PREDICATES and head.lemma_ not in ACCUSATION_PREDICATES:
+        return negated and _own_past_deed(head, subject)
     return negated or _determined_by_no(subject) or subject.lower_ in ("nobody", "none", "no-one")
+
+
+def _own_past_deed(head: Token, subject: Token) -> bool:
+    """ "it did not use ...", "we have not sent ...": the speaker (the pronoun under its own cue)
+    denies a past act of its own. "does not negotiate" is a policy, "did not know" a doubt, "had not said"
+    a report; they stay."""
+    if subject.lower_ not in _SELF or subject.dep_ != "nsubj" or head.pos_ != "VERB" or head.lemma_ in _NOT_DEEDS:
+        return False
+    if subject.lower_ == "it" and any(c.dep_ in ("ccomp", "csubj") for c in head.children):
+        return False  # "it never crossed my mind that ...": an empty "it"
+    past = any(c.dep_ == "aux" and (c.tag_ == "VBD" or c.lemma_ == "have") for c in head.children)
+    return past or (head.tag_ == "VBD" and any(c.lower_ == "never" for c in head.children))
 
 
 def _disputes(head: Token, pred: Token, negated: bool, objects: list[Token]) -> bool:
@@ -368,6 +403,8 @@ def _disputes(head: Token, pred: Token, negated: bool, objects: list[Token]) -> 
             return True
         if no_evidence and any(_of_an_accusation(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
             return True  # "no evidence of Ukrainian involvement"; "no sign of explosives" asserts
+    if negated and head.lemma_ == "hold" and any(o.lemma_ in ("water", "weight") for o in objects):
+        return True  # "the arguments don't hold water"
     if negated and head.lemma_ in IMAGINING_WORDS and head.lemma_ not in _BELIEF_LEMMAS:
         return head.lemma_ != "see" or _has_aux(head, ABILITY_MODALS)  # "cannot imagine X doing it"
     # "could not have brought it down", "would have been impossible": the event could not be.
@@ -430,10 +467,21 @@ def _threatens(head: Token, objects: list[Token]) -> bool:
         if head.lemma_ == "hold" and to_account:
             return True
         # "would treat every ship as a military target", "be regarded as parties to the conflict"
-    if head.lemma_ in ("treat", "regard", "consider", "view"):
-        # "would treat every ship as a military target", "be regarded as parties to the conflict"
+    if head.lemma_ in ("treat", "regard", "consider", "view", "deem"):
+        # "would treat every ship as a military target", "be regarded as parties to the conflict",
+        # "would be considered a legitimate target"
         for tok in head.subtree:
-            if tok.dep_ == "prep" and tok.lower_ == "as" and any(t.lemma_ in HOSTILE_ROLE_WORDS for t in tok.subtree):
+            role = (tok.dep_ == "prep" and tok.lower_ == "as") or (
+                tok.dep_ in ("oprd", "xcomp") and tok.head.i == head.i
+            )
+            if role and any(t.lemma_ in HOSTILE_ROLE_WORDS for t in tok.subtree):
+                return True
+    # "will respond decisively to any provocation": a response promised to an enemy's act
+    if head.lemma_ in ("respond", "react", "answer"):
+        for child in head.children:
+            if child.dep_ == "advmod" and child.lemma_ in FORCEFUL_WORDS:
+                return True
+            if child.dep_ == "prep" and any(g.lemma_ in PROVOCATION_WORDS for g in child.children):
                 return True
     return False
 
