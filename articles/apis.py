@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.viewsets import GenericViewSet
 
-from articles import selectors
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.serializers import (
@@ -23,6 +22,7 @@ from articles.serializers import (
     ArticleSubmitSerializer,
 )
 from articles.services import article_retry, article_submit
+from claims import selectors
 from claims_tracker.api import Conflict
 
 

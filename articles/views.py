@@ -14,8 +14,8 @@ from articles import services
 from articles.errors import IngestError
 from articles.forms import ArticleStatusFilterForm, ArticleSubmitForm
 from articles.models import Article
-from articles.selectors import article_list as select_articles
-from articles.selectors import article_marked
+from claims.selectors import article_list as select_articles
+from claims.selectors import article_marked
 from claims_tracker.access import Action, ui_action, ui_read, user_may
 
 ARTICLES_PER_PAGE = 50
