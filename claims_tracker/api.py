@@ -442,7 +442,6 @@ def api_urlpatterns() -> list[Any]:
     from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
     from rest_framework.routers import DefaultRouter
 
-    from articles.apis import ArticleViewSet
     from claims.apis import (
         ActorViewSet,
         ClaimCsvExportApi,
@@ -451,6 +450,7 @@ def api_urlpatterns() -> list[Any]:
         ClaimViewSet,
         StoryViewSet,
     )
+    from claims.article_apis import ArticleViewSet
 
     router = DefaultRouter()
     router.include_format_suffixes = False
