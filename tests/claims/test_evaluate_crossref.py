@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from claims.crossref_evaluation import gold_articles_run
-from claims.crossref_scoring import (
+from claims.crossref.evaluation import gold_articles_run
+from claims.crossref.evaluation_scoring import (
     CrossrefGold,
     b_cubed,
     gold_relation,

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from claims.crossref_evaluation import gold_articles_run
-from claims.crossref_scoring import load_crossref_gold, score_crossref
+from claims.crossref.evaluation import gold_articles_run
+from claims.crossref.evaluation_scoring import load_crossref_gold, score_crossref
 
 
 class Command(BaseCommand):
