@@ -52,7 +52,6 @@ class _Groups:
 class StoryAssignment:
     """The outcome for one article: its claims' stories, and what changed."""
 
-    story_by_claim: dict[int, int | None] = field(default_factory=dict)
     stories_created: list[int] = field(default_factory=list)
     stories_deleted: list[int] = field(default_factory=list)
     claims_moved: int = 0
@@ -79,7 +78,7 @@ def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
         movable = {cid for cid, c in own.items() if c["story_origin"] == Origin.MACHINE}
         evidence = pair_evidence(article_id=article_id)
         decided = _decide_stories(movable=movable, evidence=evidence)
-        return _apply_stories(own=own, movable=movable, decided=decided, evidence=evidence)
+        return _apply_stories(movable=movable, decided=decided)
 
 
 @dataclass
@@ -125,9 +124,7 @@ def _decide_stories(*, movable: set[int], evidence: Iterable[PairEvidence]) -> _
     return decision
 
 
-def _apply_stories(
-    *, own: dict[int, dict[str, object]], movable: set[int], decided: _Decision, evidence: list[PairEvidence]
-) -> StoryAssignment:
+def _apply_stories(*, movable: set[int], decided: _Decision) -> StoryAssignment:
     outcome = StoryAssignment()
     members_all = [m for g in decided.groups for m in g]
     current = dict(Claim.objects.filter(id__in=members_all).values_list("id", "story_id"))
@@ -163,7 +160,6 @@ def _apply_stories(
 
     touched = {s for s in target.values() if s} | previous_stories
     outcome.stories_deleted = _stories_tidy(story_ids=touched)
-    outcome.story_by_claim = dict(Claim.objects.filter(id__in=list(own)).values_list("id", "story_id"))
     return outcome
 
 
