@@ -31,7 +31,7 @@ from claims.serializers import (
     StorySerializer,
 )
 from claims.streaming import claims_csv, claims_jsonl
-from claims_tracker.api import IgnoreClientContentNegotiation
+from claims_tracker.api.parsers import IgnoreClientContentNegotiation
 
 ID_PATTERN = "[0-9]+"
 

@@ -21,7 +21,7 @@ from articles.serializers import ArticleSerializer, ArticleStatusSerializer, Art
 from articles.services import article_retry, article_submit
 from claims import selectors
 from claims.serializers import ArticleDetailSerializer
-from claims_tracker.api import Conflict
+from claims_tracker.api.errors import Conflict
 
 
 @extend_schema_view(

@@ -25,6 +25,7 @@ from articles.models import Article
 from claims import services
 from claims.extraction import normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Origin, Story
+from claims_tracker.errors import StaleWrite
 from claims_tracker.roles import can_edit
 
 
@@ -58,7 +59,7 @@ class EditPermissionDenied(PermissionDenied):
         self.message = message
 
 
-class ClaimConflict(EditError):
+class ClaimConflict(EditError, StaleWrite):
     """The claim changed since the caller read it; `current` is the claim as it is now.
     Nothing was written: the caller shows the current values and lets the editor decide again."""
 
@@ -71,6 +72,13 @@ class ClaimConflict(EditError):
             code="conflict",
         )
         self.current = current
+
+    @property
+    def conflict_message(self) -> str:
+        return (
+            f"The claim was changed by someone else (version {self.current.version}); "
+            "reload it and apply your change again."
+        )
 
 
 class Action:
