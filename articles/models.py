@@ -78,6 +78,10 @@ class Article(TimeStampedModel):
         DONE = "done"
         FAILED = "failed"
 
+    # The one retry rule (UI, API, admin, load_samples): a failed article, or a pending one whose
+    # message may be lost, is queued again; never one a worker holds (processing) or one done.
+    RETRYABLE_STATUSES = frozenset({Status.FAILED, Status.PENDING})
+
     outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
     url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
     title = models.CharField(max_length=500, blank=True)
@@ -129,6 +133,10 @@ class Article(TimeStampedModel):
     def is_settled(self) -> bool:
         """Done or failed: nothing changes by itself any more (the article page stops polling)."""
         return self.status in (Article.Status.DONE, Article.Status.FAILED)
+
+    @property
+    def is_retryable(self) -> bool:
+        return self.status in Article.RETRYABLE_STATUSES
 
     @property
     def display_title(self) -> str:

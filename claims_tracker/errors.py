@@ -12,7 +12,16 @@ class InvalidInput(ValueError):
     field = "non_field_errors"
 
 
-class StaleWrite(Exception):
+class StateConflict(Exception):
+    """The row's state does not allow this now (nothing was written); the API answers 409 with
+    `conflict_message`."""
+
+    @property
+    def conflict_message(self) -> str:
+        return str(self)
+
+
+class StaleWrite(StateConflict):
     """A write based on an old version of a row: nothing was written. The API answers 409 with
     `conflict_message` and `current`, the row as it is now (shown by the view's represent_conflict)."""
 

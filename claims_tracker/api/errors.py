@@ -13,7 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from claims_tracker.errors import InvalidInput, StaleWrite
+from claims_tracker.errors import InvalidInput, StaleWrite, StateConflict
 
 
 class Conflict(exceptions.APIException):
@@ -54,10 +54,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     A stale write (409) also carries "current", the resource as it is now.
     """
     current = None
-    if isinstance(exc, StaleWrite):  # e.g. claims.editing.ClaimConflict
-        view = context.get("view")
-        represent = getattr(view, "represent_conflict", None)
-        current = represent(exc.current) if represent is not None else None
+    if isinstance(exc, StateConflict):  # e.g. claims.editing.ClaimConflict, articles.errors.RetryRefused
+        if isinstance(exc, StaleWrite):
+            view = context.get("view")
+            represent = getattr(view, "represent_conflict", None)
+            current = represent(exc.current) if represent is not None else None
         exc = Conflict(exc.conflict_message)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
