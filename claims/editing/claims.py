@@ -200,9 +200,7 @@ def _write_claim(
     """Apply `changes` if the claim is still at `expected_version`; record one revision."""
     require_editor(user)
     with transaction.atomic():
-        current = _fresh(claim)
-        if current.version != expected_version:
-            raise ClaimConflict(current=current)
+        current = _read_at_version(claim, expected_version)
         values = _resolved_values(current, current.article.text, changes)
         diff = _diff(current, values)
         corrects = diff.keys() & ATTRIBUTION_FIELDS and "review_status" not in changes
@@ -217,18 +215,51 @@ def _write_claim(
             return current
         to_write = {field: values[field] for field in diff}
         to_write.update(_sentence_bounds(current, values))
-        now = timezone.now()
-        updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
-            **to_write,
-            version=F("version") + 1,
-            editor_touched_at=Coalesce(F("editor_touched_at"), now),
-            updated_at=now,
+        return _versioned_write(
+            current=current,
+            expected_version=expected_version,
+            to_write=to_write,
+            user=user,
+            action=action,
+            changes=diff,
+            note=note,
+            reverts=reverts,
         )
-        if updated == 0:
-            raise ClaimConflict(current=_fresh(current))
-        ClaimRevision.objects.create(
-            claim=current, user=user, action=action, changes=diff, note=note.strip(), reverts=reverts
-        )
+
+
+def _read_at_version(claim: Claim | int, expected_version: int) -> Claim:
+    """The claim, if it is still at the version the editor read."""
+    current = _fresh(claim)
+    if current.version != expected_version:
+        raise ClaimConflict(current=current)
+    return current
+
+
+def _versioned_write(
+    *,
+    current: Claim,
+    expected_version: int,
+    to_write: dict[str, Any],
+    user: Any,
+    action: str,
+    changes: dict[str, list[Any]],
+    note: str = "",
+    reverts: ClaimRevision | None = None,
+) -> Claim:
+    """The one way an editor's change reaches a claim: a conditional UPDATE on the version read
+    (a concurrent edit raises ClaimConflict), the claim marked editor-touched, one revision."""
+    now = timezone.now()
+    updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
+        **to_write,
+        version=F("version") + 1,
+        editor_touched_at=Coalesce(F("editor_touched_at"), now),
+        updated_at=now,
+    )
+    if updated == 0:
+        raise ClaimConflict(current=_fresh(current))
+    ClaimRevision.objects.create(
+        claim=current, user=user, action=action, changes=changes, note=note.strip(), reverts=reverts
+    )
     return _fresh(current)
 
 
@@ -278,26 +309,15 @@ def claim_story_set(*, claim: Claim | int, story: Story | None, user: Any, expec
     """
     require_editor(user)
     with transaction.atomic():
-        current = _fresh(claim)
-        if current.version != expected_version:
-            raise ClaimConflict(current=current)
-        now = timezone.now()
-        updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
-            story=story,
-            story_origin=Origin.EDITOR,
-            version=F("version") + 1,
-            editor_touched_at=Coalesce(F("editor_touched_at"), now),
-            updated_at=now,
-        )
-        if updated == 0:
-            raise ClaimConflict(current=_fresh(current))
-        ClaimRevision.objects.create(
-            claim=current,
+        current = _read_at_version(claim, expected_version)
+        return _versioned_write(
+            current=current,
+            expected_version=expected_version,
+            to_write={"story": story, "story_origin": Origin.EDITOR},
             user=user,
             action=Action.STORY,
             changes={"story": [current.story_id, story.pk if story else None]},
         )
-    return _fresh(current)
 
 
 def claim_add_note(*, claim: Claim | int, user: Any, note: str) -> ClaimRevision:
