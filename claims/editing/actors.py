@@ -90,10 +90,10 @@ def actor_alias_remove(*, alias: ActorAlias, user: Any) -> None:
 
 
 def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
-    """An editor folds a duplicate actor into the right one (claims.services.actor_merge does the work:
+    """An editor folds a duplicate actor into the right one (claims.services.actor_fold_into does the work:
     claims, mentions and names move, each moved claim's history records it)."""
     require_editor(user)
     try:
-        return services.actor_merge(source=source, into=into, user=user)
+        return services.actor_fold_into(source=source, into=into, user=user)
     except services.ActorMergeError as error:
         raise EditError(str(error), code=error.code, field=error.field) from None

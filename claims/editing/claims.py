@@ -165,7 +165,7 @@ def _diff(claim: Claim, values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def _sentence_bounds(claim: Claim, values: dict[str, Any]) -> dict[str, int]:
+def _widened_sentence(claim: Claim, values: dict[str, Any]) -> dict[str, int]:
     """Keep the sentence span covering every span of the claim after the change."""
 
     def current(field: str) -> Any:
@@ -214,7 +214,7 @@ def _write_claim(
         if not diff and not record_unchanged:
             return current
         to_write = {field: values[field] for field in diff}
-        to_write.update(_sentence_bounds(current, values))
+        to_write.update(_widened_sentence(current, values))
         return _versioned_write(
             current=current,
             expected_version=expected_version,
