@@ -199,7 +199,12 @@ RETALIATION_WORDS = _words(
 )
 ACCOUNT_WORDS = _words("accountable account responsible")
 # "will respond decisively", "will react to any provocation".
-FORCEFUL_WORDS = _words("decisively firmly harshly forcefully resolutely swiftly severely strongly")
+FORCEFUL_WORDS = _words(
+    """
+    decisively firmly harshly forcefully resolutely swiftly severely strongly
+    decisive firm harsh forceful resolute swift severe strong tough devastating crushing
+    """
+)
 PROVOCATION_WORDS = _words("provocation aggression attack attacks incursion violation threat")
 HOSTILE_ROLE_WORDS = _words(
     """

@@ -476,6 +476,12 @@ def _threatens(head: Token, objects: list[Token]) -> bool:
             )
             if role and any(t.lemma_ in HOSTILE_ROLE_WORDS for t in tok.subtree):
                 return True
+    # "will be met with a decisive response", "will face a harsh answer"
+    for tok in head.subtree:
+        if tok.lemma_ in ("response", "answer", "reply") and any(
+            a.dep_ == "amod" and a.lemma_ in FORCEFUL_WORDS for a in tok.children
+        ):
+            return True
     # "will respond decisively to any provocation": a response promised to an enemy's act
     if head.lemma_ in ("respond", "react", "answer"):
         for child in head.children:

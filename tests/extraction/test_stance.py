@@ -138,6 +138,8 @@ def test_a_doubt_of_others_is_the_speakers_assertion():
         ("The minister said the state would retaliate against any attack on its ships.", "threatens"),
         ("The minister said the union will hold the rebels accountable.", "threatens"),
         ("The minister said the state would respond decisively to any provocation.", "threatens"),
+        ("The minister said any attack on the port would be met with a decisive response.", "threatens"),
+        ("The minister said the ministry would respond to questions from the press.", "asserts"),
         ("The minister warned that any boat in the zone would be considered a legitimate target.", "threatens"),
         ("The minister said the state would take retaliatory measures.", "threatens"),
         ("The minister vowed to retaliate against the rebels.", "threatens"),
