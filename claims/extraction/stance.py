@@ -331,7 +331,10 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     pred = _predicate(head)
     negated = _negated(head) or _negated(pred)
     words = _predicative_words(head, pred)
-    if not negated and any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in words):
+    # "X is lying" accuses a person; "it is a lie" and "the figures were fabricated" call a
+    # statement untrue.
+    judged = [w for w in words if w.pos_ != "VERB" or w.tag_ == "VBN"]
+    if not negated and any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in judged):
         return Stance.DENIES
     if not negated and any(w.lemma_ in SCORNING_WORDS for w in words) and _about_a_statement(head):
         return Stance.DENIES

@@ -81,6 +81,7 @@ def test_denials_in_quotations(quote):
         "The minister said the inspectors had found no sign of explosives at the plant.",
         "The minister said the rebels were fabricating lies to escape blame.",
         "The minister said the new parking rules were ridiculous.",
+        "The minister said the mayor was lying about the budget.",
         "The minister said the rebels could not have known the cause so quickly.",
         "The minister said the country does not negotiate with kidnappers.",
         "The minister said it never crossed his mind that the bridge could fall.",
