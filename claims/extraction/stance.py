@@ -80,6 +80,8 @@ _CHARACTERISING = NAMING_VERBS | frozenset(
     | {"regard", "view", "see", "treat", "consider"}
 )
 # "he" and "she" under a cue are as often someone the speaker talks about, so they stay out.
+# Verbs whose clause is what the content asserts: "a review had established that ...".
+_FINDINGS = frozenset({"establish", "show", "find", "conclude", "determine", "indicate", "prove", "reveal", "confirm"})
 _SELF = frozenset({"i", "we", "it"})
 _NOT_DEEDS = frozenset(
     {"be", "have", "want", "need", "expect", "see", "hear", "feel", "think", "believe", "mean", "intend"}
@@ -145,24 +147,15 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
         )
     if not heads:
         return Stance.ASSERTS
-    # A negated accusation denies only when it is all the content says: "We do not target
-    # Moscow. We fight on our territory." goes on to give the speaker's own account.
-    single = len(heads) == 1
-    if not single:
-        starts = numpy.flatnonzero(_arrays(content.doc)[heads[0].i + 1 : content.end, 1] == 1)
-        if len(starts):
-            next_sentence = heads[0].i + 1 + int(starts[0])
-            heads = [h for h in heads if h.i < next_sentence]
-    clauses = []
-    for head in heads:
-        clauses.append(head)
-        for child in head.children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child) is not None:
-                single = False  # "..., and that Israel should publish the images"
-                clauses.append(child)
-            elif child.dep_ == "ccomp" and head.lemma_ == "be" and _subject(head) is not None and not _negated(head):
-                clauses.append(child)  # "its assessment is that Israel was not responsible"
-    for head in clauses:
+    single = True
+    starts = numpy.flatnonzero(_arrays(content.doc)[heads[0].i + 1 : content.end, 1] == 1)
+    if len(starts):
+        next_sentence = heads[0].i + 1 + int(starts[0])
+        # A negated accusation denies only when it is all the content says: "We do not target
+        # Moscow. We fight on our territory." goes on to give the speaker's own account.
+        single = heads[-1].i < next_sentence
+        heads = [h for h in heads if h.i < next_sentence]
+    for head in _clauses(heads):
         stance = _clause_stance(head, single, content.start)
         if stance != Stance.ASSERTS:
             return stance
@@ -170,6 +163,31 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
     if stance != Stance.ASSERTS and not any(tok.lemma_ in COUNTER_NOUNS for tok in content):
         return Stance.ASSERTS  # the markers speak of another's claims only when one is named
     return stance
+
+
+def _clauses(heads: list[Token], depth: int = 2) -> list[Token]:
+    """The content's clause heads with the clauses they carry: "..., and that Israel should
+    publish the images", "its assessment is that ...", "a review had established that ..."."""
+    out = []
+    for head in heads:
+        out.append(head)
+        if depth == 0:
+            continue
+        inner = []
+        for child in head.children:
+            coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child) is not None
+            if coordinated or (child.dep_ == "ccomp" and _carries_a_finding(head)):
+                inner.append(child)
+        out.extend(_clauses(inner, depth - 1))
+    return out
+
+
+def _carries_a_finding(head: Token) -> bool:
+    if _negated(head):
+        return False
+    if head.lemma_ == "be":
+        return _subject(head) is not None  # "its assessment is that ..."
+    return head.lemma_ in _FINDINGS
 
 
 def _from_markers(text: str, about_claims: bool) -> str:
@@ -331,21 +349,22 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     pred = _predicate(head)
     negated = _negated(head) or _negated(pred)
     words = _predicative_words(head, pred)
-    # "X is lying" accuses a person; "it is a lie" and "the figures were fabricated" call a
-    # statement untrue.
-    judged = [w for w in words if w.pos_ != "VERB" or w.tag_ == "VBN"]
-    if not negated and any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in judged):
+    if _called_untrue(head, pred, negated):
         return Stance.DENIES
-    if not negated and any(w.lemma_ in SCORNING_WORDS for w in words) and _about_a_statement(head):
-        return Stance.DENIES
+    subject = _subject(head)
+    if subject is not None and subject.lower_ in ("i", "we") and not negated and not _modal(head):
+        # "We firmly reject these accusations", "we demand an inquiry": the speaker's own act.
+        performed = cue_stance(head) if head.pos_ == "VERB" and head.lemma_ != "warn" else Stance.ASSERTS
+        if performed != Stance.ASSERTS:
+            return performed
     if negated and pred.lemma_ in TRUTH_WORDS:
         return TRUTH_WORDS[pred.lemma_]  # "not true", "not accurate"
     objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "appos")]
     objects = _with_conjuncts(objects)
     # "will have nothing to do with it", "cannot be part of it": refusals, not denials.
     for obj in [] if _modal(head) else objects:
-        if obj.lemma_ in TRUTH_WORDS and _negated_noun(obj, negated):
-            return TRUTH_WORDS[obj.lemma_]  # "have no basis", "there is no truth in it"
+        if obj.lemma_ in TRUTH_WORDS and _negated_noun(obj, negated) and _of_a_statement(obj, head):
+            return TRUTH_WORDS[obj.lemma_]  # "the charges have no basis", "there is no truth in it"
         nothing = obj.lower_ == "nothing" or (obj.lower_ == "anything" and negated)
         if nothing and any(c.lemma_ == "do" for c in obj.children):
             return Stance.DENIES  # "had nothing to do with"
@@ -365,6 +384,28 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     if not negated and _demands(head, start):
         return Stance.DEMANDS
     return Stance.ASSERTS
+
+
+def _called_untrue(head: Token, pred: Token, negated: bool) -> bool:
+    """ "it is a lie", "the charges are false", "dismissed it as fabricated", "a ludicrous claim"."""
+    if negated:
+        return False
+    words = _predicative_words(head, pred)
+    # "X is lying" accuses a person; "the figures were fabricated" call a statement untrue.
+    judged = [w for w in words if w.pos_ != "VERB" or w.tag_ == "VBN"]
+    if any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in judged):
+        return True
+    return any(w.lemma_ in SCORNING_WORDS for w in words) and _about_a_statement(head)
+
+
+def _of_a_statement(noun: Token, head: Token) -> bool:
+    """ "no truth in the reports", "the charges have no basis", "no basis in fact"; not "no basis
+    for a prosecution"."""
+    if noun.lemma_ == "truth" or _about_a_statement(head):
+        return True
+    return any(
+        p.dep_ == "prep" and any(g.lemma_ in ("fact", "truth", "reality") for g in p.children) for p in noun.children
+    )
 
 
 def _about_a_statement(head: Token) -> bool:

@@ -29,6 +29,8 @@ def stance_of(text: str, mention: str) -> str:
         "The minister said that the guards never attacked the protesters.",
         "The minister said the city had been seeking loans, not a role in the merger.",
         "The minister said its current assessment was that the navy was not responsible.",
+        "The minister said an inquiry had established that no naval shell had hit the harbour.",
+        "The minister said the navy had not fired and that no shell had hit the harbour.",
         "The minister said the navy was not behind the explosion.",
         "The minister said the government bears no responsibility for the deaths.",
         "The minister said the navy's ships were not present in the area.",
@@ -61,6 +63,7 @@ def test_denials(sentence):
         "“We have nothing to do with this,” the minister said.",
         "“It is all an absolute lie,” the minister said.",
         "“We don't attack the neighbouring towns,” the minister said.",
+        "“We firmly reject these accusations,” the minister said.",
         "“This is a ludicrous claim by people who want a war,” the minister said.",
     ],
 )
@@ -81,6 +84,7 @@ def test_denials_in_quotations(quote):
         "The minister said the inspectors had found no sign of explosives at the plant.",
         "The minister said the rebels were fabricating lies to escape blame.",
         "The minister said the new parking rules were ridiculous.",
+        "The minister said the police had found no basis for a prosecution.",
         "The minister said the mayor was lying about the budget.",
         "The minister said the rebels could not have known the cause so quickly.",
         "The minister said the country does not negotiate with kidnappers.",
@@ -163,6 +167,8 @@ def test_threats_and_demands(sentence, stance):
     ("sentence", "stance"),
     [
         ("“Kindly show us the satellite pictures,” the minister said.", "demands"),
+        ("“We demand a full and open inquiry,” the minister said.", "demands"),
+        ("“We do not demand anything from the council,” the minister said.", "asserts"),
         ("“We must do everything to keep the corridor open. We are not afraid,” the minister said.", "demands"),
         ("“The council should know that the rebels attacked first,” the minister said.", "asserts"),
         ("“What do we have to lose?” the minister said.", "asserts"),
