@@ -349,7 +349,7 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     pred = _predicate(head)
     negated = _negated(head) or _negated(pred)
     words = _predicative_words(head, pred)
-    if _called_untrue(head, pred, negated):
+    if not negated and _called_untrue(head, words):
         return Stance.DENIES
     subject = _subject(head)
     if subject is not None and subject.lower_ in ("i", "we") and not negated and not _modal(head):
@@ -386,11 +386,8 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     return Stance.ASSERTS
 
 
-def _called_untrue(head: Token, pred: Token, negated: bool) -> bool:
+def _called_untrue(head: Token, words: list[Token]) -> bool:
     """ "it is a lie", "the charges are false", "dismissed it as fabricated", "a ludicrous claim"."""
-    if negated:
-        return False
-    words = _predicative_words(head, pred)
     # "X is lying" accuses a person; "the figures were fabricated" call a statement untrue.
     judged = [w for w in words if w.pos_ != "VERB" or w.tag_ == "VBN"]
     if any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in judged):
