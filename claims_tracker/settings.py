@@ -80,8 +80,9 @@ DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql"))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
+    # MAIN_NAME and PGDATA are the embedded backend's own keys (claims_tracker.embedded_db).
     DATABASES = {
-        "default": {
+        "default": {  # type: ignore[typeddict-unknown-key]
             "ENGINE": "claims_tracker.embedded_db",
             "NAME": "claims_tracker",
             "MAIN_NAME": "claims_tracker",
