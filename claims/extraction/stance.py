@@ -428,8 +428,10 @@ def _own_past_deed(head: Token, subject: Token) -> bool:
     """ "it did not use ...", "we have not sent ...": the speaker (the pronoun under its own cue)
     denies a past act of its own. "does not negotiate" is a policy, "did not know" a doubt, "had not said"
     a report; they stay."""
-    if subject.lower_ not in _SELF or subject.dep_ != "nsubj" or head.pos_ != "VERB" or head.lemma_ in _NOT_DEEDS:
+    if subject.lower_ not in _SELF or subject.dep_ != "nsubj" or head.pos_ != "VERB":
         return False
+    if head.lemma_ in _NOT_DEEDS or head.lemma_ in KNOWING_WORDS or head.lemma_ in VERB_STANCE:
+        return False  # "it had not confirmed the identity of the dead" reports, it denies nothing
     if subject.lower_ == "it" and any(c.dep_ in ("ccomp", "csubj") for c in head.children):
         return False  # "it never crossed my mind that ...": an empty "it"
     past = any(c.dep_ == "aux" and (c.tag_ == "VBD" or c.lemma_ == "have") for c in head.children)
@@ -462,6 +464,9 @@ def _doubts(head: Token, pred: Token, negated: bool, objects: list[Token]) -> bo
     subject = _subject(head)
     if pred.lemma_ in ("unclear", "uncertain", "unknown") and _open_question(head):
         return True  # "it is unclear whether"
+    too_early = pred.lemma_ in ("early", "soon") and any(c.lower_ == "too" for c in pred.children)
+    if too_early and any(c.dep_ == "xcomp" and c.lemma_ in KNOWING_WORDS for c in pred.children):
+        return True  # "it is too early to say who was responsible"
     # "could not have known" judges another's haste; the speaker's own doubt is not perfect.
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
     knowing = pred.lemma_ in KNOWING_WORDS or head.lemma_ in KNOWING_WORDS
@@ -486,6 +491,10 @@ def _of_an_accusation(prep: Token) -> bool:
 def _threatens(head: Token, objects: list[Token]) -> bool:
     if head.lemma_ == "reserve" and any(o.lemma_ == "right" for o in objects):
         return True  # "reserves the right to respond"
+    # "will not go unanswered", "would not hesitate to use force"
+    unanswered = head.lemma_ == "hesitate" or any(c.lemma_ in ("unanswered", "unpunished") for c in head.children)
+    if unanswered and _negated(head) and _has_aux(head, FUTURE_MODALS):
+        return True
     retaliation = head.lemma_ in RETALIATION_WORDS or any(
         o.lemma_ in RETALIATION_WORDS or any(a.lemma_ in RETALIATION_WORDS for a in o.children if a.dep_ == "amod")
         for o in objects

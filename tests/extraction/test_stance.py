@@ -45,6 +45,8 @@ def stance_of(text: str, mention: str) -> str:
         "The minister said the accusations of its involvement were slanderous.",
         "The minister said the charges had no basis.",
         "The minister said the claim was not true.",
+        "The minister said that was absolutely not the case.",
+        "The minister said the fire was not caused by a rocket.",
         "The minister dismissed the report as ludicrous.",
         "The minister said the accusation was absurd.",
         "The minister said it was all nonsense.",
@@ -92,6 +94,7 @@ def test_denials_in_quotations(quote):
         "The minister said he did not support the new tax.",
         "The minister said no one was injured in the blast.",
         "The minister said the troops did not withdraw from the town.",
+        "The minister said it had not confirmed the identity of the dead.",
         # a negated cue is no denial of the content
         "The minister did not say whether the navy had fired at the boats.",
         "The minister did not deny that the navy had fired at the boats.",
@@ -124,6 +127,7 @@ def test_a_quotation_that_goes_on_with_the_speakers_own_account_asserts():
         ("The minister said the government could not yet say whether the dam was mined.", "doubts"),
         ("The minister said the agency had no independent information about how the dam broke.", "doubts"),
         ("The minister said it was unclear whether the missile came from the north.", "doubts"),
+        ("The minister said it was too early to say who fired the missile.", "doubts"),
         ("The minister could not confirm whether the missile came from the north.", "doubts"),
     ],
 )
@@ -143,6 +147,8 @@ def test_a_doubt_of_others_is_the_speakers_assertion():
         ("The minister said the state would retaliate against any attack on its ships.", "threatens"),
         ("The minister said the union will hold the rebels accountable.", "threatens"),
         ("The minister said the state would respond decisively to any provocation.", "threatens"),
+        ("The minister said the attack on the port will not go unanswered.", "threatens"),
+        ("The minister said the navy would not hesitate to use force.", "threatens"),
         ("The minister said any attack on the port would be met with a decisive response.", "threatens"),
         ("The minister said the ministry would respond to questions from the press.", "asserts"),
         ("The minister warned that any boat in the zone would be considered a legitimate target.", "threatens"),
