@@ -32,7 +32,7 @@ src AS MATERIALIZED (
            )::tsquery AS two_words,
            ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
                  WHERE e.claim_id = c.id AND e.actor_id IS NOT NULL) AS entities,
-           COALESCE(a.published_at, a.created_at) AS seen_at
+           a.published_at AS seen_at  -- NULL for an undated article: never its load time
     FROM claims_claim c
     JOIN articles_article a ON a.id = c.article_id
     CROSS JOIN LATERAL (
@@ -53,7 +53,9 @@ pairs AS (
             SELECT d.id, d.article_id, d.search_vector FROM claims_claim d
             WHERE d.search_vector @@ src.two_words AND d.id <> src.id OFFSET 0
         ) d JOIN articles_article da ON da.id = d.article_id
-        WHERE COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+        -- an undated article (either side) is compared across all time: its content and actors decide
+        WHERE (src.seen_at IS NULL OR da.published_at IS NULL
+               OR da.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
         ORDER BY ts_rank(d.search_vector, src.any_word) DESC, d.id DESC
         LIMIT %(limit)s
     ) hit
@@ -63,7 +65,8 @@ pairs AS (
         SELECT e.claim_id FROM claims_claimentity e
         JOIN claims_claim d ON d.id = e.claim_id JOIN articles_article da ON da.id = d.article_id
         WHERE e.actor_id = ANY(src.entities) AND e.claim_id <> src.id
-          AND COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+          AND (src.seen_at IS NULL OR da.published_at IS NULL
+               OR da.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
         GROUP BY e.claim_id
         ORDER BY count(DISTINCT e.actor_id) DESC, e.claim_id DESC
         LIMIT %(limit)s
@@ -117,7 +120,7 @@ SELECT p.claim_id, d.id, d.article_id,
         WHERE e.claim_id = d.id AND e.actor_id = ANY(src.entities)),
        COALESCE(d.speaker_id = ANY(src.entities), false),
        EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id = src.speaker_id),
-       abs(extract(epoch FROM src.seen_at - COALESCE(da.published_at, da.created_at))) / 86400.0,
+       abs(extract(epoch FROM src.seen_at - da.published_at)) / 86400.0,
        cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors))),
        cardinality(src.entities) > 0
            AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
@@ -206,7 +209,7 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
                 shared_entities=shared_entities,
                 claim_mentions_other_speaker=mentions_other,
                 other_mentions_claim_speaker=mentioned_by_other,
-                days_apart=float(days_apart),
+                days_apart=float(days_apart) if days_apart is not None else None,
                 shared_article_actors=shared_article_actors or 0,
                 both_name_actors=both_name_actors,
             )

@@ -4,12 +4,16 @@ numbers and suggestions out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from claims.models import Claim, ClaimLink
 
 # Claims further apart in time than this are not compared at all.
 STORY_WINDOW_DAYS = 14
+# How far apart in time a pair with an undated article is taken to be.
+UNDATED_DAYS_APART = 3
 # Thresholds, chosen on the labelled articles of tests/claims/test_crossref_grouping.py.
 STORY_THRESHOLD = 0.30
 # Joining an existing story takes more than one borderline match: a single pair scoring this
@@ -44,7 +48,7 @@ class PairEvidence:
     shared_entities: int
     claim_mentions_other_speaker: bool
     other_mentions_claim_speaker: bool
-    days_apart: float
+    days_apart: float | None  # None when either article is undated
     shared_article_actors: int  # actors both articles name, as speakers or in claims
     both_name_actors: bool  # each claim names someone (so naming nobody in common tells something)
 
@@ -79,7 +83,50 @@ def story_score(pair: PairEvidence) -> float:
             # Claims that each name someone, but nobody in common, are most often about different events.
             score *= 0.8
     # A week apart costs a quarter of the score; two weeks, half.
-    return score * (1 - 0.5 * min(pair.days_apart, STORY_WINDOW_DAYS) / STORY_WINDOW_DAYS)
+    # An undated article's distance in time is unknown: neither a bonus nor the full discount.
+    days = UNDATED_DAYS_APART if pair.days_apart is None else min(pair.days_apart, STORY_WINDOW_DAYS)
+    return score * (1 - 0.5 * days / STORY_WINDOW_DAYS)
+
+
+# Two articles tell one event when several of their claims match, not one stray claim: story
+# scores at or above STORY_THRESHOLD adding up to this much...
+ARTICLE_LINK_TOTAL = 0.9
+# ...from at least this many distinct claims on each side (all of them for a shorter article).
+ARTICLE_LINK_CLAIMS = 2
+
+
+@dataclass
+class ArticleAffinity:
+    """How one article's claims match another article's: the evidence for telling one event."""
+
+    total: float = 0.0
+    best: float = 0.0
+    own_claims: set[int] = field(default_factory=set)
+    other_claims: set[int] = field(default_factory=set)
+
+    def tells_one_event(self, *, own_size: int, other_size: int) -> bool:
+        return (
+            self.total >= ARTICLE_LINK_TOTAL
+            and len(self.own_claims) >= min(ARTICLE_LINK_CLAIMS, own_size)
+            and len(self.other_claims) >= min(ARTICLE_LINK_CLAIMS, other_size)
+        )
+
+
+def article_affinities(pairs: Iterable[PairEvidence]) -> dict[int, ArticleAffinity]:
+    """Other article id -> how the claims of the two articles match (pairs scoring STORY_THRESHOLD)."""
+    affinities: dict[int, ArticleAffinity] = defaultdict(ArticleAffinity)
+    for pair in pairs:
+        if pair.same_article:
+            continue
+        score = story_score(pair)
+        if score < STORY_THRESHOLD:
+            continue
+        affinity = affinities[pair.other_article_id]
+        affinity.total += score
+        affinity.best = max(affinity.best, score)
+        affinity.own_claims.add(pair.claim_id)
+        affinity.other_claims.add(pair.other_id)
+    return dict(affinities)
 
 
 @dataclass(frozen=True)
