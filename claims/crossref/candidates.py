@@ -5,10 +5,12 @@ or the other claims of its story), each with the evidence the scoring needs."""
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import connection
 
+from claims.crossref.propositions import LinkClaim
 from claims.crossref.scoring import STORY_WINDOW_DAYS, PairEvidence
 
 # How many full-text and how many shared-entity candidates each claim brings back.
@@ -75,19 +77,6 @@ pairs AS (
     SELECT src.id, d.id FROM src JOIN claims_claim d ON d.article_id = src.article_id AND d.id <> src.id
 )"""
 
-# Pairs for links: each claim of the article with the other claims of its story that could be
-# linked at all: a denial or dispute on either side, or two or more words in common (what `same`
-# and `supports` need). Cheap tests first, so the costly evidence is computed for few pairs.
-_STORY_PAIRS = """
-pairs AS (
-    SELECT src.id AS claim_id, d.id AS other_id
-    FROM src JOIN claims_claim d ON d.story_id = src.story_id AND d.id <> src.id
-    WHERE d.review_status <> 'rejected'
-      AND (src.stance IN ('denies', 'disputes') OR d.stance IN ('denies', 'disputes')
-           OR cardinality(ARRAY(SELECT unnest(src.lexemes)
-                                INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))) >= 2)
-)"""
-
 # Everyone an article's claims name, as speaker or inside the content: two articles covering one
 # event name the same people.
 _ARTICLE_ACTORS = """
@@ -101,9 +90,6 @@ article_actors AS (
                            UNION SELECT %(article_id)s)
     GROUP BY c.article_id
 )"""
-
-_NO_ARTICLE_ACTORS = """
-article_actors AS (SELECT NULL::bigint AS article_id, NULL::bigint[] AS actors WHERE false)"""
 
 _EVIDENCE = """
 WITH {source}, {pairs}, {article_actors}
@@ -167,15 +153,9 @@ def common_lexemes(*, refresh: bool = False) -> list[str]:
     return words
 
 
-def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[PairEvidence]:
-    """Evidence rows for the article's claims: against candidates from the whole corpus, or
-    (within_stories) against the other claims of their stories."""
-    sql = _EVIDENCE.format(
-        source=_SOURCE_CLAIMS,
-        pairs=_STORY_PAIRS if within_stories else _CANDIDATE_PAIRS,
-        # Links do not weigh the articles' actors; skip collecting them.
-        article_actors=_NO_ARTICLE_ACTORS if within_stories else _ARTICLE_ACTORS,
-    )
+def pair_evidence(*, article_id: int) -> list[PairEvidence]:
+    """Evidence rows for the article's claims against candidates from the whole corpus."""
+    sql = _EVIDENCE.format(source=_SOURCE_CLAIMS, pairs=_CANDIDATE_PAIRS, article_actors=_ARTICLE_ACTORS)
     params = {
         "article_id": article_id,
         "window": timedelta(days=STORY_WINDOW_DAYS),
@@ -215,3 +195,46 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
             )
         )
     return evidence
+
+
+# A story's claims considered when linking one article's claims (the most recent ones): bounded work
+# per article however large the story grows.
+LINK_STORY_CLAIMS_AT_MOST = 500
+
+_LINK_CLAIMS = """
+WITH stories AS (
+    SELECT DISTINCT story_id FROM claims_claim
+    WHERE article_id = %(article_id)s AND story_id IS NOT NULL AND review_status <> 'rejected'
+), members AS (
+    SELECT d.id, d.story_id, row_number() OVER (PARTITION BY d.story_id ORDER BY (d.article_id = %(article_id)s) DESC,
+                                                 d.id DESC) AS recency
+    FROM claims_claim d JOIN stories ON stories.story_id = d.story_id
+    WHERE d.review_status <> 'rejected'
+)
+SELECT d.id, d.story_id, d.article_id, d.speaker_id, d.stance, tsvector_to_array(d.search_vector),
+       ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
+FROM members JOIN claims_claim d ON d.id = members.id
+WHERE members.recency <= %(limit)s
+ORDER BY d.story_id, d.id
+"""
+
+
+def story_claims_for_links(*, article_id: int) -> dict[int, list[LinkClaim]]:
+    """Story id -> the claims of each story the article's claims are in (the article's own first,
+    then the most recent others), as linking needs them."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LINK_CLAIMS, {"article_id": article_id, "limit": LINK_STORY_CLAIMS_AT_MOST})
+        rows = cursor.fetchall()
+    by_story: dict[int, list[LinkClaim]] = defaultdict(list)
+    for claim_id, story_id, claim_article, speaker_id, stance, words, named in rows:
+        by_story[story_id].append(
+            LinkClaim(
+                id=claim_id,
+                article_id=claim_article,
+                speaker_id=speaker_id,
+                stance=stance,
+                words=frozenset(words or ()),
+                named=frozenset(named or ()),
+            )
+        )
+    return dict(by_story)

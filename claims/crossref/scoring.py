@@ -1,14 +1,11 @@
-"""Pure scoring of cross-referencing evidence: how likely two claims tell one story, and which
-link (if any) the machine suggests between them. No database access: plain dataclasses in,
-numbers and suggestions out."""
+"""Pure scoring of the evidence for stories: how likely two claims tell one event, and whether two
+articles do. No database access: plain dataclasses in, numbers out."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from claims.models import Claim, ClaimLink
 
 # Claims further apart in time than this are not compared at all.
 STORY_WINDOW_DAYS = 14
@@ -21,11 +18,6 @@ STORY_THRESHOLD = 0.30
 # article into another event's story.
 STORY_JOIN_SINGLE = 0.45
 STORY_JOIN_TOTAL = 0.60
-SAME_THRESHOLD = 0.70
-SUPPORTS_THRESHOLD = 0.40
-CONTRADICTS_THRESHOLD = 0.40
-
-OPPOSING_STANCES = frozenset({Claim.Stance.DENIES, Claim.Stance.DISPUTES})
 
 
 @dataclass(frozen=True)
@@ -129,49 +121,21 @@ def article_affinities(pairs: Iterable[PairEvidence]) -> dict[int, ArticleAffini
     return dict(affinities)
 
 
-@dataclass(frozen=True)
-class SuggestedLink:
-    source_id: int
-    target_id: int
-    relation: str
-    score: float
-
-
-def link_for(pair: PairEvidence) -> SuggestedLink | None:
-    """The relation the machine suggests between two claims of one story, if any.
-
-    - `same`: one speaker, near-identical content, different articles (a statement repeated).
-    - `contradicts`: a denial or dispute of what another speaker asserts; the denial is the source.
-    - `supports`: different speakers asserting alike content.
-    Symmetric relations point from the older claim (lower id) to the newer.
-    """
-    similarity = pair.content_similarity
-    low, high = sorted((pair.claim_id, pair.other_id))
-    same_speaker = pair.claim_speaker_id is not None and pair.claim_speaker_id == pair.other_speaker_id
-    if same_speaker:
-        repeated = pair.shared_lexemes >= 2 and similarity >= SAME_THRESHOLD
-        if repeated and not pair.same_article and pair.claim_stance == pair.other_stance:
-            return SuggestedLink(low, high, ClaimLink.Relation.SAME, round(similarity, 4))
-        return None
-
-    if pair.claim_stance in OPPOSING_STANCES and pair.other_stance == Claim.Stance.ASSERTS:
-        source, target = pair.claim_id, pair.other_id
-        names_target_speaker, named_by_target = pair.claim_mentions_other_speaker, pair.other_mentions_claim_speaker
-    elif pair.other_stance in OPPOSING_STANCES and pair.claim_stance == Claim.Stance.ASSERTS:
-        source, target = pair.other_id, pair.claim_id
-        names_target_speaker, named_by_target = pair.other_mentions_claim_speaker, pair.claim_mentions_other_speaker
-    else:
-        source = target = 0
-    if source:
-        # A denial that names whom it answers ("Russia's accusations") is about that speaker's
-        # claims in this story; without the name it needs the words to match closely.
-        score = 0.4 * names_target_speaker + 0.15 * named_by_target + 0.3 * min(1.0, similarity / 0.4)
-        score += 0.15 * min(pair.shared_entities, 2) / 2
-        if score >= CONTRADICTS_THRESHOLD:
-            return SuggestedLink(source, target, ClaimLink.Relation.CONTRADICTS, round(min(score, 1.0), 4))
-        return None
-
-    both_assert = pair.claim_stance == pair.other_stance == Claim.Stance.ASSERTS
-    if both_assert and pair.shared_lexemes >= 2 and similarity >= SUPPORTS_THRESHOLD:
-        return SuggestedLink(low, high, ClaimLink.Relation.SUPPORTS, round(similarity, 4))
-    return None
+def story_by_claim_votes(pairs: Iterable[PairEvidence]) -> int | None:
+    """The story an article's claims convincingly match, one by one: a single pair scoring
+    STORY_JOIN_SINGLE, or several adding up to STORY_JOIN_TOTAL (the best total wins)."""
+    votes: dict[int, float] = defaultdict(float)
+    strongest: dict[int, float] = defaultdict(float)
+    for pair in pairs:
+        if pair.same_article or pair.other_story_id is None:
+            continue
+        score = story_score(pair)
+        if score >= STORY_THRESHOLD:
+            votes[pair.other_story_id] += score
+            strongest[pair.other_story_id] = max(strongest[pair.other_story_id], score)
+    convincing = {
+        story: total
+        for story, total in votes.items()
+        if total >= STORY_JOIN_TOTAL or strongest[story] >= STORY_JOIN_SINGLE
+    }
+    return max(convincing.items(), key=lambda item: (item[1], -item[0]))[0] if convincing else None

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.crossref.candidates import pair_evidence
-from claims.crossref.scoring import STORY_JOIN_SINGLE, STORY_THRESHOLD, PairEvidence, article_affinities, story_score
+from claims.crossref.scoring import (
+    STORY_JOIN_SINGLE,
+    STORY_THRESHOLD,
+    PairEvidence,
+    article_affinities,
+    story_by_claim_votes,
+    story_score,
+)
 from claims.models import Claim, Origin, Story
 
 _LOCK_KEY = "claims.crossref"
@@ -136,6 +143,11 @@ def _article_place(*, article_id: int) -> tuple[StoryAssignment, set[int]]:
         target = max(by_story.items(), key=lambda item: (item[1], -item[0]))[0] if by_story else None
         joined = {other for other in linked if facts[other].story_id == target} if target else set(linked)
         absorbed = []
+    if target is None and not linked:
+        # No article matches this one as a whole, but its claims convincingly match one story (a
+        # short report, or one sharing few words with the others): it belongs there.
+        # A dated article is not drawn through an undated one (whose own place is a guess).
+        target = story_by_claim_votes(p for p in evidence if p.days_apart is not None or not me.dated)
 
     outcome = StoryAssignment()
     previous = {story for _, story, origin in own if story is not None and origin == Origin.MACHINE}
