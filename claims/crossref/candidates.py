@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.db import connection
 
-from claims.crossref.propositions import LinkClaim
+from claims.crossref.propositions import ACCUSER_PATTERN, LinkClaim
 from claims.crossref.scoring import STORY_WINDOW_DAYS, PairEvidence
 
 # How many full-text and how many shared-entity candidates each claim brings back.
@@ -212,7 +212,11 @@ WITH stories AS (
     WHERE d.review_status <> 'rejected'
 )
 SELECT d.id, d.story_id, d.article_id, d.speaker_id, d.stance, tsvector_to_array(d.search_vector),
-       ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
+       ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL),
+       -- actors named as the source of what the claim answers: "Russia's accusations", "the US claim"
+       ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
+             WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL AND d.stance IN ('denies', 'disputes', 'doubts')
+               AND substr(d.content, e."end" - d.content_start + 1, 40) ~* %(accuser_pattern)s)
 FROM members JOIN claims_claim d ON d.id = members.id
 WHERE members.recency <= %(limit)s
 ORDER BY d.story_id, d.id
@@ -223,10 +227,13 @@ def story_claims_for_links(*, article_id: int) -> dict[int, list[LinkClaim]]:
     """Story id -> the claims of each story the article's claims are in (the article's own first,
     then the most recent others), as linking needs them."""
     with connection.cursor() as cursor:
-        cursor.execute(_LINK_CLAIMS, {"article_id": article_id, "limit": LINK_STORY_CLAIMS_AT_MOST})
+        cursor.execute(
+            _LINK_CLAIMS,
+            {"article_id": article_id, "limit": LINK_STORY_CLAIMS_AT_MOST, "accuser_pattern": ACCUSER_PATTERN},
+        )
         rows = cursor.fetchall()
     by_story: dict[int, list[LinkClaim]] = defaultdict(list)
-    for claim_id, story_id, claim_article, speaker_id, stance, words, named in rows:
+    for claim_id, story_id, claim_article, speaker_id, stance, words, named, accusers in rows:
         by_story[story_id].append(
             LinkClaim(
                 id=claim_id,
@@ -235,6 +242,7 @@ def story_claims_for_links(*, article_id: int) -> dict[int, list[LinkClaim]]:
                 stance=stance,
                 words=frozenset(words or ()),
                 named=frozenset(named or ()),
+                accusers=frozenset(accusers or ()),
             )
         )
     return dict(by_story)

@@ -37,8 +37,12 @@ FRAMING_WORDS = frozenset(
 AGREE_THRESHOLD = 0.30
 # Claims of opposite polarity contradict from this similarity on...
 CONTRADICT_THRESHOLD = 0.30
-# ...or when one names the other's speaker (a denial of the accusations aimed at its speaker).
+# ...or when one names the other's speaker (see relation_between).
 NAMED_SCORE = 0.45
+NAMED_ACCUSER_MIN_SIMILARITY = 0.15
+# After a name, the words that make it the source of what a denial answers ("Russia's baseless
+# accusations", "the US claim"); a PostgreSQL regular expression, matched case-insensitively.
+ACCUSER_PATTERN = r"^(['’]s)?\s+(\w+\s+)?(accusation|allegation|claim|charge|version|account|assertion|suggestion)s?\M"
 # One speaker's denials within one story deny one thing, however they are worded.
 SAME_SPEAKER_DENIALS_SCORE = 0.50
 
@@ -53,6 +57,7 @@ class LinkClaim:
     stance: str
     words: frozenset[str]  # stemmed content words
     named: frozenset[int]  # actors the content names
+    accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
 
     @property
     def negative(self) -> bool:
@@ -96,10 +101,13 @@ def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
     if same_speaker:
         return None
     negative, positive = (a, b) if a.negative else (b, a)
-    names_each_other = (negative.speaker_id is not None and negative.speaker_id in positive.named) or (
-        positive.speaker_id is not None and positive.speaker_id in negative.named
-    )
-    if names_each_other:
+    # An accusation aimed at the denier, or a denial naming its accuser ("Russia's accusations are
+    # a cover"). A denial naming the other speaker otherwise may name the accused ("that Putin
+    # ordered it"): that counts only with some words in common too.
+    accused = negative.speaker_id is not None and negative.speaker_id in positive.named
+    names_other = positive.speaker_id is not None and positive.speaker_id in negative.named
+    names_accuser = positive.speaker_id is not None and positive.speaker_id in negative.accusers
+    if accused or names_accuser or (names_other and similarity >= NAMED_ACCUSER_MIN_SIMILARITY):
         similarity = max(similarity, NAMED_SCORE)
     if similarity < CONTRADICT_THRESHOLD:
         return None
