@@ -16,7 +16,7 @@ the labelled set (evaluate_crossref).
 
 from claims.crossref.candidates import CANDIDATES_PER_CLAIM, common_lexemes, pair_evidence
 from claims.crossref.links import LinkChanges, claim_links_suggest_for_article
-from claims.crossref.pipeline import CrossrefResult, article_crossref, article_queue_crossref
+from claims.crossref.pipeline import CrossrefResult, article_crossref, article_queue_crossref, articles_queue_recrossref
 from claims.crossref.propositions import LinkClaim, SuggestedLink, links_by_proposition
 from claims.crossref.scoring import (
     STORY_JOIN_SINGLE,
@@ -42,6 +42,7 @@ __all__ = [
     "SuggestedLink",
     "article_crossref",
     "article_queue_crossref",
+    "articles_queue_recrossref",
     "claim_links_suggest_for_article",
     "common_lexemes",
     "links_by_proposition",
