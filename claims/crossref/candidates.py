@@ -15,6 +15,9 @@ from claims.crossref.scoring import STORY_WINDOW_DAYS, PairEvidence
 
 # How many full-text and how many shared-entity candidates each claim brings back.
 CANDIDATES_PER_CLAIM = 30
+# An article is placed in a story by this many of its claims at most (in text order): a 500 KB text
+# with thousands of claims costs what a long report does. Its other claims follow it.
+CLAIMS_PER_ARTICLE = 200
 
 # Words too common in the corpus to tell events apart ("government", "people") are left out of
 # the source claim's words: they neither find candidates nor count as shared.
@@ -42,6 +45,8 @@ src AS MATERIALIZED (
                      WHERE w !~ '[''\\\\]' AND w <> ALL(%(common)s::text[])) AS list
     ) words
     WHERE c.article_id = %(article_id)s AND c.review_status <> 'rejected'
+    -- bounded work per article: a very long article is placed by its first claims
+    ORDER BY c.content_start, c.id LIMIT %(claims_limit)s
 )"""
 
 # Candidates: the best full-text matches, the claims sharing most named actors, and the
@@ -73,8 +78,7 @@ pairs AS (
         ORDER BY count(DISTINCT e.actor_id) DESC, e.claim_id DESC
         LIMIT %(limit)s
     ) hit
-    UNION
-    SELECT src.id, d.id FROM src JOIN claims_claim d ON d.article_id = src.article_id AND d.id <> src.id
+    -- the article's own claims are not compared with each other: stories are decided per article
 )"""
 
 # Everyone an article's claims name, as speaker or inside the content: two articles covering one
@@ -161,6 +165,7 @@ def pair_evidence(*, article_id: int) -> list[PairEvidence]:
         "window": timedelta(days=STORY_WINDOW_DAYS),
         "limit": CANDIDATES_PER_CLAIM,
         "max_words": 16,
+        "claims_limit": CLAIMS_PER_ARTICLE,
         "common": common_lexemes(),
     }
     with connection.cursor() as cursor:

@@ -26,7 +26,7 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
     story decided as a whole: claims.crossref.propositions). Only the machine's own suggestions are
     replaced."""
     with transaction.atomic():
-        lock_crossref()
+        lock_crossref(article_id=article_id)
         wanted: dict[tuple[int, int, str], float] = {}
         considered: set[int] = set()
         for claims in story_claims_for_links(article_id=article_id).values():

@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from claims.crossref.links import LinkChanges, claim_links_suggest_for_article
@@ -22,8 +23,21 @@ class CrossrefResult:
 
 
 def article_crossref(*, article_id: int) -> CrossrefResult:
-    """Stories, then links, for one article's claims (one transaction)."""
+    """Stories, then links, for one article's claims (one transaction).
+
+    Each statement and each wait for a lock is cut off (CROSSREF_STATEMENT_TIMEOUT_SECONDS,
+    CROSSREF_LOCK_TIMEOUT_SECONDS): the error rolls the run back and the task retries later, so
+    one pathological article cannot hold the others for minutes."""
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            # SET LOCAL lasts until the transaction ends; set_config(..., true) is its function form.
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true), set_config('lock_timeout', %s, true)",
+                [
+                    f"{settings.CROSSREF_STATEMENT_TIMEOUT_SECONDS * 1000}",
+                    f"{settings.CROSSREF_LOCK_TIMEOUT_SECONDS * 1000}",
+                ],
+            )
         stories = stories_assign_for_article(article_id=article_id)
         links = claim_links_suggest_for_article(article_id=article_id)
     return CrossrefResult(stories=stories, links=links)

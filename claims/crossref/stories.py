@@ -22,8 +22,6 @@ from claims.crossref.scoring import (
 )
 from claims.models import Claim, Origin, Story
 
-_LOCK_KEY = "claims.crossref"
-
 
 @dataclass
 class StoryAssignment:
@@ -39,11 +37,33 @@ class StoryAssignment:
         self.claims_moved += other.claims_moved
 
 
-def lock_crossref() -> None:
-    """One cross-referencing run at a time: two articles of one story decided concurrently
-    would each start a story of their own."""
+def lock_crossref(*, article_id: int) -> None:
+    """Serialise cross-referencing of articles that could share a story, and only those.
+
+    Two articles of one event decided at once would each start a story of their own; two articles
+    of one event name some of the same actors. So a run takes a transaction-scoped advisory lock on
+    each actor its article's claims name (as speaker or inside the content), in id order (no
+    deadlock), and articles naming nobody in common go on in parallel. An article naming nobody
+    takes one shared key.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [_LOCK_KEY])
+        cursor.execute(_LOCK_ACTORS, {"article_id": article_id, "namespace": _LOCK_KEY})
+
+
+_LOCK_KEY = "claims.crossref"
+_LOCK_ACTORS = """
+WITH named AS (
+    SELECT c.speaker_id AS actor_id FROM claims_claim c
+    WHERE c.article_id = %(article_id)s AND c.speaker_id IS NOT NULL
+    UNION
+    SELECT e.actor_id FROM claims_claimentity e JOIN claims_claim c ON c.id = e.claim_id
+    WHERE c.article_id = %(article_id)s AND e.actor_id IS NOT NULL
+), keys AS (
+    SELECT DISTINCT (actor_id %% 2147483647)::int AS key FROM named
+    UNION ALL SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM named)
+)
+SELECT count(pg_advisory_xact_lock(hashtext(%(namespace)s), key)) FROM (SELECT key FROM keys ORDER BY key) ordered
+"""
 
 
 def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
@@ -57,7 +77,7 @@ def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
     articles a newly placed one bears on are placed again.
     """
     with transaction.atomic():
-        lock_crossref()
+        lock_crossref(article_id=article_id)
         outcome, neighbours = _article_place(article_id=article_id)
         for neighbour in sorted(neighbours)[:REPLACED_AT_MOST]:
             outcome.add(_article_place(article_id=neighbour)[0])
