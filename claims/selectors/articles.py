@@ -1,4 +1,5 @@
-"""Reads on articles for the analyst UI and the REST API."""
+"""Articles shown with their claims: the article list with claim counts, the API's article with
+its claims, an article's text marked up by speaker, a claim in the context of its article."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from django.utils.safestring import SafeString
 
 from articles.markup import Span, mark_up
 from articles.models import Article
-from claims.api_selectors import claim_list
 from claims.models import Actor, Claim
+from claims.selectors.api import claim_list
 
 PARAGRAPH = re.compile(r"[^\n]+\n*")
 SPEAKER_COLOURS = 12  # the stylesheet defines .sp-0 ... .sp-11; speakers beyond reuse them
