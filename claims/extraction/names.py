@@ -80,8 +80,34 @@ _HEAD_SYNONYMS = (
     (re.compile(r"\bdefense\b"), "defence"),
 )
 _TITLE_WORDS = frozenset(
-    "mr mrs ms dr president prime minister sen rep gov senator governor secretary chancellor "
-    "gen general adm admiral rear col colonel lt sgt judge justice mayor".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "prime",
+        "minister",
+        "sen",
+        "rep",
+        "gov",
+        "senator",
+        "governor",
+        "secretary",
+        "chancellor",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "rear",
+        "col",
+        "colonel",
+        "lt",
+        "sgt",
+        "judge",
+        "justice",
+        "mayor",
+    ]
 )
 
 

@@ -256,16 +256,83 @@ def _plain_name(mention: Span) -> str:
 # Heads of a description that names people, never one actor, whatever qualifies them
 # ("officials", "Russian troops", "local authorities").
 PEOPLE_NOUNS = frozenset(
-    "official officials authorities authority source sources troops soldiers forces residents people "
-    "experts expert analysts analyst diplomats diplomat lawmakers witnesses witness observers critics "
-    "members leaders generals officers investigators prosecutors rescuers workers medics doctors staff "
-    "man woman men women person someone voters supporters protesters".split()
+    [
+        "official",
+        "officials",
+        "authorities",
+        "authority",
+        "source",
+        "sources",
+        "troops",
+        "soldiers",
+        "forces",
+        "residents",
+        "people",
+        "experts",
+        "expert",
+        "analysts",
+        "analyst",
+        "diplomats",
+        "diplomat",
+        "lawmakers",
+        "witnesses",
+        "witness",
+        "observers",
+        "critics",
+        "members",
+        "leaders",
+        "generals",
+        "officers",
+        "investigators",
+        "prosecutors",
+        "rescuers",
+        "workers",
+        "medics",
+        "doctors",
+        "staff",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "person",
+        "someone",
+        "voters",
+        "supporters",
+        "protesters",
+    ]
 )
 # Roles one person holds: "the Kremlin spokesman", "the Ukrainian president".
 PERSON_ROLES = frozenset(
-    "spokesman spokeswoman spokesperson secretary aide adviser advisor minister president leader premier "
-    "chancellor governor mayor chief head director ambassador envoy commander general admiral "
-    "politician lawmaker senator official king prime".split()
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "aide",
+        "adviser",
+        "advisor",
+        "minister",
+        "president",
+        "leader",
+        "premier",
+        "chancellor",
+        "governor",
+        "mayor",
+        "chief",
+        "head",
+        "director",
+        "ambassador",
+        "envoy",
+        "commander",
+        "general",
+        "admiral",
+        "politician",
+        "lawmaker",
+        "senator",
+        "official",
+        "king",
+        "prime",
+    ]
 )
 # Roles whose holder speaks for whoever the role names ("Putin's spokesman", "Kremlin spokesman").
 SPOKES_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "mouthpiece"})
@@ -273,8 +340,21 @@ LEADER_ROLES = frozenset({"president", "leader", "premier", "chancellor", "prime
 # What an actor speaks through: "the Kremlin press service", "Kremlin statement", "Kremlin's
 # website" are the Kremlin.
 MEDIUM_HEADS = frozenset(
-    "statement statements website site readout communique release account channel transcript "
-    "announcement service office".split()
+    [
+        "statement",
+        "statements",
+        "website",
+        "site",
+        "readout",
+        "communique",
+        "release",
+        "account",
+        "channel",
+        "transcript",
+        "announcement",
+        "service",
+        "office",
+    ]
 )
 _MEDIUM_WITH = {"service": ("press",), "office": ("press", "spokesman", "spokeswoman", "spokesperson")}
 _INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "several", "many", "two", "three"})
