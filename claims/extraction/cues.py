@@ -75,12 +75,17 @@ def subject_of(verb: Token) -> Token | None:
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
+def _is_dash(tok: Token) -> bool:
+    """A dash between words ("JERUSALEM - "), not a hyphen inside one ("far-right")."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
 def _after_dateline(token: Token) -> Token:
     """ "11:30 - The Kremlin rejects", "MOSCOW - The Kremlin said": the parser may take the
     timestamp or dateline before a paragraph's dash for the subject; the source is the noun
     phrase after the dash."""
     doc = token.doc
-    dash = next((t for t in doc[token.i + 1 : token.i + 8] if t.text in _DASHES), None)
+    dash = next((t for t in doc[token.i + 1 : token.i + 8] if _is_dash(t)), None)
     if dash is None or any(t.text == "\n" or t.is_space for t in doc[token.i : dash.i]):
         return token
     lead = doc[token.i : dash.i]
@@ -110,7 +115,7 @@ def mention_of(token: Token) -> Span:
     token = _after_dateline(token)
     doc = token.doc
     span = _mention_span(token)
-    dash = next((t for t in reversed(span) if t.text in _DASHES and t.i < token.i), None)
+    dash = next((t for t in reversed(span) if _is_dash(t) and t.i < token.i), None)
     return doc[dash.i + 1 : span.end] if dash is not None else span
 
 

@@ -164,8 +164,12 @@ def _is_subjectish(span: Span) -> bool:
     )
 
 
-def _antecedent_person(names: ArticleNames, before: int, gender: str | None, doc: Doc) -> str | None:
-    """The nearest earlier person outside quotations, within four sentences, subjects first."""
+def _antecedent_person(
+    names: ArticleNames, before: int, gender: str | None, doc: Doc, said: tuple[int, int] = (0, 0)
+) -> str | None:
+    """The nearest earlier person outside quotations, within four sentences, subjects first.
+    A person named inside what the pronoun says ("Putin was behind it, he added") is not its
+    speaker."""
     sent_starts: list[int] = []
     sent = doc[before].sent if before < len(doc) else doc[-1].sent
     for _ in range(5):
@@ -174,7 +178,11 @@ def _antecedent_person(names: ArticleNames, before: int, gender: str | None, doc
             break
         sent = doc[sent.start - 1].sent
     horizon = sent_starts[-1]
-    candidates = [p for p in names.persons if horizon <= p.span.start < before and not p.quoted]
+    candidates = [
+        p
+        for p in names.persons
+        if horizon <= p.span.start < before and not p.quoted and not said[0] <= p.span.start_char < said[1]
+    ]
     if gender is not None:
         candidates = [p for p in candidates if p.gender in (None, gender)]
     if not candidates:
@@ -476,9 +484,14 @@ def _strip_dateline(span: Span) -> Span:
     """ "JERUSALEM - Israel's military", "16:10 - Grey Zone": a dateline or timestamp is never
     part of a name."""
     for tok in span:
-        if tok.text in _DASHES and tok.i + 1 < span.end and tok.i > span.start:
+        if _is_dash(tok) and tok.i + 1 < span.end and tok.i > span.start:
             return span.doc[tok.i + 1 : span.end]
     return span
+
+
+def _is_dash(tok: Token) -> bool:
+    """A dash between words ("JERUSALEM - "), not a hyphen inside one ("far-right")."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 @dataclass
@@ -523,11 +536,31 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
         return _Speaker(holder.name, True, mention, holder.speaks_for)
     # Whose it is may sit deeper: "the Hamas-run health ministry", "Russia's southern command".
     named_modifier = [t for t in mention if t.i < head.i and (_is_name(t) or _word(t) in DEMONYMS.values())]
-    if word not in PEOPLE_NOUNS and word not in PERSON_ROLES and named_modifier and head.pos_ == "NOUN":
+    if word not in PEOPLE_NOUNS and word not in PERSON_ROLES and named_modifier and head.pos_ in ("NOUN", "PROPN"):
         # "Israel's military", "Russia's emergencies ministry", "the Israeli army": an institution
         # named by whose it is.
         return _Speaker(_plain_name(mention), True, mention)
     return _Speaker(_plain_name(mention), False, mention)
+
+
+def _names_person(span: Span) -> bool:
+    head = span.root
+    if head.ent_type_:
+        return head.ent_type_ == "PERSON"
+    return head.pos_ == "PROPN" and len(span) <= 4
+
+
+def _previous_speaker(spoken: list[tuple[int, _Speaker, bool]], mention: Span, doc: Doc) -> _Speaker | None:
+    """The latest earlier speaker that is not a person, within the three sentences before."""
+    horizon = mention.sent.start
+    for _ in range(2):
+        if horizon == 0:
+            break
+        horizon = doc[horizon - 1].sent.start
+    for start, who, person in reversed(spoken):
+        if horizon <= start < mention.start and not person:
+            return who if who.named else None
+    return None
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
@@ -536,6 +569,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         return
     names = article_names(doc)
     holders = article_holders(doc, names)
+    spoken: list[tuple[int, _Speaker, bool]] = []  # earlier speakers: (token, who, a person?)
     for a in sorted(attributions, key=lambda x: x.speaker.start if x.speaker is not None else -1):
         mention = a.speaker
         if mention is None:
@@ -548,14 +582,17 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             found = _describe(_noun_phrase(noun), names, holders)
             a.aliases = _aliases(noun)
         elif word in PERSONAL:
-            name = _antecedent_person(names, mention.start, PERSONAL[word], doc)
+            said = (a.content_start, a.content_end)
+            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, said)
             holder = next((h for h in holders if h.name == name and h.speaks_for), None)
             found = _Speaker(name, name is not None, None, holder.speaks_for if holder else None)
         elif word in NEUTER or word in PLURAL:
-            antecedent = _antecedent_org(names, mention.start, doc, plural=word in PLURAL)
-            found = _Speaker(None, False, None)
-            if antecedent is not None:
-                found = _describe(antecedent, names, holders)
+            # "The military said ... It said ...": a speaker that is not a person, continued.
+            found = _previous_speaker(spoken, mention, doc) or _Speaker(None, False, None)
+            if found.name is None:
+                antecedent = _antecedent_org(names, mention.start, doc, plural=word in PLURAL)
+                if antecedent is not None:
+                    found = _describe(antecedent, names, holders)
         else:
             found = _describe(mention, names, holders)
             a.aliases = _aliases(head)
@@ -563,6 +600,13 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         a.speaker_named = found.named
         a.speaker_root = found.root
         a.speaks_for = found.speaks_for if found.speaks_for != found.name else None
+        if found.root is not None and found.name is not None:
+            spoken.append((mention.start, found, _names_person(found.root)))
+            if found.named and _names_person(found.root) and all(p.full != found.name for p in names.persons):
+                # A speaker the entity recogniser missed ("Eliyahu later said") is a person
+                # later pronouns can refer to.
+                names.persons.append(_Person(found.root, found.name))
+                names.persons.sort(key=lambda p: p.span.start)
         if found.named and found.root is not None and not any(h.name == found.name for h in holders):
             # A named organisation first met as a speaker ("Russia's defence ministry") can be
             # "the ministry" later.
