@@ -149,4 +149,8 @@ def person_names_agree(a: str, b: str) -> bool:
     if not wa or not wb or wa[-1] != wb[-1]:
         return False
     short, long = sorted((wa[:-1], wb[:-1]), key=len)
-    return all(any(w == x or (len(w) == 1 and x.startswith(w)) for x in long) for w in short)
+    return all(any(_same_given_name(w, x) for x in long) for w in short)
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))

@@ -122,10 +122,13 @@ class ArticleNames:
 
 
 def _strip_titles(span: Span) -> Span:
-    start = span.start
-    while start < span.end - 1 and (span.doc[start].lower_ in TITLES or span.doc[start].is_punct):
+    """The name without titles before it or a possessive after it ("Mayor Elena Varga's")."""
+    start, end = span.start, span.end
+    while start < end - 1 and (span.doc[start].lower_ in TITLES or span.doc[start].is_punct):
         start += 1
-    return span.doc[start : span.end]
+    while end - 1 > start and span.doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    return span.doc[start:end]
 
 
 def article_names(doc: Doc) -> ArticleNames:
@@ -204,19 +207,18 @@ def _antecedent_org(names: ArticleNames, before: int, doc: Doc, plural: bool) ->
         if horizon == 0:
             break
         horizon = doc[horizon - 1].sent.start
-    best = None
-    for ent in names.organisations:
-        if not (horizon <= ent.start < before and (ent.label_ != "NORP" or plural)):
-            continue
-        if best is None or _is_subjectish(ent) or not _is_subjectish(best):
-            best = ent
-    if best is not None:
-        return best
-    # A plain noun subject: "the government said ... it".
+    # A subject first: an organisation that is one, then a plain noun that is one ("the
+    # government said ... it"); a place merely mentioned ("fired from Gaza") comes last.
+    in_reach = [
+        ent for ent in names.organisations if horizon <= ent.start < before and (ent.label_ != "NORP" or plural)
+    ]
+    subjects = [ent for ent in in_reach if _is_subjectish(ent)]
+    if subjects:
+        return subjects[-1]
     for tok in reversed(doc[horizon:before]):
         if tok.dep_ in ("nsubj", "nsubjpass") and (tok.lower_ in ORG_NOUNS or (plural and tok.tag_ in ("NNS", "NNPS"))):
             return _noun_phrase(tok)
-    return None
+    return in_reach[-1] if in_reach else None
 
 
 def _noun_phrase(tok: Token) -> Span:
@@ -362,6 +364,7 @@ MEDIUM_HEADS = frozenset(
         "announcement",
         "service",
         "office",
+        "report",
     ]
 )
 _MEDIUM_WITH = {"service": ("press",), "office": ("press", "spokesman", "spokeswoman", "spokesperson")}
@@ -418,6 +421,14 @@ def _speaks_for_of(role: Token, names: ArticleNames) -> str | None:
 
 
 def _holder_name(span: Span, names: ArticleNames) -> str:
+    root = span.root
+    for ent in ents_of(span.doc):
+        if ent.start <= root.i < ent.end:  # the entity may run past the phrase ("Varga's")
+            if ent.label_ == "PERSON":
+                bare = _strip_titles(ent)
+                known = names.by_last.get(bare[-1].lower_)
+                return known.full if known is not None else bare.text
+            return ent.text
     return _entity_name(span, names) or _plain_name(span)
 
 

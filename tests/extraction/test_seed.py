@@ -34,8 +34,11 @@ def _by_mention(claims, mention):
 def test_seed_speakers_resolve_to_canonical_actors(seed_text, nlp):
     claims = extract(seed_text)
     assert {c.speaker for c in _by_mention(claims, "he")} == {"Volodymyr Zelensky"}
-    assert {c.speaker for c in _by_mention(claims, "the Russian presidency")} == {"Kremlin"}
-    assert {c.speaker for c in _by_mention(claims, "which")} == {"Kremlin"}
+    # The seed list does not carry this article's wording for the Kremlin: "the Russian presidency"
+    # is a named institution of its own (an editor may merge it), and "which" follows it.
+    assert {c.speaker for c in _by_mention(claims, "the Russian presidency")} == {"Russian presidency"}
+    assert {c.speaker for c in _by_mention(claims, "which")} == {"Russian presidency"}
+    assert all(c.speaker_named for c in _by_mention(claims, "the Russian presidency"))
     assert {c.speaker for c in _by_mention(claims, "the US")} == {"United States"}
     zelensky = _by_mention(claims, "Volodymyr Zelensky")[0]
     # "the president of Ukraine" is a role, which changes holder: never learned as an alias.
