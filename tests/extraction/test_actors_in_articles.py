@@ -44,21 +44,21 @@ def test_a_role_the_article_gives_nobody_stays_unresolved():
 
 def test_someones_spokesperson_is_the_named_person_who_speaks_for_them():
     text = "Mayor Elena Varga's spokesperson, Pavel Horn, said the curfew would be lifted on Sunday."
-    claim = [c for c in extract(text) if "curfew" in c.content][0]
+    claim = next(c for c in extract(text) if "curfew" in c.content)
     assert claim.speaker == "Pavel Horn"
     assert claim.speaker_speaks_for == "Elena Varga"
 
 
 def test_an_aide_without_a_name_is_not_the_person_they_serve():
     text = "Governor Lena Ostrova's aide said the budget would be cut."
-    claim = [c for c in extract(text) if "budget" in c.content][0]
+    claim = next(c for c in extract(text) if "budget" in c.content)
     assert claim.speaker != "Lena Ostrova"
     assert not claim.speaker_named
 
 
 def test_the_medium_of_an_institution_is_the_institution():
     text = "The Kremlin press service said the talks had been postponed."
-    claim = [c for c in extract(text) if "talks" in c.content][0]
+    claim = next(c for c in extract(text) if "talks" in c.content)
     assert claim.speaker == "Kremlin"
     assert claim.speaker_named
 
@@ -90,7 +90,7 @@ def test_he_is_not_the_person_named_in_what_he_says():
         "Mayor Karl Brant spoke to reporters on Wednesday.\n\n"
         "There was little that happened in the city that Olsen was not behind, he added."
     )
-    claim = [c for c in extract(text) if "Olsen" in c.content][0]
+    claim = next(c for c in extract(text) if "Olsen" in c.content)
     assert claim.speaker == "Karl Brant"
 
 
