@@ -554,6 +554,16 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
     return _Speaker(_plain_name(mention), False, mention)
 
 
+_GENERIC_ORGANISATION = frozenset(
+    {"group", "organisation", "organization", "movement", "company", "firm", "agency", "body", "militia"}
+)
+
+
+def _generic_organisation(mention: Span) -> bool:
+    """ "the group", "the company": a definite noun that says only that some organisation speaks."""
+    return len(mention) == 2 and mention[0].lower_ == "the" and mention.root.lemma_.lower() in _GENERIC_ORGANISATION
+
+
 def _names_person(span: Span) -> bool:
     head = span.root
     if head.ent_type_:
@@ -606,6 +616,9 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
                     found = _describe(antecedent, names, holders)
         else:
             found = _describe(mention, names, holders)
+            if not found.named and _generic_organisation(mention):
+                # "Islamic Jihad rejected the account. In a statement, the group said ...".
+                found = _previous_speaker(spoken, mention, doc) or found
             a.aliases = _aliases(head)
         a.speaker_name = found.name
         a.speaker_named = found.named
@@ -621,5 +634,9 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         if found.named and found.root is not None and not any(h.name == found.name for h in holders):
             # A named organisation first met as a speaker ("Russia's defence ministry") can be
             # "the ministry" later.
-            holders.append(_Holder(found.root.start, found.name, _description_words(found.root), False))
+            described = list(found.root)
+            for child in found.root.root.children:  # "Norhydro, the state company that ..."
+                if child.dep_ == "appos":
+                    described.extend(child.subtree)
+            holders.append(_Holder(found.root.start, found.name, _description_words(described), False))
             holders.sort(key=lambda h: h.start)
