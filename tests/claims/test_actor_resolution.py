@@ -123,3 +123,13 @@ def test_the_actor_page_and_the_api_show_whom_an_actor_speaks_for(client: Client
     api.force_authenticate(editor)
     row = api.get(f"/api/v1/actors/{peskov.pk}/").json()
     assert row["speaks_for"] == {"id": kremlin.pk, "name": "Kremlin"}
+
+
+def test_a_surname_alone_joins_the_one_person_of_that_surname():
+    hagari = ActorFactory(name="Daniel Hagari", kind="person")
+    assert actor_resolve(name="Hagari", kind="person") == hagari
+    # Not for a name that is not known to be a person's, and not when two people share it.
+    assert actor_resolve(name="Hagari", kind="organization") == hagari  # learned as an alias above
+    ActorFactory(name="Hillary Clinton", kind="person")
+    ActorFactory(name="Bill Clinton", kind="person")
+    assert actor_resolve(name="Clinton", kind="person").name == "Clinton"

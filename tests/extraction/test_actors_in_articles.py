@@ -101,3 +101,22 @@ def test_it_continues_the_organisation_that_spoke_before():
     )
     claim = by_mention(text, "It")
     assert claim.speaker != "Gaza"
+
+
+def test_the_group_continues_the_organisation_that_just_spoke():
+    text = (
+        "The Red Lantern Front rejected the account outright. "
+        "In a statement, the group said the blast had been caused by an airstrike."
+    )
+    claim = by_mention(text, "the group")
+    assert claim.speaker.removeprefix("The ") == "Red Lantern Front"
+    assert claim.speaker_named
+
+
+def test_the_president_is_not_the_vice_president():
+    text = (
+        "Vice President Anna Kell said the plan was sound.\n\n"
+        "The president said the plan would be delayed."
+    )
+    claim = by_mention(text, "The president")
+    assert claim.speaker != "Anna Kell"
