@@ -115,7 +115,8 @@ def fold_spelling(word: str) -> str:
     """Fold transliteration variants of one word: Zelenskiy/Zelenskyy/Zelensky, Serhiy/Sergiy,
     Kharkiv/Harkiv, Dmitriy/Dmitry. Used on keys only, never shown."""
     word = word.replace("kh", "h").replace("ph", "f").replace("g", "h").replace("y", "i")
-    word = re.sub(r"(\w)\1+", r"\1", word)  # ii, ss, ll
+    # ii (from iy, yy) and doubled consonants; not doubled vowels: "Moody" is not "Modi".
+    word = re.sub(r"([^aeou])\1+", r"\1", word)
     return word
 
 
