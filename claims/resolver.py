@@ -17,14 +17,13 @@ def surviving_actor(actor: Actor) -> Actor:
     return actor
 
 
-def actor_by_name(name: str, *, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
+def actor_by_name(name: str) -> Actor | None:
     """The actor a name belongs to, or None.
 
     1. The exact key (`normalize_name`): an editor's alias, a merge's, the seed list's; always wins.
     2. A spelling variant (`actor_key`: "Zelenskiy" for "Zelenskyy", "Israeli army" for "Israel's
        military"), when every alias with that key belongs to one actor.
-    3. For a name of two words or more, or a surname alone known to name a person (`kind`), the
-       one person whose names agree ("Dmitry S. Peskov" or "Peskov" for "Dmitry Peskov", "Tayyip
+    3. The one person whose names agree ("Dmitry S. Peskov" or "Peskov" for "Dmitry Peskov", "Tayyip
        Erdogan" for "Recep Tayyip Erdogan"); two candidates ("Clinton") mean no match.
     """
     key = normalize_name(name)
@@ -37,13 +36,16 @@ def actor_by_name(name: str, *, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
     if not loose:
         return None
     found = _one_actor(ActorAlias.objects.select_related("actor").filter(loose_key=loose))
-    if found is not None or (len(loose.split()) < 2 and kind != Actor.Kind.PERSON):
+    if found is not None:
         return found
     surname = loose.split()[-1]
-    same_surname = ActorAlias.objects.select_related("actor").filter(
-        actor__kind__in=(Actor.Kind.PERSON, Actor.Kind.UNKNOWN), loose_key__endswith=surname
-    )
-    return _one_actor(a for a in same_surname if person_names_agree(a.loose_key, loose))
+    # A surname alone ("Hagari", however its mention was tagged) only joins a known person; a full
+    # name may also join an actor of unknown kind first stored under the surname.
+    kinds = (Actor.Kind.PERSON,) if len(loose.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
+    same_surname = ActorAlias.objects.select_related("actor").filter(actor__kind__in=kinds, loose_key__endswith=surname)
+    if not name.strip()[:1].isupper():
+        return None  # "the group" is nobody's surname
+    return _one_actor(a for a in same_surname if a.name[:1].isupper() and person_names_agree(a.loose_key, loose))
 
 
 def _one_actor(aliases) -> Actor | None:  # type: ignore[no-untyped-def]

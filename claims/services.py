@@ -41,7 +41,7 @@ def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
     key = normalize_name(name)
     if not key:
         return None
-    found = actor_by_name(name, kind=kind)
+    found = actor_by_name(name)
     if found is not None:
         actor_learn_alias(actor=found, name=name)
         return found

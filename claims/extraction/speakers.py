@@ -571,8 +571,11 @@ def _names_person(span: Span) -> bool:
     return head.pos_ == "PROPN" and len(span) <= 4
 
 
-def _previous_speaker(spoken: list[tuple[int, _Speaker, bool]], mention: Span, doc: Doc) -> _Speaker | None:
-    """The latest earlier speaker that is not a person, within the three sentences before."""
+def _previous_speaker(
+    spoken: list[tuple[int, _Speaker, bool]], mention: Span, doc: Doc, places: bool = True
+) -> _Speaker | None:
+    """The latest earlier speaker that is not a person (nor a country or city, unless `places`),
+    within the three sentences before."""
     horizon = mention.sent.start
     for _ in range(2):
         if horizon == 0:
@@ -580,6 +583,8 @@ def _previous_speaker(spoken: list[tuple[int, _Speaker, bool]], mention: Span, d
         horizon = doc[horizon - 1].sent.start
     for start, who, person in reversed(spoken):
         if horizon <= start < mention.start and not person:
+            if not places and who.root is not None and who.root.root.ent_type_ == "GPE":
+                continue
             return who if who.named else None
     return None
 
@@ -618,7 +623,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             found = _describe(mention, names, holders)
             if not found.named and _generic_organisation(mention):
                 # "Islamic Jihad rejected the account. In a statement, the group said ...".
-                found = _previous_speaker(spoken, mention, doc) or found
+                found = _previous_speaker(spoken, mention, doc, places=False) or found
             a.aliases = _aliases(head)
         a.speaker_name = found.name
         a.speaker_named = found.named

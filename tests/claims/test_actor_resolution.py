@@ -133,3 +133,9 @@ def test_a_surname_alone_joins_the_one_person_of_that_surname():
     ActorFactory(name="Hillary Clinton", kind="person")
     ActorFactory(name="Bill Clinton", kind="person")
     assert actor_resolve(name="Clinton", kind="person").name == "Clinton"
+
+
+def test_an_organisation_name_never_joins_a_description_stored_under_its_last_word():
+    Actor.objects.create(name="group", kind="unknown")
+    ActorAlias.objects.create(actor=Actor.objects.get(name="group"), name="group", normalized="group")
+    assert actor_resolve(name="Wagner Group", kind="organization").name == "Wagner Group"

@@ -114,9 +114,6 @@ def test_the_group_continues_the_organisation_that_just_spoke():
 
 
 def test_the_president_is_not_the_vice_president():
-    text = (
-        "Vice President Anna Kell said the plan was sound.\n\n"
-        "The president said the plan would be delayed."
-    )
+    text = "Vice President Anna Kell said the plan was sound.\n\nThe president said the plan would be delayed."
     claim = by_mention(text, "The president")
     assert claim.speaker != "Anna Kell"
