@@ -56,7 +56,7 @@ def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
     return actor
 
 
-def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
+def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
     """Fold `source` into `into`: its claims (as speaker and as relay), the entities that name it
     and its aliases move to `into`; `source` stays as a tombstone pointing at `into`.
 
@@ -305,7 +305,7 @@ def _actors_by_alias(extracted: Sequence[ExtractedClaim]) -> dict[str, Actor]:
     An article names about 25 speakers, relays and entities; looking each up alone made storing
     an article cost some 50 queries (bench/end_to_end.py --breakdown).
     """
-    names = set()
+    names: set[str | None] = set()
     for item in extracted:
         names.update((item.speaker, item.via, item.speaker_speaks_for, *item.speaker_aliases))
         names.update(entity.canonical or entity.text for entity in item.about)

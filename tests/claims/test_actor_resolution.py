@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from claims.extraction import ExtractedClaim
 from claims.models import Actor, ActorAlias, Claim, Origin
 from claims.resolver import DatabaseResolver
-from claims.services import actor_merge, actor_resolve, claims_replace_for_article
+from claims.services import actor_fold_into, actor_resolve, claims_replace_for_article
 from tests.factories import ActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_an_editors_alias_wins_over_a_spelling_variant():
 def test_a_variant_of_a_merged_actors_name_resolves_to_the_survivor():
     kept, merged = ActorFactory(name="Dmitry Peskov"), ActorFactory(name="Dmitri Peskov Jr")
     ActorAlias.objects.create(actor=merged, name="Dmitriy Peskoff", normalized="dmitriy peskoff")
-    actor_merge(source=merged, into=kept)
+    actor_fold_into(source=merged, into=kept)
     assert actor_resolve(name="Dmitry Peskoff") == kept
 
 

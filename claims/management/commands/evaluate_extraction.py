@@ -3,7 +3,7 @@ database (--from-db), by the rules of shared/eval/score.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,6 @@ class Command(BaseCommand):
         predicted = extract_batch((golds[name][1] for name in names), resolver=resolver)
         for name, claims in zip(names, predicted, strict=True):
             gold, text = golds[name]
-            records = [claim_to_record(claim, name) for claim in claims]
+            records: list[Mapping[str, Any]] = [claim_to_record(claim, name) for claim in claims]
             score_document(result, name, gold, text, records, resolve=_canonical_name(resolver))
         self.stdout.write(result.report(verbose=options["verbose"]))
