@@ -3,6 +3,8 @@ that extraction and storing share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from claims.extraction import ResolvedActor, Resolver, default_resolver, normalize_name
 from claims.extraction.names import actor_key, person_names_agree
 from claims.models import Actor, ActorAlias
@@ -48,8 +50,9 @@ def actor_by_name(name: str) -> Actor | None:
     return _one_actor(a for a in same_surname if a.name[:1].isupper() and person_names_agree(a.loose_key, loose))
 
 
-def _one_actor(aliases) -> Actor | None:  # type: ignore[no-untyped-def]
-    actors = {surviving_actor(alias.actor).pk: surviving_actor(alias.actor) for alias in aliases}
+def _one_actor(aliases: Iterable[ActorAlias]) -> Actor | None:
+    """The actor all these aliases lead to (after merges), or None when they lead to several."""
+    actors = {actor.pk: actor for actor in (surviving_actor(alias.actor) for alias in aliases)}
     return next(iter(actors.values())) if len(actors) == 1 else None
 
 

@@ -636,7 +636,12 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
                 # later pronouns can refer to.
                 names.persons.append(_Person(found.root, found.name))
                 names.persons.sort(key=lambda p: p.span.start)
-        if found.named and found.root is not None and not any(h.name == found.name for h in holders):
+        if (
+            found.named
+            and found.name is not None
+            and found.root is not None
+            and not any(h.name == found.name for h in holders)
+        ):
             # A named organisation first met as a speaker ("Russia's defence ministry") can be
             # "the ministry" later.
             described = list(found.root)
