@@ -42,12 +42,24 @@ def revision_value(value: Any) -> str:
 
 
 @register.filter
-def span_fields(form: Form) -> list[tuple[BoundField, BoundField, str]]:
+def span_fields(form: Form) -> list[tuple[BoundField, BoundField, str, str]]:
     return [
-        (form["speaker_start"], form["speaker_end"], "Speaker mention"),
-        (form["cue_start"], form["cue_end"], "Cue"),
-        (form["content_start"], form["content_end"], "Content"),
+        (form["speaker_start"], form["speaker_end"], "Speaker mention", "speaker"),
+        (form["cue_start"], form["cue_end"], "Cue", "cue"),
+        (form["content_start"], form["content_end"], "Content", "content"),
     ]
+
+
+@register.simple_tag
+def span_words(text: str, start: Any, end: Any) -> str:
+    """The words a span's offsets cover, shown beside the offsets ("" when they do not make a span)."""
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        return ""
+    if not 0 <= start < end <= len(text):
+        return ""
+    return text[start:end]
 
 
 @register.simple_tag
