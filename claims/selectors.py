@@ -21,7 +21,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
-from django.db.models import Count, F, FloatField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, FloatField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, Greatest, Lower, TruncDate
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -169,6 +169,16 @@ def stories_recent() -> QuerySet[Story]:
     ).order_by(F("last_seen_at").desc(nulls_last=True), "-id")
 
 
+@dataclass(frozen=True)
+class StoryNote:
+    """One link of a story's claim as the page words it: "contradicts", "contradicted_by", "supports"
+    or "same_as" the `other_id` claim, through `link` (its status says confirmed or suggested)."""
+
+    kind: str
+    other_id: int
+    link: ClaimLink
+
+
 @dataclass
 class StoryClaim:
     claim: Claim
@@ -176,10 +186,15 @@ class StoryClaim:
     contradicted_by: list[int] = field(default_factory=list)
     supports: list[int] = field(default_factory=list)
     same_as: list[int] = field(default_factory=list)
+    notes: list[StoryNote] = field(default_factory=list)  # confirmed links first
 
     @property
     def is_contested(self) -> bool:
         return bool(self.contradicts or self.contradicted_by)
+
+    @property
+    def is_contested_confirmed(self) -> bool:
+        return any(n.link.status == ClaimLink.Status.CONFIRMED for n in self.notes if n.kind.startswith("contradict"))
 
 
 @dataclass
@@ -195,16 +210,14 @@ class StoryDetail:
     links: list[ClaimLink]
 
 
-def story_detail(*, story: Story | int) -> StoryDetail:
+def story_detail(*, story: Story | int, confirmed_only: bool = False) -> StoryDetail:
     """A story's speakers, each with their claims, and the links among those claims (dismissed
-    suggestions left out). Three queries."""
+    suggestions left out; suggestions too with `confirmed_only`), confirmed links first. Three queries."""
     story = story if isinstance(story, Story) else Story.objects.get(pk=story)
     claims = list(claims_in_story(story=story))
     ids = [c.pk for c in claims]
     links = list(
-        ClaimLink.objects.filter(source_id__in=ids, target_id__in=ids)
-        .exclude(status=ClaimLink.Status.DISMISSED)
-        .order_by("-score", "id")
+        _shown_links(ClaimLink.objects.filter(source_id__in=ids, target_id__in=ids), confirmed_only=confirmed_only)
     )
     entries = {c.pk: StoryClaim(claim=c) for c in claims}
     for link in links:
@@ -212,12 +225,17 @@ def story_detail(*, story: Story | int) -> StoryDetail:
         if link.relation == ClaimLink.Relation.CONTRADICTS:
             source.contradicts.append(link.target_id)
             target.contradicted_by.append(link.source_id)
+            kinds = ("contradicts", "contradicted_by")
         elif link.relation == ClaimLink.Relation.SUPPORTS:
             source.supports.append(link.target_id)
             target.supports.append(link.source_id)
+            kinds = ("supports", "supports")
         else:
             source.same_as.append(link.target_id)
             target.same_as.append(link.source_id)
+            kinds = ("same_as", "same_as")
+        source.notes.append(StoryNote(kinds[0], link.target_id, link))
+        target.notes.append(StoryNote(kinds[1], link.source_id, link))
     by_actor: dict[int | None, list[StoryClaim]] = defaultdict(list)
     for claim in claims:
         by_actor[claim.speaker_id].append(entries[claim.pk])
@@ -338,15 +356,36 @@ class ClaimRelations:
     supporting: list[LinkedClaim] = field(default_factory=list)
     same: list[LinkedClaim] = field(default_factory=list)
 
+    @staticmethod
+    def _count(linked: list[LinkedClaim], status: str) -> int:
+        return sum(item.link.status == status for item in linked)
 
-def claim_relations(*, claim: Claim) -> ClaimRelations:
-    """The claims linked to this one in either direction, dismissed suggestions left out."""
+    @property
+    def contradicting_counts(self) -> dict[str, int]:
+        """How many contradicting links are confirmed and how many only suggested."""
+        return {status: self._count(self.contradicting, status) for status in ("confirmed", "suggested")}
+
+    @property
+    def supporting_counts(self) -> dict[str, int]:
+        both = self.supporting + self.same
+        return {status: self._count(both, status) for status in ("confirmed", "suggested")}
+
+
+def _shown_links(links: QuerySet[ClaimLink], *, confirmed_only: bool) -> QuerySet[ClaimLink]:
+    """Links a page shows: never dismissed ones; suggestions unless only confirmed links are asked for.
+    Confirmed first (an editor stands behind them), then suggestions by score."""
+    shown = [ClaimLink.Status.CONFIRMED] if confirmed_only else [ClaimLink.Status.CONFIRMED, ClaimLink.Status.SUGGESTED]
+    confirmed_first = Case(When(status=ClaimLink.Status.CONFIRMED, then=0), default=1)
+    return links.filter(status__in=shown).order_by(confirmed_first, F("score").desc(nulls_last=True), "-id")
+
+
+def claim_relations(*, claim: Claim, confirmed_only: bool = False) -> ClaimRelations:
+    """The claims linked to this one in either direction, dismissed suggestions left out (and the
+    other suggestions too with `confirmed_only`): confirmed links first, then suggestions best first."""
     links = (
-        ClaimLink.objects.filter(Q(source=claim) | Q(target=claim))
-        .exclude(status=ClaimLink.Status.DISMISSED)
+        _shown_links(ClaimLink.objects.filter(Q(source=claim) | Q(target=claim)), confirmed_only=confirmed_only)
         .select_related(*(f"{side}__{field}" for side in ("source", "target") for field in LIST_RELATED))
         .defer("source__article__text", "target__article__text", "source__search_vector", "target__search_vector")
-        .order_by("-created_at", "-id")
     )
     relations = ClaimRelations()
     buckets = {
@@ -493,19 +532,35 @@ def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
 def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
     """Other speakers in contradiction with the actor, counting links in either direction (dismissed
     ones left out): unlike actors_contradicting, a later claim of this actor that contradicts an
-    earlier claim of theirs counts too."""
+    earlier claim of theirs counts too. Each row counts `confirmed` and `suggested` links apart
+    (`count` is both); rows with confirmed contradictions come first."""
     links = ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exclude(status=ClaimLink.Status.DISMISSED)
-    counts: Counter[tuple[int, str]] = Counter()
+    confirmed: Counter[tuple[int, str]] = Counter()
+    suggested: Counter[tuple[int, str]] = Counter()
     for side, other in (("source", "target"), ("target", "source")):
         rows = (
             links.filter(**{f"{side}__speaker": actor}, **{f"{other}__speaker__isnull": False})
             .exclude(**{f"{other}__speaker": actor})
             .values_list(f"{other}__speaker_id", f"{other}__speaker__name")
-            .annotate(n=Count("id"))
+            .annotate(
+                sure=Count("id", filter=Q(status=ClaimLink.Status.CONFIRMED)),
+                maybe=Count("id", filter=Q(status=ClaimLink.Status.SUGGESTED)),
+            )
         )
-        for speaker_id, name, n in rows:
-            counts[(speaker_id, name)] += n
-    return [{"actor_id": key[0], "name": key[1], "count": n} for key, n in counts.most_common()]
+        for speaker_id, name, sure, maybe in rows:
+            confirmed[(speaker_id, name)] += sure
+            suggested[(speaker_id, name)] += maybe
+    keys = sorted(confirmed.keys() | suggested.keys(), key=lambda k: (-confirmed[k], -suggested[k], k[1]))
+    return [
+        {
+            "actor_id": key[0],
+            "name": key[1],
+            "confirmed": confirmed[key],
+            "suggested": suggested[key],
+            "count": confirmed[key] + suggested[key],
+        }
+        for key in keys
+    ]
 
 
 # --- dashboard ---------------------------------------------------------------------------------

@@ -105,7 +105,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "claim": claim,
             "context": claim_in_context(claim=claim, text=claim.article.text),
-            "relations": selectors.claim_relations(claim=claim),
+            "relations": selectors.claim_relations(claim=claim, confirmed_only=_confirmed_only(request)),
+            "confirmed_only": _confirmed_only(request),
             "siblings": selectors.claim_story_siblings(claim=claim),
             "revisions": selectors.claim_revisions(claim=claim),
         },
@@ -147,14 +148,22 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    detail = selectors.story_detail(story=story)
+    detail = selectors.story_detail(story=story, confirmed_only=_confirmed_only(request))
+    items = [item for side in detail.actors for item in side.claims]
+    confirmed = sum(item.is_contested_confirmed for item in items)
     return render(
         request,
         "claims/story_detail.html",
         {
             "story": story,
             "detail": detail,
-            "claims_by_id": {item.claim.pk: item.claim for side in detail.actors for item in side.claims},
-            "contested": sum(item.is_contested for side in detail.actors for item in side.claims),
+            "confirmed_only": _confirmed_only(request),
+            "claims_by_id": {item.claim.pk: item.claim for item in items},
+            "contested": {"confirmed": confirmed, "suggested": sum(item.is_contested for item in items) - confirmed},
         },
     )
+
+
+def _confirmed_only(request: HttpRequest) -> bool:
+    """`?links=confirmed`: leave the machine's unchecked suggestions out of a page."""
+    return request.GET.get("links") == "confirmed"
