@@ -126,5 +126,10 @@ class Article(TimeStampedModel):
         return self.title or f"Article {self.pk}"
 
     @property
+    def is_settled(self) -> bool:
+        """Done or failed: nothing changes by itself any more (the article page stops polling)."""
+        return self.status in (Article.Status.DONE, Article.Status.FAILED)
+
+    @property
     def display_title(self) -> str:
         return self.title or self.text[:80]

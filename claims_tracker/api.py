@@ -34,7 +34,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from articles.errors import IngestError
 from claims.editing import ClaimConflict
-from claims.permissions import can_edit
+from claims_tracker.roles import can_edit
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 class ReadOrEditorWrite(BasePermission):
     """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write
-    (claims.permissions.can_edit: the editor or admin group, staff, superusers)."""
+    (claims_tracker.roles.can_edit: the editor or admin group, staff, superusers)."""
 
     message = "Only editors may change data."
 
@@ -442,7 +442,6 @@ def api_urlpatterns() -> list[Any]:
     from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
     from rest_framework.routers import DefaultRouter
 
-    from articles.apis import ArticleViewSet
     from claims.apis import (
         ActorViewSet,
         ClaimCsvExportApi,
@@ -451,6 +450,7 @@ def api_urlpatterns() -> list[Any]:
         ClaimViewSet,
         StoryViewSet,
     )
+    from claims.article_apis import ArticleViewSet
 
     router = DefaultRouter()
     router.include_format_suffixes = False

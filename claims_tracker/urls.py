@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("articles/", include("articles.urls")),
+    path("articles/", include("claims.article_urls")),
     path("", include("claims.urls")),
     path("", include("claims.editor_urls")),
 ]
