@@ -86,6 +86,7 @@ def _edit_page(
     *,
     form: ClaimCorrectionForm | None = None,
     attempted: dict[str, list[Any]] | None = None,
+    kept_reason: str = "",
     status: int = 200,
 ) -> HttpResponse:
     spans = {
@@ -98,6 +99,7 @@ def _edit_page(
         "segments": text_segments(text=claim.article.text, spans=spans),
         "form": form or ClaimCorrectionForm(initial=ClaimCorrectionForm.initial_for(claim)),
         "attempted": attempted,
+        "kept_reason": kept_reason,
         "reject_form": RejectForm(initial={"version": claim.version}),
         "note_form": NoteForm(),
         "link_form": LinkForm(),
@@ -149,9 +151,14 @@ class ClaimEdit(View):
             )
         except ClaimConflict as conflict:
             messages.error(request, conflict.message)
-            fresh = ClaimCorrectionForm(initial=ClaimCorrectionForm.initial_for(conflict.current))
             attempted = _attempted_changes(form, conflict.current)
-            return _edit_page(request, conflict.current, form=fresh, attempted=attempted, status=409)
+            # The form keeps what the editor typed, now against the current version: saving it again is
+            # a deliberate choice made with the current values in view (the table beside it).
+            typed = request.POST.copy()
+            typed["version"] = str(conflict.current.version)
+            return _edit_page(
+                request, conflict.current, form=ClaimCorrectionForm(typed), attempted=attempted, status=409
+            )
         except EditError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return _edit_page(request, claim, form=form, status=400)
@@ -210,11 +217,18 @@ class ClaimVerify(ClaimWrite):
 class ClaimReject(ClaimWrite):
     success_message = "Claim rejected: analysts no longer see it, and re-extraction will not bring it back."
 
-    def post(self, request: HttpRequest, pk: int) -> None:
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse | None:
         data = self.form_or_refuse(RejectForm)
-        editing.claim_reject(
-            claim=_claim_or_404(pk), user=request.user, expected_version=data["version"], reason=data["reason"]
-        )
+        try:
+            editing.claim_reject(
+                claim=_claim_or_404(pk), user=request.user, expected_version=data["version"], reason=data["reason"]
+            )
+        except ClaimConflict as conflict:
+            # The typed reason stays in the reject form, beside the claim as it is now.
+            messages.error(request, f"{conflict.message} Your reason is kept below.")
+            self.success_message = ""
+            return _edit_page(request, conflict.current, kept_reason=data["reason"], status=409)
+        return None
 
 
 class ClaimNote(ClaimWrite):

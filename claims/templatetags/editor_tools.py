@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.editing import revision_is_revertible
+from claims.editing import Action, revision_is_revertible
 from claims.editor_forms import LinkForm, RejectForm
 from claims.editor_selectors import claim_links
 from claims.models import Actor, Claim, ClaimRevision
@@ -22,6 +22,12 @@ register = template.Library()
 @register.filter
 def user_can_edit(user: Any) -> bool:
     return can_edit(user)
+
+
+@register.filter
+def notes_of(revisions: Any) -> list[ClaimRevision]:
+    """The editors' notes among a claim's revisions (already loaded for its history), oldest first."""
+    return [revision for revision in reversed(list(revisions)) if revision.action == Action.NOTE and revision.note]
 
 
 @register.filter
