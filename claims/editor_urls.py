@@ -3,6 +3,7 @@
 from django.urls import path
 
 from claims import editor_views as views
+from claims import review_views
 
 urlpatterns = [
     path("claims/<int:pk>/edit/", views.ClaimEdit.as_view(), name="claim-edit"),
@@ -13,6 +14,10 @@ urlpatterns = [
     path("claims/<int:pk>/links/", views.LinkCreate.as_view(), name="claim-link-create"),
     path("claims/<int:pk>/links/<int:link_pk>/confirm/", views.LinkConfirm.as_view(), name="claim-link-confirm"),
     path("claims/<int:pk>/links/<int:link_pk>/dismiss/", views.LinkDismiss.as_view(), name="claim-link-dismiss"),
+    path("review/", review_views.review_queue, name="review-queue"),
+    path("review/bulk/", review_views.review_bulk, name="review-bulk"),
+    path("review/mine/", review_views.my_edits, name="review-mine"),
+    path("review/<int:pk>/", review_views.review_one, name="review-claim"),
     path("actors/new/", views.actor_new, name="actor-edit-new"),
     path("actors/create/", views.ActorCreate.as_view(), name="actor-create"),
     path("actors/lookup.json", views.actor_lookup, name="actor-lookup"),
