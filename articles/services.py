@@ -25,7 +25,7 @@ from articles.dedup import (
     minhash_signature,
     signature_bands,
 )
-from articles.errors import IngestError
+from articles.errors import IngestError, RetryRefused
 from articles.feeds import FeedItem, parse_feed
 from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
 from articles.html import decode_html, looks_like_html, parse_article_html
@@ -352,11 +352,17 @@ def _send_extractions(article_ids: Iterable[int]) -> int:
 
 
 def article_retry(*, article: Article) -> Article:
-    """Put a failed (or stuck) article back in the queue, with a fresh count of attempts."""
-    Article.objects.filter(pk=article.pk).update(
+    """Put a failed or pending article back in the queue, with a fresh count of attempts.
+
+    Raises RetryRefused for an article a worker holds or one already done (Article.RETRYABLE_STATUSES);
+    the check is the UPDATE's condition, so a worker taking the article meanwhile is never undercut.
+    """
+    reset = Article.objects.filter(pk=article.pk, status__in=Article.RETRYABLE_STATUSES).update(
         status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
     )
     article.refresh_from_db()
+    if not reset:
+        raise RetryRefused(f"The article is {article.status}; only a failed or pending article can be retried.")
     article_queue_extraction(article=article)
     return article
 

@@ -1,0 +1,24 @@
+"""Request budgets: one per user (hence per token), one per anonymous address.
+
+The rate is read per request (not frozen at import as DRF's default does) so one setting,
+API_THROTTLE_RATE, governs both buckets.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+
+class PerUserThrottle(UserRateThrottle):
+    scope = "user"
+
+    def get_rate(self) -> str:
+        return settings.API_THROTTLE_RATE
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    scope = "anon"
+
+    def get_rate(self) -> str:
+        return settings.API_THROTTLE_RATE
