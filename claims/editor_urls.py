@@ -25,4 +25,5 @@ urlpatterns = [
     path("actors/<int:pk>/aliases/", views.AliasAdd.as_view(), name="actor-alias-add"),
     path("actors/<int:pk>/aliases/<int:alias_pk>/remove/", views.AliasRemove.as_view(), name="actor-alias-remove"),
     path("actors/<int:pk>/merge/", views.ActorMergeInto.as_view(), name="actor-merge"),
+    path("actors/<int:pk>/merges/<int:merge_pk>/undo/", views.ActorUnmerge.as_view(), name="actor-unmerge"),
 ]

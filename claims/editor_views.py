@@ -34,7 +34,7 @@ from claims.editor_forms import (
     RejectForm,
     VersionedForm,
 )
-from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision
 from claims.selectors import claim_revisions
 from claims.selectors.editor import (
     actor_autocomplete,
@@ -321,6 +321,14 @@ class ActorMergeInto(ActorWrite):
         return redirect(reverse("actor-edit", args=[merge.into_id]))
 
 
+class ActorUnmerge(ActorWrite):
+    def post(self, request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
+        merge = get_object_or_404(ActorMerge, pk=merge_pk, into_id=pk)
+        restored = editing.actor_unmerge(merge=merge, user=request.user)
+        messages.success(request, f"Merge undone: {restored.name} is an actor of its own again.")
+        return redirect(reverse("actor-edit", args=[restored.pk]))
+
+
 # --- pages and lookups -------------------------------------------------------------------------------------
 
 
@@ -336,6 +344,7 @@ def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "aliases": actor.aliases.order_by("name"),
             "alias_form": AliasForm(),
             "merge_form": MergeForm(),
+            "merges": actor.merges.select_related("user", "undone_by").order_by("-created_at"),
             "claim_count": actor.claims.count(),
         },
     )

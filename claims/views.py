@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from claims import selectors
@@ -122,6 +123,10 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
+    if actor.merged_into is not None:
+        # A merged actor has no claims of its own any more: lead to the one it lives on as.
+        messages.info(request, f"{actor.name} was merged into {actor.merged_into.name}; here is that actor.")
+        return redirect("actor-detail", pk=actor.merged_into_id)
     recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
     return render(
         request,

@@ -18,6 +18,7 @@ from claims.editing.actors import (
     actor_alias_remove,
     actor_create,
     actor_merge,
+    actor_unmerge,
 )
 from claims.editing.base import (
     Action,
@@ -70,6 +71,7 @@ __all__ = [
     "actor_create",
     "actor_json",
     "actor_merge",
+    "actor_unmerge",
     "claim_add_note",
     "claim_create",
     "claim_reject",

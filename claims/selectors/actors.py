@@ -11,7 +11,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
 
 from claims.extraction import normalize_name
@@ -93,7 +93,9 @@ def actor_list(*, query: str = "") -> QuerySet[Actor]:
     key = normalize_name(query)
     if not key:
         return actors.order_by("-claim_count", "name")
-    return _resembling(actors, key).order_by("-similarity", "-claim_count", "name")
+    # A name or alias equal to the query comes first, however well a longer name scores on trigrams.
+    exact = Exists(ActorAlias.objects.filter(actor=OuterRef("pk"), normalized=key))
+    return _resembling(actors, key).annotate(exact=exact).order_by("-exact", "-similarity", "-claim_count", "name")
 
 
 def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
