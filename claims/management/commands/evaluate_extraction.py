@@ -3,6 +3,7 @@ database (--from-db), by the rules of shared/eval/score.py."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,6 @@ class Command(BaseCommand):
         predicted = extract_batch((golds[name][1] for name in names), resolver=default_resolver())
         for name, claims in zip(names, predicted, strict=True):
             gold, text = golds[name]
-            records = [claim_to_record(claim, name) for claim in claims]
+            records: list[Mapping[str, Any]] = [claim_to_record(claim, name) for claim in claims]
             score_document(result, name, gold, text, records)
         self.stdout.write(result.report(verbose=options["verbose"]))
