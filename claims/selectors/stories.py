@@ -55,10 +55,31 @@ class StoryActor:
 
 
 @dataclass
+class DebateSide:
+    """The claims of one proposition with one stance group, by speaker."""
+
+    label: str  # "Assert", "Deny or dispute", "Doubt"
+    key: str
+    speakers: list[StoryActor]
+
+
+@dataclass
+class Proposition:
+    """Claims linked to each other (same, supports, contradicts): one thing claimed, and who says
+    what about it. `lead` is the first claim asserting it (or the first claim), its wording the title."""
+
+    lead: StoryClaim
+    sides: list[DebateSide]
+    size: int
+
+
+@dataclass
 class StoryDetail:
     story: Story
     actors: list[StoryActor]
     links: list[ClaimLink]
+    propositions: list[Proposition] = field(default_factory=list)  # debated ones, most claims first
+    unlinked: list[StoryClaim] = field(default_factory=list)  # claims no link ties to another
 
 
 def story_detail(*, story: Story | int, confirmed_only: bool = False) -> StoryDetail:
@@ -92,4 +113,48 @@ def story_detail(*, story: Story | int, confirmed_only: bool = False) -> StoryDe
         by_actor[claim.speaker_id].append(entries[claim.pk])
     actors = [StoryActor(actor=items[0].claim.speaker, claims=items) for items in by_actor.values()]
     actors.sort(key=lambda a: (-len(a.claims), a.actor.name if a.actor else "~"))
-    return StoryDetail(story=story, actors=actors, links=links)
+    propositions, unlinked = _propositions([entries[c.pk] for c in claims], links)
+    return StoryDetail(story=story, actors=actors, links=links, propositions=propositions, unlinked=unlinked)
+
+
+# Stance groups of a debate, in the order the page sets them side by side.
+STANCE_SIDES = (
+    ("assert", "Assert", {"asserts", "threatens", "demands"}),
+    ("deny", "Deny or dispute", {"denies", "disputes"}),
+    ("doubt", "Doubt", {"doubts"}),
+)
+
+
+def _propositions(items: list[StoryClaim], links: list[ClaimLink]) -> tuple[list[Proposition], list[StoryClaim]]:
+    """Claims tied by links (any relation) form one proposition: union-find over the links, so an
+    accusation, its denial and a doubt about it sit together; untied claims are returned apart."""
+    parent = {item.claim.pk: item.claim.pk for item in items}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for link in links:
+        parent[root(link.source_id)] = root(link.target_id)
+    groups: dict[int, list[StoryClaim]] = defaultdict(list)
+    for item in items:  # items come in publication order, so each group does too
+        groups[root(item.claim.pk)].append(item)
+    propositions, unlinked = [], []
+    for members in groups.values():
+        if len(members) == 1:
+            unlinked.extend(members)
+            continue
+        sides = []
+        for key, label, stances in STANCE_SIDES:
+            by_speaker: dict[int | None, list[StoryClaim]] = defaultdict(list)
+            for item in members:
+                if item.claim.stance in stances:
+                    by_speaker[item.claim.speaker_id].append(item)
+            speakers = [StoryActor(actor=claims[0].claim.speaker, claims=claims) for claims in by_speaker.values()]
+            sides.append(DebateSide(label=label, key=key, speakers=speakers))
+        lead = next((m for m in members if m.claim.stance in STANCE_SIDES[0][2]), members[0])
+        propositions.append(Proposition(lead=lead, sides=sides, size=len(members)))
+    propositions.sort(key=lambda p: -p.size)
+    return propositions, unlinked

@@ -42,3 +42,15 @@ def may_submit(user: Any) -> bool:
     from claims_tracker.access import Action, user_may
 
     return not getattr(user, "is_authenticated", False) or user_may(user, Action.SUBMIT_ARTICLE)
+
+
+@register.filter
+def readable_title(text: str, limit: int = 110) -> str:
+    """A story or proposition title made from a claim's words: no leading "that", a capital first
+    letter, cut at a word before `limit` characters."""
+    words = " ".join(str(text).split())
+    for lead in ("that ", "That "):
+        words = words.removeprefix(lead)
+    if len(words) > limit:
+        words = words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return words[:1].upper() + words[1:]
