@@ -38,7 +38,17 @@ STORIES_PER_PAGE = 30
 
 @ui_read
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "claims/dashboard.html", {"summary": selectors.dashboard_summary()})
+    visible = Claim.objects.visible()
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "summary": selectors.dashboard_summary(),
+            "per_day": selectors.claims_per_day(claims=visible),
+            "stances": selectors.stance_mix(claims=visible),
+            "pairs": selectors.contradiction_pairs_overall(),
+        },
+    )
 
 
 @ui_read
@@ -136,6 +146,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "aliases": actor.aliases.exclude(name=actor.name).order_by("name"),
             "claim_count": actor.claims.visible().count(),
             "timeline": selectors.actor_timeline(actor=actor),
+            "stances": selectors.stance_mix(claims=actor.claims.visible()),
             "said_about": selectors.actor_said_about(actor=actor),
             "contradictors": selectors.actor_contradicted_by(actor=actor),
             "recent_claims": recent[:20],
@@ -162,7 +173,10 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "story": story,
             "detail": detail,
             "confirmed_only": _confirmed_only(request),
-            "claims_by_id": {item.claim.pk: item.claim for item in items},
+            "claims_by_id": (claims_by_id := {item.claim.pk: item.claim for item in items}),
+            "per_day": selectors.claims_per_day(claims=Claim.objects.visible().in_story(story)),
+            "stances": selectors.stance_mix(claims=Claim.objects.visible().in_story(story)),
+            "pairs": selectors.contradiction_pairs(links=detail.links, claims_by_id=claims_by_id),
             "contested": {"confirmed": confirmed, "suggested": sum(item.is_contested for item in items) - confirmed},
         },
     )
