@@ -8,6 +8,7 @@ shows the claim as it is now, with what the editor tried to change, so nothing i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -34,7 +35,7 @@ from claims.editor_forms import (
     RejectForm,
     VersionedForm,
 )
-from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Story
 from claims.selectors import claim_revisions
 from claims.selectors.editor import (
     actor_autocomplete,
@@ -327,6 +328,59 @@ class ActorUnmerge(ActorWrite):
         restored = editing.actor_unmerge(merge=merge, user=request.user)
         messages.success(request, f"Merge undone: {restored.name} is an actor of its own again.")
         return redirect(reverse("actor-edit", args=[restored.pk]))
+
+
+def _story_from(text: str) -> Story:
+    """A story given by its number or its address (…/stories/12/)."""
+    match = re.search(r"(\d+)/?\s*$", text or "")
+    story = Story.objects.filter(pk=int(match.group(1))).first() if match else None
+    if story is None:
+        raise EditError("No such story: give its number or its address.", code="story_unknown", field="into")
+    return story
+
+
+class StoryWrite(EditorWrite):
+    def back_url(self, **kwargs: Any) -> str:
+        return reverse("story-detail", args=[kwargs["pk"]])
+
+
+class StoryRename(StoryWrite):
+    success_message = "Story renamed."
+
+    def post(self, request: HttpRequest, pk: int) -> None:
+        editing.story_rename(
+            story=get_object_or_404(Story, pk=pk), title=request.POST.get("title", ""), user=request.user
+        )
+
+
+class StoryMerge(StoryWrite):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        into = _story_from(request.POST.get("into", ""))
+        moved = editing.story_merge(source=get_object_or_404(Story, pk=pk), into=into, user=request.user)
+        messages.success(request, f"Story merged: {moved} claim{'s' if moved != 1 else ''} moved here.")
+        return redirect(reverse("story-detail", args=[into.pk]))
+
+
+class StorySplit(StoryWrite):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        ids = [int(v) for v in request.POST.getlist("claim") if v.isdigit()]
+        new = editing.story_split(
+            story=get_object_or_404(Story, pk=pk), claim_ids=ids, title=request.POST.get("title", ""), user=request.user
+        )
+        messages.success(request, "New story made from the ticked claims.")
+        return redirect(reverse("story-detail", args=[new.pk]))
+
+
+class ClaimMoveStory(ClaimWrite):
+    success_message = "Claim moved."
+
+    def post(self, request: HttpRequest, pk: int) -> None:
+        data = self.form_or_refuse(VersionedForm)
+        target = request.POST.get("into", "").strip()
+        story = _story_from(target) if target else None
+        editing.claim_story_set(
+            claim=_claim_or_404(pk), story=story, user=request.user, expected_version=data["version"]
+        )
 
 
 # --- pages and lookups -------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from claims.editing.links import (
     link_dismiss,
     link_find,
 )
+from claims.editing.stories import story_merge, story_rename, story_split
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -85,4 +86,7 @@ __all__ = [
     "link_find",
     "require_editor",
     "revision_is_revertible",
+    "story_merge",
+    "story_rename",
+    "story_split",
 ]
