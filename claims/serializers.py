@@ -103,6 +103,8 @@ class ActorAliasSerializer(serializers.ModelSerializer[ActorAlias]):
 
 class ActorSerializer(serializers.ModelSerializer[Actor]):
     aliases = ActorAliasSerializer(many=True, read_only=True)
+    # Whom the actor speaks for (a spokesperson's office or government), or null.
+    speaks_for = ActorRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Actor
@@ -113,6 +115,7 @@ class ActorSerializer(serializers.ModelSerializer[Actor]):
             "description",
             "wikidata_id",
             "merged_into",
+            "speaks_for",
             "aliases",
             "created_at",
             "updated_at",

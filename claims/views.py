@@ -132,7 +132,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
+    actor = get_object_or_404(Actor.objects.select_related("merged_into", "speaks_for"), pk=pk)
     if actor.merged_into is not None:
         # A merged actor has no claims of its own any more: lead to the one it lives on as.
         messages.info(request, f"{actor.name} was merged into {actor.merged_into.name}; here is that actor.")
@@ -144,6 +144,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "actor": actor,
             "aliases": actor.aliases.exclude(name=actor.name).order_by("name"),
+            "spokespeople": actor.spokespeople.filter(merged_into__isnull=True).order_by("name"),
             "claim_count": actor.claims.visible().count(),
             "timeline": selectors.actor_timeline(actor=actor),
             "stances": selectors.stance_mix(claims=actor.claims.visible()),

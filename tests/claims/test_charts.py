@@ -56,8 +56,8 @@ def test_actor_and_story_pages_run_a_fixed_number_of_queries(
     claims = [said(actor, f"claim {n}", story=story, published=dt.date(2024, 5, 1 + n % 28)) for n in range(rows)]
     for source, target in pairwise(claims):
         ClaimLinkFactory(source=source, target=target)
-    # actor, claim count, per day, stance mix, said about, contradicted by (2), recent claims, aliases
-    with django_assert_num_queries(9):
+    # actor, aliases, spokespeople, claim count, per day, stance mix, said about, contradicted by (2), recent
+    with django_assert_num_queries(10):
         assert client.get(reverse("actor-detail", args=[actor.pk])).status_code == 200
     # story, claims, links, per day, stance mix
     with django_assert_num_queries(5):

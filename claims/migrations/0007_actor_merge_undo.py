@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_claim_speaker_visible'),
+        ('claims', '0006_actor_speaks_for_alias_loose_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
