@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -87,7 +88,7 @@ class ClaimFilter(django_filters.FilterSet):
 _PLAIN_WORDS = re.compile(r"[\w .,'’&-]+")
 
 
-def speakers_named(query: str) -> QuerySet[ActorAlias] | None:
+def speakers_named(query: str) -> QuerySet[ActorAlias, Any] | None:
     """Actor ids (a subquery) with a name or alias containing the query's words as whole words, in
     order; None for a query that is not plain words (web-search syntax searches the words only)."""
     key = normalize_name(query)

@@ -35,7 +35,7 @@ def claims_review_bulk(*, user: Any, versions: dict[int, int], verdict: str, rea
         except ClaimConflict:
             result.conflicts.append(pk)
         except EditError as error:
-            result.refused[pk] = error.message
+            result.refused[pk] = str(error.message)
         except Claim.DoesNotExist:
             result.refused[pk] = "No such claim."
         else:

@@ -120,8 +120,8 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     if result.conflicts:
         listed = ", ".join(str(pk) for pk in result.conflicts)
         messages.error(request, f"Not changed, because someone else changed them meanwhile: claims {listed}.")
-    for pk, reason in result.refused.items():
-        messages.error(request, f"Claim {pk}: {reason}")
+    for refused_pk, why in result.refused.items():
+        messages.error(request, f"Claim {refused_pk}: {why}")
     return redirect(back)
 
 

@@ -98,7 +98,7 @@ def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMer
             for claim_id, speaker_id, via_id in moved
         )
         # What moves, by id: the merge can then be undone exactly (actor_unfold).
-        record = {
+        record: dict[str, Any] = {
             "speaker": [pk for pk, speaker_id, _ in moved if speaker_id == source.pk],
             "via": [pk for pk, _, via_id in moved if via_id == source.pk],
             "mentions": list(ClaimEntity.objects.filter(actor=source).values_list("pk", flat=True)),
