@@ -41,7 +41,7 @@ def test_charts_have_axes_and_readable_labels(screen: str, request: Any, transac
         assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
 
     tab.goto(f"/stories/{story.pk}/")
-    assert "1 claim from articles with no date" in tab.locator("[data-chart='per-day']").inner_text()
+    assert "1 claim from articles with the date unknown" in tab.locator("[data-chart='per-day']").inner_text()
     stances = tab.locator("[data-chart='stance'] text").all_text_contents()
     assert stances == ["Asserts", "3", "Denies", "1"]
     assert tab.locator("[data-chart='pairs'] text").all_text_contents() == ["Kyiv → Kremlin", "0 + 1?"]
