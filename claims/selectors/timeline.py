@@ -24,6 +24,7 @@ PLOT_TOP = 12
 PLOT_BOTTOM = 30  # room for the x-axis labels
 MAX_DAYS = 62  # a longer span is drawn per month
 ROW_HEIGHT = 26  # horizontal bar charts: one row per stance or per pair
+PAIR_LABEL_MAX = 22
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class PairRow:
 class PairChart:
     rows: list[PairRow]
     width: int = CHART_WIDTH
-    label_width: int = 150
+    label_width: int = 172  # room for PAIR_LABEL_MAX characters at the chart's text size
 
     @property
     def height(self) -> int:
@@ -284,10 +285,10 @@ def contradiction_pairs_overall(*, limit: int = 8) -> PairChart:
 def _pair_chart(confirmed: Counter[str], suggested: Counter[str], *, limit: int = 8) -> PairChart:
     labels = sorted(confirmed.keys() | suggested.keys(), key=lambda k: (-confirmed[k] - suggested[k], k))[:limit]
     peak = max((confirmed[k] + suggested[k] for k in labels), default=0) or 1
-    room = CHART_WIDTH - PairChart.label_width - 34
+    room = CHART_WIDTH - PairChart.label_width - 52  # and room for "2 + 3?" after the bar
     rows = [
         PairRow(
-            label if len(label) <= 24 else label[:23] + "…",
+            label if len(label) <= PAIR_LABEL_MAX else label[: PAIR_LABEL_MAX - 1] + "…",
             confirmed[label],
             suggested[label],
             index * ROW_HEIGHT + 2,
