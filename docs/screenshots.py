@@ -11,6 +11,7 @@ needed), adds a demo story and demo claim links so those pages have something to
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import socket
@@ -81,6 +82,13 @@ def load_demo_data() -> dict[str, Any]:
     for path in EXTRA_TEXTS:
         title = path.stem.replace("-", " ").capitalize()
         article_ingest(text=path.read_text(encoding="utf-8"), title=title, outlet=outlet)
+    # Publication dates a few days apart (the seed report's own, then a day each), so the charts
+    # have days to draw; an article left undated shows how those are counted apart.
+    first_day = dt.datetime(2023, 5, 3, 9, tzinfo=dt.UTC)
+    undated = Article.objects.order_by("-id").values_list("id", flat=True).first()
+    for index, article in enumerate(Article.objects.filter(published_at__isnull=True).order_by("id")):
+        if article.pk != undated:
+            Article.objects.filter(pk=article.pk).update(published_at=first_day + dt.timedelta(days=index))
     for article in Article.objects.order_by("id"):
         if article.status == Article.Status.PENDING:
             article_process(article_id=article.pk, task_id="screenshots")
