@@ -61,7 +61,7 @@ def test_an_analyst_sees_suggestions_labelled_counted_apart_and_can_hide_them(
     assert supported.locator(".claim-row").count() == 1
 
     tab.goto(f"/stories/{debate['story'].pk}/")
-    notes = tab.locator(".link-notes li", has_text="Contradicted by")
+    notes = tab.locator("[data-proposition] .link-notes li", has_text="Contradicted by")
     assert "Suggested · score 0.41" in notes.inner_text()
     assert "2 more in a suggested contradiction" in tab.locator(".meta").inner_text()
 
