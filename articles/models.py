@@ -98,6 +98,8 @@ class Article(TimeStampedModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=64, blank=True)
+    # Extraction read text[:extracted_chars] (EXTRACTION_MAX_CHARS bounds it, claims.bounds); null before.
+    extracted_chars = models.PositiveIntegerField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     # The Celery task that holds the article while processing: a redelivered message may resume it.
     task_id = models.CharField(max_length=64, blank=True)
@@ -124,6 +126,11 @@ class Article(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+    @property
+    def extraction_truncated(self) -> bool:
+        """Extraction stopped before the end of a very long text (its tail has no machine claims)."""
+        return self.extracted_chars is not None and self.extracted_chars < len(self.text)
 
     @property
     def display_title(self) -> str:

@@ -434,7 +434,7 @@ def article_process(*, article_id: int, task_id: str) -> bool:
     """
     from claims.crossref import article_queue_crossref
     from claims.extraction import EXTRACTOR_VERSION
-    from claims.services import ClaimOffsetsError, claims_extract, claims_replace_for_article
+    from claims.services import ClaimOffsetsError, claims_extract_bounded, claims_replace_for_article
 
     if not article_claim_for_processing(article_id=article_id, task_id=task_id):
         log.info("article %s is not pending or is held by another task; skipping", article_id)
@@ -447,7 +447,7 @@ def article_process(*, article_id: int, task_id: str) -> bool:
         )
         return True
     try:
-        extracted = claims_extract(text=article.text)
+        extraction = claims_extract_bounded(text=article.text, max_chars=settings.EXTRACTION_MAX_CHARS)
     except Exception as exc:  # the engine's failure on bad input is recorded, not raised
         log.exception("extraction failed for article %s", article_id)
         article_mark_failed(article_id=article_id, error=f"Extraction failed: {type(exc).__name__}: {exc}")
@@ -463,7 +463,9 @@ def article_process(*, article_id: int, task_id: str) -> bool:
             log.warning("article %s was taken from task %s while it extracted; not storing", article_id, task_id)
             return False
         try:
-            claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+            claims_replace_for_article(
+                article=article, extracted=extraction.claims, extractor_version=EXTRACTOR_VERSION
+            )
         except ClaimOffsetsError as exc:  # raised before any write, or inside its own savepoint
             article_mark_failed(article_id=article_id, error=f"Extraction gave inconsistent offsets: {exc}")
             return True
@@ -472,6 +474,7 @@ def article_process(*, article_id: int, task_id: str) -> bool:
             error="",
             task_id="",
             extractor_version=EXTRACTOR_VERSION,
+            extracted_chars=extraction.chars_read,
             processed_at=timezone.now(),
             updated_at=timezone.now(),
         )

@@ -209,6 +209,9 @@ INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
 # `processing` this long (worker and message lost): keep it above the slowest extraction.
 INGEST_PENDING_AFTER_MINUTES = env_int("INGEST_PENDING_AFTER_MINUTES", 10, minimum=1)
 INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 60, minimum=1)
+# Extraction reads at most this many characters of an article, cut at a paragraph break (claims.bounds):
+# the bound on one article's extraction and cross-referencing work. A long news article is ~50,000.
+EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1000)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
 INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 300, minimum=10)
 # Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
