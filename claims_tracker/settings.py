@@ -204,6 +204,9 @@ API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"
 # Ingestion (URLs and feeds): fetching private or loopback addresses is refused unless allowed.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5_000_000, minimum=1)
+# A request body may hold the largest article as JSON (twice its size: room for escapes) plus the rest:
+# the same limit as the API's parser (claims_tracker.api.LimitedJSONParser), answered with its JSON 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 65536
 INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
 # The sweeper queues articles pending this long (broker down, message lost) and reclaims articles
 # `processing` this long (worker and message lost): keep it above the slowest extraction.
