@@ -42,6 +42,7 @@ browser: install-dev
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_actors
 	$(PY) manage.py load_samples
 	$(PY) manage.py demo_editor

@@ -5,6 +5,7 @@ names the variable (claims_tracker.env).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -106,6 +107,27 @@ if DATABASE_REPLICA_URL:
         "claims_tracker.replica.ReplicaReadsMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds what every web process must count together (API throttling, failed logins):
+# CACHE_URL=redis://host:6379/1 puts it in Redis; unset, it is a table in the database
+# (`manage.py createcachetable`, run by `make run`, the compose migrate step and the tests).
+CACHE_URL = env_url("CACHE_URL", ("redis", "rediss"))
+if CACHE_URL and not urlsplit(CACHE_URL).hostname:
+    raise ImproperlyConfigured(f"CACHE_URL must name a Redis host (redis://host:6379/1), got {CACHE_URL!r}")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+# Failed logins: after LOGIN_MAX_FAILURES for one user name or from one address within
+# LOGIN_LOCKOUT_MINUTES, further attempts are refused until the window has passed (claims.login).
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,8 +10,9 @@ from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle_buckets() -> Iterator[None]:
-    """Throttle counters live in the cache: each test starts with a full budget."""
+def fresh_throttle_buckets(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Throttle counters live in the cache (a database table by default): each test starts with a full budget."""
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     cache.clear()
     yield
     cache.clear()
