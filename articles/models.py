@@ -134,4 +134,7 @@ class Article(TimeStampedModel):
 
     @property
     def display_title(self) -> str:
-        return self.title or self.text[:80]
+        from articles.text import clean_line
+
+        # The text's start stands in for a missing title: one line, without bidi overrides.
+        return self.title or clean_line(self.text[:80], max_length=80)

@@ -26,7 +26,7 @@ from articles.feeds import FeedItem, parse_feed
 from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
 from articles.html import decode_html, looks_like_html, parse_article_html
 from articles.models import Article, Feed, FeedEntry, Outlet
-from articles.text import InvalidText, clean_text, text_fingerprint
+from articles.text import InvalidText, clean_line, clean_text, text_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,8 @@ def article_ingest(
     if size > settings.INGEST_MAX_BYTES:
         raise InvalidText(f"the text is too large ({size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,})")
     if looks_like_html(text):
-        # Markup is never stored: a whole page (or anything carrying scripts) is reduced to its text.
+        # A whole HTML document is reduced to its article text; any other text is stored as sent
+        # (and always escaped when shown).
         text = parse_article_html(text).text
     text = clean_text(text)
     fingerprint = text_fingerprint(text)
@@ -100,11 +101,11 @@ def article_ingest(
                 duplicate_of=original,
                 status=Article.Status.DONE if original else Article.Status.PENDING,
                 processed_at=timezone.now() if original else None,
-                title=title[:500],
+                title=clean_line(title, max_length=500),
                 url=url,
                 outlet=outlet,
-                byline=byline[:300],
-                dateline=dateline[:200],
+                byline=clean_line(byline, max_length=300),
+                dateline=clean_line(dateline, max_length=200),
                 published_at=published_at,
                 language=language,
             )

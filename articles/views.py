@@ -16,6 +16,7 @@ from articles.forms import ArticleStatusFilterForm, ArticleSubmitForm
 from articles.models import Article
 from articles.selectors import article_list as select_articles
 from articles.selectors import article_marked
+from articles.text import form_fields_not_utf8
 from claims_tracker.access import Action, ui_action, ui_read, user_may
 
 ARTICLES_PER_PAGE = 50
@@ -59,7 +60,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 @ui_action(Action.SUBMIT_ARTICLE)
 def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleSubmitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _fields_are_utf8(request, form):
         data = form.cleaned_data
         published = data["published"]
         try:
@@ -77,6 +78,15 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "This text is already in the tracker; here is the stored article.")
             return redirect("article-detail", pk=result.article.pk)
     return render(request, "articles/article_new.html", {"form": form})
+
+
+def _fields_are_utf8(request: HttpRequest, form: ArticleSubmitForm) -> bool:
+    """Refuse fields sent as invalid UTF-8 (as the API does) rather than store U+FFFD in their place."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return True  # multipart bodies are streamed; browsers send this form URL-encoded
+    for name in form_fields_not_utf8(request.body):
+        form.add_error(name if name in form.fields else None, "This is not valid UTF-8 text; nothing was stored.")
+    return not form.errors
 
 
 @require_POST
