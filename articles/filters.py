@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from articles.models import Article, Outlet
-from claims.filters import UtcDateTimeFilter
+from claims_tracker.filters import UtcDateTimeFilter
 
 
 class ArticleFilter(django_filters.FilterSet):

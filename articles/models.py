@@ -133,6 +133,11 @@ class Article(TimeStampedModel):
         return self.extracted_chars is not None and self.extracted_chars < len(self.text)
 
     @property
+    def is_settled(self) -> bool:
+        """Done or failed: nothing changes by itself any more (the article page stops polling)."""
+        return self.status in (Article.Status.DONE, Article.Status.FAILED)
+
+    @property
     def display_title(self) -> str:
         from articles.text import clean_line
 

@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.models import Article, Outlet
-from claims.serializers import ClaimSerializer
 
 
 class OutletSerializer(serializers.ModelSerializer[Outlet]):
@@ -58,14 +57,6 @@ class ArticleSerializer(ArticleStatusSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
-
-
-class ArticleDetailSerializer(ArticleSerializer):
-    claims = ClaimSerializer(many=True, read_only=True, help_text="The claims found so far, in text order.")
-
-    class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "text", "claims"]
         read_only_fields = fields
 
 

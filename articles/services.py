@@ -1,4 +1,7 @@
-"""Writes on articles: ingesting (text, URLs, feeds), processing, sweeping and retrying."""
+"""Writes on articles: ingesting (text, URLs, feeds), queueing, sweeping and retrying.
+
+Turning an article into claims is the claims side's work (claims.pipeline); this app only queues it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -35,6 +39,8 @@ log = logging.getLogger(__name__)
 MAX_EXTRACTION_ATTEMPTS = 5
 # A feed entry whose page could not be ingested is tried again on this many polls, then left alone.
 FEED_ENTRY_MAX_ATTEMPTS = 3
+# The Celery task that turns a stored article into claims (claims.tasks.extract_article).
+EXTRACTION_TASK = "claims.tasks.extract_article"
 # Near-duplicate candidates compared per ingest (band collisions are rare for unrelated texts).
 _NEAR_DUPLICATE_CANDIDATES = 200
 
@@ -309,18 +315,22 @@ def _record_feed_entry(
         pass
 
 
+def _send_extraction_task(article_id: int) -> None:
+    """Hand the article to the extraction task, by its registered name: the task lives on the claims
+    side (claims.tasks), which imports this app and never the other way round."""
+    current_app.send_task(EXTRACTION_TASK, args=[article_id])
+
+
 def article_queue_extraction(*, article: Article) -> None:
     """Queue extraction once the current transaction commits, so the worker sees the row.
 
     If the broker is down the article simply stays pending; the sweeper queues it later.
     """
-    from articles.tasks import extract_article
-
     article_id = article.pk
 
     def send() -> None:
         try:
-            extract_article.delay(article_id)
+            _send_extraction_task(article_id)
         except Exception:  # any broker failure leaves the article pending, never lost
             log.warning("could not queue article %s; it stays pending for the sweeper", article_id, exc_info=True)
 
@@ -329,12 +339,10 @@ def article_queue_extraction(*, article: Article) -> None:
 
 def _send_extractions(article_ids: Iterable[int]) -> int:
     """Queue extraction of each article now; stop at the first broker failure (the rest stay pending)."""
-    from articles.tasks import extract_article
-
     sent = 0
     for article_id in article_ids:
         try:
-            extract_article.delay(article_id)
+            _send_extraction_task(article_id)
         except Exception:  # the broker is down: everything not sent stays pending for the sweeper
             log.warning("could not queue article %s; it stays pending for the sweeper", article_id, exc_info=True)
             break
@@ -378,7 +386,7 @@ def articles_sweep(
 
     An article `processing` for longer than processing_older_than lost its worker together with
     its message; it goes back to pending. If its worker was merely slow, the final step of
-    article_process notices it no longer holds the article and writes nothing. A queued article's
+    claims.pipeline.article_process notices it no longer holds the article and writes nothing. A queued article's
     updated_at is bumped, so the next sweep leaves it alone for another pending_older_than.
     """
     now = timezone.now()
@@ -425,62 +433,6 @@ def article_mark_failed(*, article_id: int, error: str) -> None:
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.FAILED, error=error[:5000], task_id="", updated_at=timezone.now()
     )
-
-
-def article_process(*, article_id: int, task_id: str) -> bool:
-    """Extract the article's claims and store them; returns False if another task holds it.
-
-    Extraction errors mark the article failed with a readable message; database errors propagate
-    so the task's retry policy can handle them.
-    """
-    from claims.crossref import article_queue_crossref
-    from claims.extraction import EXTRACTOR_VERSION
-    from claims.services import ClaimOffsetsError, claims_extract_bounded, claims_replace_for_article
-
-    if not article_claim_for_processing(article_id=article_id, task_id=task_id):
-        log.info("article %s is not pending or is held by another task; skipping", article_id)
-        return False
-    article = Article.objects.get(pk=article_id)
-    if article.duplicate_of_id is not None:
-        # A near-duplicate's claims are its original's: nothing to extract.
-        Article.objects.filter(pk=article_id, task_id=task_id).update(
-            status=Article.Status.DONE, task_id="", processed_at=timezone.now(), updated_at=timezone.now()
-        )
-        return True
-    try:
-        extraction = claims_extract_bounded(text=article.text, max_chars=settings.EXTRACTION_MAX_CHARS)
-    except Exception as exc:  # the engine's failure on bad input is recorded, not raised
-        log.exception("extraction failed for article %s", article_id)
-        article_mark_failed(article_id=article_id, error=f"Extraction failed: {type(exc).__name__}: {exc}")
-        return True
-    with transaction.atomic():
-        # Hold the row while writing, and only if this task still owns the article: after the sweeper
-        # reclaimed it from a task it thought dead, two tasks must not both write claims.
-        if (
-            not Article.objects.select_for_update()
-            .filter(pk=article_id, status=Article.Status.PROCESSING, task_id=task_id)
-            .exists()
-        ):
-            log.warning("article %s was taken from task %s while it extracted; not storing", article_id, task_id)
-            return False
-        try:
-            claims_replace_for_article(
-                article=article, extracted=extraction.claims, extractor_version=EXTRACTOR_VERSION
-            )
-        except ClaimOffsetsError as exc:  # raised before any write, or inside its own savepoint
-            article_mark_failed(article_id=article_id, error=f"Extraction gave inconsistent offsets: {exc}")
-            return True
-        Article.objects.filter(pk=article_id).update(
-            status=Article.Status.DONE,
-            error="",
-            task_id="",
-            extractor_version=EXTRACTOR_VERSION,
-            extracted_chars=extraction.chars_read,
-            processed_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-        article_queue_crossref(article_id=article_id)
-    return True
 
 
 def article_submit(

@@ -8,19 +8,6 @@ from articles import services
 from articles.models import Feed
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def extract_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
-    """Extract one article's claims; safe to run twice (see articles.services.article_process)."""
-    services.article_process(article_id=article_id, task_id=self.request.id or "")
-
-
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def poll_feed(feed_id: int) -> None:
     """Ingest a feed's new entries; safe to run twice (entries are remembered, articles deduplicated)."""

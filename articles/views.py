@@ -1,58 +1,29 @@
-"""Analyst pages on articles; thin over articles.selectors and articles.services."""
+"""Analyst pages that write or poll an article: submit, retry, the status badge. The pages that show
+an article with its claims are claims.article_views."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles import services
 from articles.errors import IngestError
-from articles.forms import ArticleStatusFilterForm, ArticleSubmitForm
+from articles.forms import ArticleSubmitForm
 from articles.models import Article
-from articles.selectors import article_list as select_articles
-from articles.selectors import article_marked
 from articles.text import form_fields_not_utf8
-from claims_tracker.access import Action, ui_action, ui_read, user_may
-
-ARTICLES_PER_PAGE = 50
-# The statuses after which nothing changes by itself: the page stops polling.
-SETTLED = {Article.Status.DONE, Article.Status.FAILED}
-
-
-@ui_read
-def article_list(request: HttpRequest) -> HttpResponse:
-    form = ArticleStatusFilterForm(request.GET)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(select_articles(status=status), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"form": form, "page": page, "status": status})
-
-
-@ui_read
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("outlet", "duplicate_of"), pk=pk)
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "marked": article_marked(article=article),
-            "settled": article.status in SETTLED,
-            "may_retry": user_may(request.user, Action.RETRY_ARTICLE),
-        },
-    )
+from claims_tracker.access import Action, ui_action, ui_read
 
 
 @ui_read
 def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status badge the article page polls; once the article settles, htmx reloads the whole page."""
     article = get_object_or_404(Article.objects.only("id", "status"), pk=pk)
-    response = render(request, "articles/_status.html", {"article": article, "settled": article.status in SETTLED})
-    if article.status in SETTLED:
+    response = render(request, "articles/_status.html", {"article": article, "settled": article.is_settled})
+    if article.is_settled:
         response["HX-Refresh"] = "true"
     return response
 

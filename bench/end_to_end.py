@@ -234,7 +234,7 @@ def run(
 def breakdown(articles: list[tuple[str, str]]) -> dict[str, float]:
     """Where one worker's time goes, in CPU milliseconds per article, measured in this process.
 
-    The stages of `article_process`: spaCy's parse of the one article (what a task does: one text,
+    The stages of `claims.pipeline.article_process`: spaCy's parse of the one article (what a task does: one text,
     no batch), the engine's rules and name resolution on top (`claims_extract` minus the parse),
     and storing the claims and actors; with the number of queries and this process's share of
     the database round trips.

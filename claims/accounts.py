@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from claims.permissions import ADMIN, ANALYST, EDITOR, ROLES
+from claims_tracker.roles import ADMIN, ANALYST, EDITOR, ROLES
 
 # What an editor may add or change besides reading (model permissions: they govern the Django admin).
 _EDITOR_WRITES = [

@@ -25,7 +25,7 @@ from articles.models import Article
 from claims import services
 from claims.extraction import normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Origin, Story
-from claims.permissions import can_edit
+from claims_tracker.roles import can_edit
 
 
 class EditError(ValidationError):
@@ -48,7 +48,7 @@ class EditError(ValidationError):
 
 
 class EditPermissionDenied(PermissionDenied):
-    """The user may not edit (see claims.permissions); Django and DRF answer 403."""
+    """The user may not edit (see claims_tracker.roles); Django and DRF answer 403."""
 
     http_status = 403
     code = "permission_denied"

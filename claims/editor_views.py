@@ -41,8 +41,8 @@ from claims.editor_selectors import (
     text_segments,
 )
 from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
-from claims.permissions import can_edit
 from claims.selectors import claim_revisions
+from claims_tracker.roles import can_edit
 
 
 def _require_editor(request: HttpRequest) -> None:

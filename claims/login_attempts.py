@@ -16,10 +16,11 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 
+cache = caches["shared"]  # one count for every web process (settings.CACHES)
 ADDRESS_FACTOR = 4  # an office behind one address holds several people
 LOCKED_OUT = "too_many_attempts"
 

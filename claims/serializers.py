@@ -1,9 +1,11 @@
-"""How claims, actors, stories and links look in the REST API, and what editors may send."""
+"""How claims, actors, stories and links (and an article with its claims) look in the REST API, and
+what editors may send."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
+from articles.serializers import ArticleSerializer
 from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, Story
 
 MAX_OFFSET = 2**31 - 1
@@ -158,3 +160,11 @@ class ClaimLinkJudgeSerializer(serializers.Serializer[ClaimLink]):
     note = serializers.CharField(
         allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
     )
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    claims = ClaimSerializer(many=True, read_only=True, help_text="The claims found so far, in text order.")
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text", "claims"]
+        read_only_fields = fields

@@ -1,7 +1,22 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from claims import crossref
+from articles.services import EXTRACTION_TASK
+from claims import crossref, pipeline
+
+
+@shared_task(
+    name=EXTRACTION_TASK,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def extract_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Extract one article's claims; safe to run twice (see claims.pipeline.article_process)."""
+    pipeline.article_process(article_id=article_id, task_id=self.request.id or "")
 
 
 @shared_task(

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from articles.selectors import claim_in_context
 from claims import selectors
 from claims.models import Actor, Claim, Story
 from claims.pagination import COUNT_CAP, CappedCountPaginator
@@ -105,7 +104,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims/claim_detail.html",
         {
             "claim": claim,
-            "context": claim_in_context(claim=claim, text=claim.article.text),
+            "context": selectors.claim_in_context(claim=claim, text=claim.article.text),
             "relations": selectors.claim_relations(claim=claim),
             "siblings": selectors.claim_story_siblings(claim=claim),
             "revisions": selectors.claim_revisions(claim=claim),

@@ -1,7 +1,7 @@
 """Who may see and do what in the analyst UI: every check lives here, so roles change in one place.
 
 Reading needs a login only when settings.UI_LOGIN_REQUIRED is on (off for the local demo). Actions
-that write (submitting or retrying an article) need an editor, as in the API (claims.permissions).
+that write (submitting or retrying an article) need an editor, as in the API (claims_tracker.roles).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from claims_tracker.roles import can_edit
+
 View = Callable[..., HttpResponse]
 
 
@@ -26,8 +28,6 @@ class Action(StrEnum):
 
 def user_may(user: Any, action: Action) -> bool:
     """Whether this user may perform the action: every write is an editor's, whichever it is."""
-    from claims.permissions import can_edit
-
     return can_edit(user)
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -36,7 +37,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from articles.errors import IngestError
 from claims.editing import ClaimConflict
-from claims.permissions import can_edit
+from claims_tracker.roles import can_edit
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 class ReadOrEditorWrite(BasePermission):
     """Any signed-in user (or token) reads, anonymous readers only if API_ANONYMOUS_READ; editors write
-    (claims.permissions.can_edit: the editor or admin group, staff, superusers)."""
+    (claims_tracker.roles.can_edit: the editor or admin group, staff, superusers)."""
 
     message = "Only editors may change data."
 
@@ -66,6 +67,7 @@ class ReadOrEditorWrite(BasePermission):
 
 class PerUserThrottle(UserRateThrottle):
     scope = "user"
+    cache = caches["shared"]  # counted once for every web process (settings.CACHES)
 
     def get_rate(self) -> str:
         return settings.API_THROTTLE_RATE
@@ -73,6 +75,7 @@ class PerUserThrottle(UserRateThrottle):
 
 class AnonymousThrottle(AnonRateThrottle):
     scope = "anon"
+    cache = caches["shared"]
 
     def get_rate(self) -> str:
         return settings.API_THROTTLE_RATE
@@ -470,7 +473,6 @@ def api_urlpatterns() -> list[Any]:
     from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
     from rest_framework.routers import DefaultRouter
 
-    from articles.apis import ArticleViewSet
     from claims.apis import (
         ActorViewSet,
         ClaimCsvExportApi,
@@ -479,6 +481,7 @@ def api_urlpatterns() -> list[Any]:
         ClaimViewSet,
         StoryViewSet,
     )
+    from claims.article_apis import ArticleViewSet
 
     router = DefaultRouter()
     router.include_format_suffixes = False

@@ -108,21 +108,24 @@ if DATABASE_REPLICA_URL:
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds what every web process must count together (API throttling, failed logins):
-# CACHE_URL=redis://host:6379/1 puts it in Redis; unset, it is a table in the database
+# Two caches. "shared" holds what every web process must count together (API throttling, failed
+# logins): CACHE_URL=redis://host:6379/1 puts it in Redis; unset, it is a table in the database
 # (`manage.py createcachetable`, run by `make run`, the compose migrate step and the tests).
+# "default" memoizes (e.g. the speaker ranking): Redis as well when configured, else process memory.
 CACHE_URL = env_url("CACHE_URL", ("redis", "rediss"))
 if CACHE_URL and not urlsplit(CACHE_URL).hostname:
     raise ImproperlyConfigured(f"CACHE_URL must name a Redis host (redis://host:6379/1), got {CACHE_URL!r}")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    _redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": _redis_cache, "shared": _redis_cache}
 else:
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
     }
 # Failed logins: after LOGIN_MAX_FAILURES for one user name or from one address within
 # LOGIN_LOCKOUT_MINUTES, further attempts are refused until the window has passed (claims.login).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/login/", LimitedLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("articles/", include("articles.urls")),
+    path("articles/", include("claims.article_urls")),
     path("", include("claims.urls")),
     path("", include("claims.editor_urls")),
 ]

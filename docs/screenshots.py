@@ -68,9 +68,10 @@ def load_demo_data() -> dict[str, int]:
     from django.db.models import Count
 
     from articles.models import Article
-    from articles.services import article_ingest, article_process, outlet_get_or_create
+    from articles.services import article_ingest, outlet_get_or_create
     from claims.crossref import article_crossref
     from claims.models import Claim, ClaimLink, Story
+    from claims.pipeline import article_process
 
     call_command("migrate", verbosity=0)
     call_command("seed_actors", verbosity=0)

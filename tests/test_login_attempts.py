@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from tests.worker import ROOT, test_database_url
@@ -16,9 +16,9 @@ from tests.worker import ROOT, test_database_url
 def empty_cache(request):
     # The cache is a database table: it needs the test's database access first.
     request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
-    cache.clear()
+    caches["shared"].clear()
     yield
-    cache.clear()
+    caches["shared"].clear()
 
 
 def attempt(client, username: str, password: str, address: str = "203.0.113.7"):

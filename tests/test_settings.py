@@ -60,7 +60,7 @@ def test_debug_allows_missing_secret_and_hosts_for_local_runs():
 def test_the_cache_is_shared_by_every_process_redis_when_configured_else_the_database():
     """Before: no CACHES, so each web process counted its own throttle and nothing could configure one."""
     show = (
-        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['shared']['BACKEND'])"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", *GOOD}}
 

@@ -14,7 +14,7 @@ from claims.editing import revision_is_revertible
 from claims.editor_forms import LinkForm, RejectForm
 from claims.editor_selectors import claim_links
 from claims.models import Actor, Claim, ClaimRevision
-from claims.permissions import can_edit
+from claims_tracker.roles import can_edit
 
 register = template.Library()
 

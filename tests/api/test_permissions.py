@@ -76,7 +76,7 @@ def test_an_analyst_may_not_write_anything(analyst_client, writes):
 
 @pytest.mark.parametrize("role", ["editor", "admin", "staff", "superuser"])
 def test_editors_admins_staff_and_superusers_may_write_everything(writes, role):
-    """The rule is claims.permissions.can_edit, the one place roles are read."""
+    """The rule is claims_tracker.roles.can_edit, the one place roles are read."""
     if role == "superuser":
         user = User.objects.create_superuser(username="root", password="pw-root")
     elif role == "staff":

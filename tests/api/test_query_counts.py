@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # The throttle reads and writes its counter in the shared cache: with the default database cache
 # that is 6 queries per request (read; count, savepoint, read, write, release), none with Redis.
-THROTTLE_QUERIES = 6 if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") else 0
+THROTTLE_QUERIES = 6 if settings.CACHES["shared"]["BACKEND"].endswith("DatabaseCache") else 0
 
 
 def make_rows(count: int) -> None:

@@ -6,8 +6,9 @@ import pytest
 
 from articles.dedup import NEAR_DUPLICATE_THRESHOLD, canonical_url, estimated_similarity, jaccard, minhash_signature
 from articles.models import Article
-from articles.services import article_ingest, article_process
+from articles.services import article_ingest
 from claims.models import Claim
+from claims.pipeline import article_process
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import (
-    MAX_EXTRACTION_ATTEMPTS,
-    article_claim_for_processing,
-    article_ingest,
-    article_process,
-    articles_sweep,
-)
+from articles.services import MAX_EXTRACTION_ATTEMPTS, article_claim_for_processing, article_ingest, articles_sweep
 from claims.models import Claim
+from claims.pipeline import article_process
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def queued(monkeypatch) -> list[int]:
     """Article ids handed to the broker (recorded instead of sent)."""
     sent: list[int] = []
-    monkeypatch.setattr("articles.tasks.extract_article.delay", sent.append)
+    monkeypatch.setattr("articles.services._send_extraction_task", sent.append)
     return sent
 
 
@@ -70,7 +65,7 @@ def test_the_sweeper_reclaims_articles_stuck_in_processing_but_not_busy_ones(que
 def test_the_sweeper_stops_at_a_broker_failure_and_leaves_the_rest_pending(monkeypatch):
     first, second = aged(30, status=Article.Status.PENDING), aged(31, status=Article.Status.PENDING)
 
-    monkeypatch.setattr("articles.tasks.extract_article.delay", broker_refuses)
+    monkeypatch.setattr("articles.services._send_extraction_task", broker_refuses)
     result = articles_sweep(pending_older_than=timedelta(minutes=10), processing_older_than=None)
 
     assert (result.waiting, result.queued) == (2, 0)
@@ -134,7 +129,7 @@ def test_retry_articles_pending_queues_waiting_articles_and_says_when_the_broker
     assert queued == [waiting.pk]
     assert "pending: 1; queued: 1" in out.getvalue()
 
-    monkeypatch.setattr("articles.tasks.extract_article.delay", broker_refuses)
+    monkeypatch.setattr("articles.services._send_extraction_task", broker_refuses)
     with pytest.raises(CommandError, match="the broker refused some articles"):
         call_command("retry_articles", "--pending", stdout=io.StringIO())
 

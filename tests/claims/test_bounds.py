@@ -3,9 +3,10 @@
 import pytest
 
 from articles.models import Article
-from articles.services import article_ingest, article_process
+from articles.services import article_ingest
 from claims.bounds import paragraph_chunks, readable_length, shift_claim
 from claims.models import Claim
+from claims.pipeline import article_process
 from claims.services import claims_extract
 
 PARAGRAPHS = [

@@ -4,9 +4,10 @@ processed, run by a real worker. Asserts only what any decent engine gives on th
 import pytest
 
 from articles.models import Article
-from articles.services import article_ingest, article_process
+from articles.services import article_ingest
 from claims import tasks
 from claims.models import Claim, ClaimLink, Origin, Story
+from claims.pipeline import article_process
 from tests.worker import wait_for
 
 FOLLOW_UP = (

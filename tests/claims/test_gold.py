@@ -8,11 +8,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.services import article_ingest, article_process
+from articles.services import article_ingest
 from claims.editing import claim_reject, claim_update, claim_verify
 from claims.extraction.scoring import load_gold, score
 from claims.gold import score_extractor_against_editors
 from claims.models import ActorAlias, Claim
+from claims.pipeline import article_process
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
 
 TEXT = "Peskov said that the drones came from Kyiv. Ukraine denied that it sent them. Others said it rained."

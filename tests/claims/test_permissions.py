@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
-from claims.permissions import can_administer, can_edit
+from claims_tracker.roles import can_administer, can_edit
 from tests.factories import UserFactory
 
 

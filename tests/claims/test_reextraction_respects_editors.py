@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article
-from articles.services import article_ingest, article_process
+from articles.services import article_ingest
 from claims.editing import claim_reject, claim_update
 from claims.extraction import ExtractedClaim
 from claims.models import Claim
+from claims.pipeline import article_process
 from claims.services import claims_replace_for_article
 from tests.factories import ActorFactory, ArticleFactory
 

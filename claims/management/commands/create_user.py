@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.accounts import user_create_or_update
-from claims.permissions import ROLES
+from claims_tracker.roles import ROLES
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.accounts import user_create_or_update
-from claims.permissions import EDITOR
+from claims_tracker.roles import EDITOR
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from claims.permissions import can_edit
+from claims_tracker.roles import can_edit
 
 PASSPHRASE = "plum-orbit-canvas-42"
 

@@ -1,6 +1,7 @@
 """Who may do what: the one place roles are interpreted.
 
-Roles are Django groups, with their model permissions set by the `0002_editor_roles` data migration:
+Roles are Django groups, with their model permissions set by the `claims` app's `0002_editor_roles` data migration
+(and claims.accounts remakes a missing group):
 - `analyst` reads everything, writes nothing;
 - `editor` corrects claims, links and actors;
 - `admin` edits too, and administers (staff: the Django admin).

@@ -3,8 +3,10 @@
 import pytest
 
 from articles.models import Article
-from articles.services import article_ingest, article_process, article_retry
+from articles.services import EXTRACTION_TASK, article_ingest, article_retry
 from claims.models import Claim, Origin
+from claims.pipeline import article_process
+from claims_tracker.celery import app as celery_app
 from tests.worker import wait_for
 
 
@@ -90,3 +92,10 @@ def test_extraction_failure_is_kept_with_a_readable_error_and_can_be_retried(mon
     article.refresh_from_db()
     assert article.status == Article.Status.DONE
     assert article.claims.exists()
+
+
+def test_the_task_articles_queue_by_name_is_the_claims_pipeline():
+    # articles/ queues extraction by task name, never importing claims/: the name must be registered.
+    celery_app.loader.import_default_modules()
+    task = celery_app.tasks[EXTRACTION_TASK]
+    assert task.__module__ == "claims.tasks" and task.name == EXTRACTION_TASK

@@ -1,4 +1,6 @@
-"""REST endpoints for articles: list, read (with claims), submit text, retry a failed article."""
+"""REST endpoints for articles: list (with claim counts), read (with claims), submit, retry a failed
+article. On the claims side because an article is shown with its claims; the writes are
+articles.services'."""
 
 from __future__ import annotations
 
@@ -13,16 +15,12 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.viewsets import GenericViewSet
 
-from articles import selectors
 from articles.filters import ArticleFilter
 from articles.models import Article
-from articles.serializers import (
-    ArticleDetailSerializer,
-    ArticleSerializer,
-    ArticleStatusSerializer,
-    ArticleSubmitSerializer,
-)
+from articles.serializers import ArticleSerializer, ArticleStatusSerializer, ArticleSubmitSerializer
 from articles.services import article_retry, article_submit
+from claims import selectors
+from claims.serializers import ArticleDetailSerializer
 from claims_tracker.api import Conflict
 
 

@@ -1,4 +1,5 @@
-"""Reads on articles for the analyst UI and the REST API."""
+"""Articles shown with their claims: the article list with claim counts, the API's article with
+its claims, an article's text marked up by speaker, a claim in the context of its article."""
 
 from __future__ import annotations
 

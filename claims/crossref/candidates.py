@@ -1,0 +1,214 @@
+"""The candidate search in SQL: for each claim of an article, the claims worth comparing with it
+(full-text match on the stored search_vector, shared ClaimEntity actors, the article's own claims,
+or the other claims of its story), each with the evidence the scoring needs."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.db import connection
+
+from claims.crossref.scoring import STORY_WINDOW_DAYS, PairEvidence
+
+# How many full-text and how many shared-entity candidates each claim brings back.
+CANDIDATES_PER_CLAIM = 30
+
+# Words too common in the corpus to tell events apart ("government", "people") are left out of
+# the source claim's words: they neither find candidates nor count as shared.
+_SOURCE_CLAIMS = """
+src AS MATERIALIZED (
+    SELECT c.id, c.article_id, c.content, c.speaker_id, c.stance, c.story_id,
+           words.list AS lexemes,
+           -- for ranking: any of the claim's words
+           NULLIF(array_to_string(ARRAY(SELECT quote_literal(w) FROM unnest(words.list) w), ' | '), '')::tsquery
+               AS any_word,
+           -- for finding: any two of them (one for a one-word claim), so the GIN index on
+           -- search_vector hands back claims sharing more than a single word
+           COALESCE(
+               (SELECT string_agg('(' || quote_literal(a) || ' & ' || quote_literal(b) || ')', ' | ')
+                FROM unnest(words.list[1:%(max_words)s]) a JOIN unnest(words.list[1:%(max_words)s]) b ON a < b),
+               quote_literal(words.list[1])
+           )::tsquery AS two_words,
+           ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
+                 WHERE e.claim_id = c.id AND e.actor_id IS NOT NULL) AS entities,
+           COALESCE(a.published_at, a.created_at) AS seen_at
+    FROM claims_claim c
+    JOIN articles_article a ON a.id = c.article_id
+    CROSS JOIN LATERAL (
+        SELECT ARRAY(SELECT w FROM unnest(tsvector_to_array(c.search_vector)) w
+                     WHERE w !~ '[''\\\\]' AND w <> ALL(%(common)s::text[])) AS list
+    ) words
+    WHERE c.article_id = %(article_id)s AND c.review_status <> 'rejected'
+)"""
+
+# Candidates: the best full-text matches, the claims sharing most named actors, and the
+# article's other claims. Each set is found through an index and capped per claim.
+_CANDIDATE_PAIRS = """
+pairs AS (
+    SELECT src.id AS claim_id, hit.id AS other_id
+    FROM src CROSS JOIN LATERAL (
+        SELECT d.id FROM (
+            -- OFFSET 0 keeps the planner on the GIN index rather than walking the time window
+            SELECT d.id, d.article_id, d.search_vector FROM claims_claim d
+            WHERE d.search_vector @@ src.two_words AND d.id <> src.id OFFSET 0
+        ) d JOIN articles_article da ON da.id = d.article_id
+        WHERE COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+        ORDER BY ts_rank(d.search_vector, src.any_word) DESC, d.id DESC
+        LIMIT %(limit)s
+    ) hit
+    UNION
+    SELECT src.id, hit.claim_id
+    FROM src CROSS JOIN LATERAL (
+        SELECT e.claim_id FROM claims_claimentity e
+        JOIN claims_claim d ON d.id = e.claim_id JOIN articles_article da ON da.id = d.article_id
+        WHERE e.actor_id = ANY(src.entities) AND e.claim_id <> src.id
+          AND COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+        GROUP BY e.claim_id
+        ORDER BY count(DISTINCT e.actor_id) DESC, e.claim_id DESC
+        LIMIT %(limit)s
+    ) hit
+    UNION
+    SELECT src.id, d.id FROM src JOIN claims_claim d ON d.article_id = src.article_id AND d.id <> src.id
+)"""
+
+# Pairs for links: each claim of the article with the other claims of its story that could be
+# linked at all: a denial or dispute on either side, or two or more words in common (what `same`
+# and `supports` need). Cheap tests first, so the costly evidence is computed for few pairs.
+_STORY_PAIRS = """
+pairs AS (
+    SELECT src.id AS claim_id, d.id AS other_id
+    FROM src JOIN claims_claim d ON d.story_id = src.story_id AND d.id <> src.id
+    WHERE d.review_status <> 'rejected'
+      AND (src.stance IN ('denies', 'disputes') OR d.stance IN ('denies', 'disputes')
+           OR cardinality(ARRAY(SELECT unnest(src.lexemes)
+                                INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))) >= 2)
+)"""
+
+# Everyone an article's claims name, as speaker or inside the content: two articles covering one
+# event name the same people.
+_ARTICLE_ACTORS = """
+article_actors AS (
+    SELECT c.article_id, array_agg(DISTINCT named.actor_id) AS actors
+    FROM claims_claim c CROSS JOIN LATERAL (
+        SELECT c.speaker_id AS actor_id UNION SELECT e.actor_id FROM claims_claimentity e WHERE e.claim_id = c.id
+    ) named
+    WHERE named.actor_id IS NOT NULL AND c.review_status <> 'rejected'
+      AND c.article_id IN (SELECT d.article_id FROM pairs JOIN claims_claim d ON d.id = pairs.other_id
+                           UNION SELECT %(article_id)s)
+    GROUP BY c.article_id
+)"""
+
+_NO_ARTICLE_ACTORS = """
+article_actors AS (SELECT NULL::bigint AS article_id, NULL::bigint[] AS actors WHERE false)"""
+
+_EVIDENCE = """
+WITH {source}, {pairs}, {article_actors}
+SELECT p.claim_id, d.id, d.article_id,
+       CASE WHEN d.article_id = src.article_id AND d.story_origin = 'machine' THEN NULL ELSE d.story_id END,
+       d.story_origin = 'editor',
+       src.speaker_id, d.speaker_id, src.stance, d.stance,
+       d.article_id = src.article_id,
+       cardinality(ARRAY(SELECT unnest(src.lexemes) INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))),
+       cardinality(src.lexemes)
+           + (SELECT count(*) FROM unnest(tsvector_to_array(d.search_vector)) w WHERE w <> ALL(%(common)s::text[])),
+       similarity(src.content, d.content),
+       (SELECT count(DISTINCT e.actor_id) FROM claims_claimentity e
+        WHERE e.claim_id = d.id AND e.actor_id = ANY(src.entities)),
+       COALESCE(d.speaker_id = ANY(src.entities), false),
+       EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id = src.speaker_id),
+       abs(extract(epoch FROM src.seen_at - COALESCE(da.published_at, da.created_at))) / 86400.0,
+       cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors))),
+       cardinality(src.entities) > 0
+           AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
+FROM pairs p
+JOIN src ON src.id = p.claim_id
+JOIN claims_claim d ON d.id = p.other_id
+JOIN articles_article da ON da.id = d.article_id
+LEFT JOIN article_actors src_actors ON src_actors.article_id = src.article_id
+LEFT JOIN article_actors other_actors ON other_actors.article_id = d.article_id
+WHERE d.review_status <> 'rejected'
+ORDER BY p.claim_id, d.id
+"""
+
+
+# A word in more than this share of recent claims is too common to tell events apart...
+COMMON_WORD_SHARE = 0.03
+# ...counted over this many recent claims, once in a while per worker process.
+COMMON_WORD_SAMPLE = 20_000
+COMMON_WORD_REFRESH_SECONDS = 600
+# A small corpus has no common words: a share of a few claims means nothing.
+COMMON_WORD_MIN_CLAIMS = 50
+_common_cache: tuple[float, list[str]] | None = None
+
+
+def common_lexemes(*, refresh: bool = False) -> list[str]:
+    """Stemmed words found in many recent claims (the corpus's own stop words), cached a while."""
+    global _common_cache
+    now = time.monotonic()
+    if not refresh and _common_cache is not None and now - _common_cache[0] < COMMON_WORD_REFRESH_SECONDS:
+        return _common_cache[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM claims_claim ORDER BY id DESC LIMIT %s) recent",
+            [COMMON_WORD_SAMPLE],
+        )
+        sample = cursor.fetchone()[0]
+        floor = max(COMMON_WORD_MIN_CLAIMS, int(sample * COMMON_WORD_SHARE))
+        cursor.execute(
+            "SELECT word FROM ts_stat(%s) WHERE ndoc >= %s ORDER BY word",
+            [f"SELECT search_vector FROM claims_claim ORDER BY id DESC LIMIT {int(COMMON_WORD_SAMPLE)}", floor],
+        )
+        words = [row[0] for row in cursor.fetchall()]
+    _common_cache = (now, words)
+    return words
+
+
+def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[PairEvidence]:
+    """Evidence rows for the article's claims: against candidates from the whole corpus, or
+    (within_stories) against the other claims of their stories."""
+    sql = _EVIDENCE.format(
+        source=_SOURCE_CLAIMS,
+        pairs=_STORY_PAIRS if within_stories else _CANDIDATE_PAIRS,
+        # Links do not weigh the articles' actors; skip collecting them.
+        article_actors=_NO_ARTICLE_ACTORS if within_stories else _ARTICLE_ACTORS,
+    )
+    params = {
+        "article_id": article_id,
+        "window": timedelta(days=STORY_WINDOW_DAYS),
+        "limit": CANDIDATES_PER_CLAIM,
+        "max_words": 16,
+        "common": common_lexemes(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    evidence = []
+    for row in rows:
+        (claim_id, other_id, other_article_id, other_story_id, by_editor, claim_speaker, other_speaker,
+         claim_stance, other_stance, same_article, shared, total, trigram, shared_entities,
+         mentions_other, mentioned_by_other, days_apart, shared_article_actors, both_name_actors) = row  # fmt: skip
+        evidence.append(
+            PairEvidence(
+                claim_id=claim_id,
+                other_id=other_id,
+                other_article_id=other_article_id,
+                other_story_id=other_story_id,
+                other_story_by_editor=by_editor,
+                claim_speaker_id=claim_speaker,
+                other_speaker_id=other_speaker,
+                claim_stance=claim_stance,
+                other_stance=other_stance,
+                same_article=same_article,
+                shared_lexemes=shared,
+                lexeme_dice=2 * shared / total if total else 0.0,
+                trigram=float(trigram),
+                shared_entities=shared_entities,
+                claim_mentions_other_speaker=mentions_other,
+                other_mentions_claim_speaker=mentioned_by_other,
+                days_apart=float(days_apart),
+                shared_article_actors=shared_article_actors or 0,
+                both_name_actors=both_name_actors,
+            )
+        )
+    return evidence

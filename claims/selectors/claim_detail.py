@@ -1,0 +1,60 @@
+"""One claim's page: the claim, the claims linked to it, its story's other claims, its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from claims.models import Claim, ClaimLink, ClaimRevision
+from claims.selectors.claim_lists import LIST_RELATED, claims_in_story
+
+
+def claim_detail_queryset() -> QuerySet[Claim]:
+    return Claim.objects.select_related("speaker", "via", "story", "article", "article__outlet").defer("search_vector")
+
+
+@dataclass(frozen=True)
+class LinkedClaim:
+    link: ClaimLink
+    other: Claim
+    outgoing: bool  # this claim is the link's source
+
+
+@dataclass
+class ClaimRelations:
+    contradicting: list[LinkedClaim] = field(default_factory=list)
+    supporting: list[LinkedClaim] = field(default_factory=list)
+    same: list[LinkedClaim] = field(default_factory=list)
+
+
+def claim_relations(*, claim: Claim) -> ClaimRelations:
+    """The claims linked to this one in either direction, dismissed suggestions left out."""
+    links = (
+        ClaimLink.objects.filter(Q(source=claim) | Q(target=claim))
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .select_related(*(f"{side}__{field}" for side in ("source", "target") for field in LIST_RELATED))
+        .defer("source__article__text", "target__article__text", "source__search_vector", "target__search_vector")
+        .order_by("-created_at", "-id")
+    )
+    relations = ClaimRelations()
+    buckets = {
+        ClaimLink.Relation.CONTRADICTS: relations.contradicting,
+        ClaimLink.Relation.SUPPORTS: relations.supporting,
+        ClaimLink.Relation.SAME: relations.same,
+    }
+    for link in links:
+        outgoing = link.source_id == claim.pk
+        buckets[link.relation].append(LinkedClaim(link, link.target if outgoing else link.source, outgoing))
+    return relations
+
+
+def claim_story_siblings(*, claim: Claim, limit: int = 50) -> list[Claim]:
+    """The other claims of the claim's story, in the order they were published."""
+    if claim.story_id is None:
+        return []
+    return list(claims_in_story(story=claim.story_id).exclude(pk=claim.pk).defer("article__text")[:limit])
+
+
+def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:
+    return claim.revisions.select_related("user").order_by("-created_at", "-id")

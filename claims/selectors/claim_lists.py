@@ -1,0 +1,170 @@
+"""Lists of claims: by actor, about an actor, in a story or a period, searched, and the claim
+list page's filters, sorts and choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+)
+from django.core.cache import cache
+from django.db.models import Count, F, Max, QuerySet
+from django.db.models.functions import Coalesce
+
+from claims.filters import ClaimFilter
+from claims.models import Actor, Claim, Story
+from claims.selectors.headlines import MATCH_END, MATCH_START
+
+SPEAKER_CHOICES_SECONDS = 600
+
+
+def _claims() -> QuerySet[Claim]:
+    return Claim.objects.visible().select_related("speaker", "via", "article", "article__outlet", "story")
+
+
+def claims_by_actor(*, actor: Actor | int) -> QuerySet[Claim]:
+    """Everything an actor said, newest first."""
+    return _claims().by_actor(actor).order_by("-created_at", "-id")
+
+
+def claims_about(*, actor: Actor | int, speaker: Actor | int | None = None) -> QuerySet[Claim]:
+    """Claims naming an actor in their content; with `speaker`, only what that speaker said about it."""
+    claims = _claims().about(actor)
+    if speaker is not None:
+        claims = claims.by_actor(speaker)
+    return claims.order_by("-created_at", "-id")
+
+
+def claims_in_story(*, story: Story | int) -> QuerySet[Claim]:
+    """A story's claims in the order they were published."""
+    return _claims().in_story(story).order_by(Coalesce("article__published_at", "article__created_at"), "id")
+
+
+def claims_in_period(*, start: datetime | None = None, end: datetime | None = None) -> QuerySet[Claim]:
+    """Claims of articles published in [start, end) (articles without a date count from when they came in)."""
+    claims = _claims().annotate(published=Coalesce("article__published_at", "article__created_at"))
+    if start is not None:
+        claims = claims.filter(published__gte=start)
+    if end is not None:
+        claims = claims.filter(published__lt=end)
+    return claims.order_by("-published", "-id")
+
+
+def claims_search(*, query: str) -> QuerySet[Claim]:
+    """Claims matching a web-style query ("drone -moscow", "\"terrorist act\"", "kremlin or putin"),
+    best first. Each claim carries `search_rank` and `search_headline` (see `headline_html`)."""
+    search = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        _claims()
+        .filter(search_vector=search)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), search),
+            search_headline=SearchHeadline(
+                "content",
+                search,
+                config="english",
+                start_sel=MATCH_START,
+                stop_sel=MATCH_END,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+        .order_by("-search_rank", "-id")
+    )
+
+
+CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
+    "newest": ("Newest article first", [F("article__published_at").desc(nulls_last=True), "-id"]),
+    "oldest": ("Oldest article first", [F("article__published_at").asc(nulls_last=True), "id"]),
+    "found": ("Recently found", ["-created_at", "-id"]),
+    "speaker": ("Speaker A–Z", [F("speaker__name").asc(nulls_last=True), "-id"]),
+    "confidence": ("Highest confidence", ["-confidence", "-id"]),
+    "relevance": ("Best match (with a search)", ["-rank", "-id"]),
+}
+
+
+DEFAULT_CLAIM_SORT = "newest"
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, config="english", search_type="websearch")
+
+
+LIST_RELATED = ("speaker", "via", "story", "article__outlet")
+
+
+def claim_list_base() -> QuerySet[Claim]:
+    """Claims with what a list row shows, without the (long) article text."""
+    return Claim.objects.select_related(*LIST_RELATED).defer("article__text", "search_vector")
+
+
+@dataclass
+class ClaimSelection:
+    filterset: ClaimFilter
+    queryset: QuerySet[Claim]
+    search: str
+    sort: str
+
+
+def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
+    """The claims a filter form (a QueryDict) selects, sorted, with search headlines when searching
+    (exports, which carry the whole content, skip them).
+
+    Rejected claims are left out unless the review-status filter asks for them.
+    """
+    filterset = ClaimFilter(params, queryset=claim_list_base())
+    queryset = filterset.qs
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    if not cleaned.get("review_status"):
+        queryset = queryset.visible()
+    search = (cleaned.get("q") or "").strip()
+    sort = params.get("sort") or ("relevance" if search else DEFAULT_CLAIM_SORT)
+    if sort not in CLAIM_SORTS or (sort == "relevance" and not search):
+        sort = DEFAULT_CLAIM_SORT
+    if search and headlines:
+        queryset = queryset.annotate(
+            headline=SearchHeadline(
+                "content",
+                search_query(search),
+                config="english",
+                start_sel=MATCH_START,
+                stop_sel=MATCH_END,
+                highlight_all=True,
+            )
+        )
+    return ClaimSelection(filterset, queryset.order_by(*CLAIM_SORTS[sort][1]), search, sort)
+
+
+def speaker_choices(*, selected: Actor | None = None, limit: int = 400) -> list[tuple[int, str]]:
+    """Actors to offer in the speaker filter: the most quoted ones, alphabetically, and the selected one.
+
+    Ranking every actor by claim count reads every claim (about a second at a million claims), so
+    the ranking is cached until a claim changes: the newest `updated_at` (an index lookup) is part
+    of the key. Claims only disappear when an article is re-extracted, which adds newer ones.
+    """
+    latest = Claim.objects.aggregate(latest=Max("updated_at"))["latest"]
+    key = f"claims:top-speakers:{limit}:{latest.isoformat() if latest else 'none'}"
+    top = cache.get(key)
+    if top is None:
+        top = list(
+            Actor.objects.filter(claims__isnull=False)
+            .annotate(claim_count=Count("claims"))
+            .order_by("-claim_count", "name")
+            .values_list("id", "name")[:limit]
+        )
+        cache.set(key, top, timeout=SPEAKER_CHOICES_SECONDS)
+    if selected is not None and selected.pk not in {pk for pk, _ in top}:
+        top = [*top, (selected.pk, selected.name)]
+    return sorted(top, key=lambda choice: choice[1].casefold())
+
+
+def story_choices(*, selected: Story | None = None, limit: int = 200) -> list[tuple[int, str]]:
+    recent = list(Story.objects.order_by("-last_seen_at", "-id").values_list("id", "title")[:limit])
+    if selected is not None and selected.pk not in {pk for pk, _ in recent}:
+        recent.append((selected.pk, selected.title))
+    return recent
