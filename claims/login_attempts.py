@@ -15,10 +15,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 cache = caches["shared"]  # one count for every web process (settings.CACHES)
 ADDRESS_FACTOR = 4  # an office behind one address holds several people
@@ -96,3 +97,13 @@ class LimitedLoginView(LoginView):
             response.status_code = 429
             response["Retry-After"] = str(settings.LOGIN_LOCKOUT_MINUTES * 60)
         return response
+
+
+class PasswordResetByMailView(PasswordResetView):
+    """Django's password reset, only where mail is set up (settings.PASSWORD_RESET_BY_EMAIL): elsewhere
+    the page says so, instead of promising a mail that is never sent."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            return render(request, "registration/password_reset_unavailable.html", status=503)
+        return super().dispatch(request, *args, **kwargs)
