@@ -9,7 +9,8 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from tests.worker import ROOT, test_database_url
+from tests.worker import ROOT
+from tests.worker import test_database_url as database_url_for_subprocess
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +99,7 @@ def test_failures_counted_in_one_process_lock_out_another(transactional_db, clie
             "PATH": "/usr/bin:/bin",
             "DJANGO_SETTINGS_MODULE": "claims_tracker.settings",
             "DEBUG": "1",
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": database_url_for_subprocess(),
             "LOGIN_MAX_FAILURES": "3",
         },
         capture_output=True,

@@ -7,7 +7,8 @@ import sys
 
 from rest_framework.authtoken.models import Token
 
-from tests.worker import ROOT, test_database_url
+from tests.worker import ROOT
+from tests.worker import test_database_url as database_url_for_subprocess
 
 
 def test_a_tokens_budget_is_shared_by_every_web_process(transactional_db, analyst, settings):
@@ -30,7 +31,7 @@ def test_a_tokens_budget_is_shared_by_every_web_process(transactional_db, analys
                 "PATH": "/usr/bin:/bin",
                 "DJANGO_SETTINGS_MODULE": "claims_tracker.settings",
                 "DEBUG": "1",
-                "DATABASE_URL": test_database_url(),
+                "DATABASE_URL": database_url_for_subprocess(),
                 "API_THROTTLE_RATE": "4/hour",
             },
             capture_output=True,
