@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from articles.models import Article, Feed, FeedEntry, Outlet
-from articles.services import article_retry
+from articles.services import ArticleBusy, article_retry
 
 
 @admin.register(Outlet)
@@ -52,6 +52,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry extraction")
     def retry(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        queued = busy = 0
         for article in queryset:
-            article_retry(article=article)
-        messages.success(request, f"Queued {queryset.count()} article(s) for extraction.")
+            try:
+                article_retry(article=article)
+                queued += 1
+            except ArticleBusy:
+                busy += 1
+        messages.success(request, f"Queued {queued} article(s) for extraction; {busy} done or being extracted.")

@@ -6,14 +6,16 @@ Turning an article into claims is the claims side's work (claims.pipeline); this
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -351,14 +353,64 @@ def _send_extractions(article_ids: Iterable[int]) -> int:
     return sent
 
 
+class ArticleBusy(ValueError):
+    """The article cannot be retried now: it is done, or a live worker holds it."""
+
+
+def article_processing_stale_before() -> datetime:
+    """A `processing` article whose heartbeat is older than this has lost its worker."""
+    return timezone.now() - timedelta(minutes=settings.INGEST_PROCESSING_STALE_MINUTES)
+
+
 def article_retry(*, article: Article) -> Article:
-    """Put a failed (or stuck) article back in the queue, with a fresh count of attempts."""
-    Article.objects.filter(pk=article.pk).update(
+    """Put a failed, pending or stuck article back in the queue, with a fresh count of attempts.
+
+    A `processing` article is taken back only when its worker's heartbeat has stopped (the worker
+    died); one that a live worker holds, or one that is done, raises ArticleBusy.
+    """
+    retryable = Q(status__in=[Article.Status.FAILED, Article.Status.PENDING]) | Q(
+        status=Article.Status.PROCESSING, updated_at__lt=article_processing_stale_before()
+    )
+    reset = Article.objects.filter(retryable, pk=article.pk).update(
         status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
     )
     article.refresh_from_db()
+    if not reset:
+        if article.status == Article.Status.DONE:
+            raise ArticleBusy("The article is done; there is nothing to retry.")
+        raise ArticleBusy(
+            "A worker is extracting the article right now (its heartbeat is recent); "
+            f"it is taken back only if that stops for {settings.INGEST_PROCESSING_STALE_MINUTES} minutes."
+        )
     article_queue_extraction(article=article)
     return article
+
+
+@contextmanager
+def article_heartbeat(*, article_id: int, task_id: str, every: float) -> Iterator[None]:
+    """While the block runs, touch the article's updated_at every `every` seconds, as long as this
+    task holds it: the sweeper takes back only articles whose heartbeat stopped (the worker died),
+    so it can do so within minutes without ever taking an article from a live, slow worker."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING, task_id=task_id).update(
+                    updated_at=timezone.now()
+                )
+        except Exception:  # a missed beat only makes the article look stale sooner
+            log.warning("heartbeat of article %s stopped", article_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"article-heartbeat-{article_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def articles_retry_failed() -> int:

@@ -18,7 +18,7 @@ from rest_framework.viewsets import GenericViewSet
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.serializers import ArticleSerializer, ArticleStatusSerializer, ArticleSubmitSerializer
-from articles.services import article_retry, article_submit
+from articles.services import ArticleBusy, article_retry, article_submit
 from claims import selectors
 from claims.serializers import ArticleDetailSerializer
 from claims_tracker.api import Conflict
@@ -70,9 +70,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     )
     @action(detail=True, methods=["post"])
     def retry(self, request: Request, pk: str) -> Response:
-        article = self.get_object()
-        if article.status in (Article.Status.DONE, Article.Status.PROCESSING):
-            raise Conflict(f"The article is {article.status}; only a failed or pending article can be retried.")
-        article = article_retry(article=article)
+        try:
+            article = article_retry(article=self.get_object())
+        except ArticleBusy as busy:
+            raise Conflict(str(busy)) from None
         body = ArticleStatusSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["api_url"]})

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import article_claim_for_processing, article_mark_failed
+from articles.services import article_claim_for_processing, article_heartbeat, article_mark_failed
 from claims import crossref, services
 from claims.extraction import EXTRACTOR_VERSION
 
@@ -35,7 +35,8 @@ def article_process(*, article_id: int, task_id: str) -> bool:
         )
         return True
     try:
-        extraction = services.claims_extract_bounded(text=article.text, max_chars=settings.EXTRACTION_MAX_CHARS)
+        with article_heartbeat(article_id=article_id, task_id=task_id, every=settings.INGEST_HEARTBEAT_SECONDS):
+            extraction = services.claims_extract_bounded(text=article.text, max_chars=settings.EXTRACTION_MAX_CHARS)
     except Exception as exc:  # the engine's failure on bad input is recorded, not raised
         log.exception("extraction failed for article %s", article_id)
         article_mark_failed(article_id=article_id, error=f"Extraction failed: {type(exc).__name__}: {exc}")

@@ -237,14 +237,18 @@ INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5_000_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 65536
 INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
 # The sweeper queues articles pending this long (broker down, message lost) and reclaims articles
-# `processing` this long (worker and message lost): keep it above the slowest extraction.
+# `processing` whose worker's heartbeat (every INGEST_HEARTBEAT_SECONDS) stopped this long ago (the
+# worker died): keep it several heartbeats long.
 INGEST_PENDING_AFTER_MINUTES = env_int("INGEST_PENDING_AFTER_MINUTES", 10, minimum=1)
-INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 60, minimum=1)
+INGEST_HEARTBEAT_SECONDS = env_int("INGEST_HEARTBEAT_SECONDS", 30, minimum=1)
+INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 3, minimum=1)
+if INGEST_PROCESSING_STALE_MINUTES * 60 < 3 * INGEST_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("INGEST_PROCESSING_STALE_MINUTES must be at least three INGEST_HEARTBEAT_SECONDS")
 # Extraction reads at most this many characters of an article, cut at a paragraph break (claims.bounds):
 # the bound on one article's extraction and cross-referencing work. A long news article is ~50,000.
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1000)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
-INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 300, minimum=10)
+INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 60, minimum=10)
 # Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
