@@ -100,6 +100,9 @@ class Article(TimeStampedModel):
     extractor_version = models.CharField(max_length=64, blank=True)
     # Extraction read text[:extracted_chars] (EXTRACTION_MAX_CHARS bounds it, claims.bounds); null before.
     extracted_chars = models.PositiveIntegerField(null=True, blank=True)
+    # When cross-referencing last finished for this article; behind processed_at (or null) means it is
+    # still due, and the crossref sweeper (claims.pipeline.articles_sweep_crossref) queues it again.
+    crossref_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     # The Celery task that holds the article while processing: a redelivered message may resume it.
     task_id = models.CharField(max_length=64, blank=True)

@@ -248,6 +248,8 @@ if INGEST_PROCESSING_STALE_MINUTES * 60 < 3 * INGEST_HEARTBEAT_SECONDS:
 # the bound on one article's extraction and cross-referencing work. A long news article is ~50,000.
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1000)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
+# Cross-referencing not finished this long after extraction lost its message: it is queued again.
+CROSSREF_LOST_AFTER_MINUTES = env_int("CROSSREF_LOST_AFTER_MINUTES", 30, minimum=1)
 INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 60, minimum=10)
 # Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
 CELERY_BEAT_SCHEDULE = {
@@ -255,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.tasks.poll_feeds",
         "schedule": INGEST_FEED_POLL_SECONDS,
         "options": {"expires": INGEST_FEED_POLL_SECONDS},
+    },
+    "sweep-crossref": {
+        "task": "claims.tasks.sweep_crossref",
+        "schedule": INGEST_SWEEP_SECONDS,
+        "options": {"expires": INGEST_SWEEP_SECONDS},
     },
     "sweep-pending": {
         "task": "articles.tasks.sweep_pending",
