@@ -2,8 +2,9 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from articles.errors import RetryRefused
 from articles.models import Article, Feed, FeedEntry, Outlet
-from articles.services import ArticleBusy, article_retry
+from articles.services import article_retry
 
 
 @admin.register(Outlet)
@@ -50,13 +51,16 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     actions = ["retry"]
 
-    @admin.action(description="Retry extraction")
+    @admin.action(description="Retry extraction (failed or pending articles)")
     def retry(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        queued = busy = 0
+        queued = refused = 0
         for article in queryset:
             try:
                 article_retry(article=article)
+            except RetryRefused:
+                refused += 1
+            else:
                 queued += 1
-            except ArticleBusy:
-                busy += 1
-        messages.success(request, f"Queued {queued} article(s) for extraction; {busy} done or being extracted.")
+        messages.success(request, f"Queued {queued} article(s) for extraction.")
+        if refused:
+            messages.warning(request, f"Left {refused} article(s) alone: only failed or pending ones are retried.")

@@ -144,7 +144,7 @@ def estimated_similarity(first: list[int], second: list[int]) -> float:
     return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
 
 
-def jaccard(first: str, second: str) -> float:
+def exact_similarity(first: str, second: str) -> float:
     """The exact shingle similarity (for tests and diagnostics; MinHash estimates it)."""
     a, b = shingles(first), shingles(second)
     return len(a & b) / len(a | b) if a | b else 0.0

@@ -71,12 +71,19 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.filter(updated_at__lt=moment)
 
 
+class ArticleStatus(models.TextChoices):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class Article(TimeStampedModel):
-    class Status(models.TextChoices):
-        PENDING = "pending"
-        PROCESSING = "processing"
-        DONE = "done"
-        FAILED = "failed"
+    Status = ArticleStatus
+
+    # The one retry rule (UI, API, admin, load_samples): a failed article, or a pending one whose
+    # message may be lost, is queued again; never one a worker holds (processing) or one done.
+    RETRYABLE_STATUSES = frozenset({ArticleStatus.FAILED, ArticleStatus.PENDING})
 
     outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
     url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
@@ -114,9 +121,7 @@ class Article(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "processing", "done", "failed"]), name="article_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
         ]
         indexes = [
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
@@ -139,6 +144,10 @@ class Article(TimeStampedModel):
     def is_settled(self) -> bool:
         """Done or failed: nothing changes by itself any more (the article page stops polling)."""
         return self.status in (Article.Status.DONE, Article.Status.FAILED)
+
+    @property
+    def is_retryable(self) -> bool:
+        return self.status in Article.RETRYABLE_STATUSES
 
     @property
     def display_title(self) -> str:

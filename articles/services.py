@@ -27,7 +27,7 @@ from articles.dedup import (
     minhash_signature,
     signature_bands,
 )
-from articles.errors import IngestError
+from articles.errors import IngestError, RetryRefused
 from articles.feeds import FeedItem, parse_feed
 from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
 from articles.html import decode_html, looks_like_html, parse_article_html
@@ -354,10 +354,6 @@ def _send_extractions(article_ids: Iterable[int]) -> int:
     return sent
 
 
-class ArticleBusy(ValueError):
-    """The article cannot be retried now: it is done, or a live worker holds it."""
-
-
 def article_processing_stale_before() -> datetime:
     """A `processing` article whose heartbeat is older than this has lost its worker."""
     return timezone.now() - timedelta(minutes=settings.INGEST_PROCESSING_STALE_MINUTES)
@@ -367,9 +363,10 @@ def article_retry(*, article: Article) -> Article:
     """Put a failed, pending or stuck article back in the queue, with a fresh count of attempts.
 
     A `processing` article is taken back only when its worker's heartbeat has stopped (the worker
-    died); one that a live worker holds, or one that is done, raises ArticleBusy.
+    died). Raises RetryRefused for one a live worker holds, or one already done; the check is the
+    UPDATE's condition, so a worker taking the article meanwhile is never undercut.
     """
-    retryable = Q(status__in=[Article.Status.FAILED, Article.Status.PENDING]) | Q(
+    retryable = Q(status__in=Article.RETRYABLE_STATUSES) | Q(
         status=Article.Status.PROCESSING, updated_at__lt=article_processing_stale_before()
     )
     reset = Article.objects.filter(retryable, pk=article.pk).update(
@@ -377,12 +374,12 @@ def article_retry(*, article: Article) -> Article:
     )
     article.refresh_from_db()
     if not reset:
-        if article.status == Article.Status.DONE:
-            raise ArticleBusy("The article is done; there is nothing to retry.")
-        raise ArticleBusy(
-            "A worker is extracting the article right now (its heartbeat is recent); "
-            f"it is taken back only if that stops for {settings.INGEST_PROCESSING_STALE_MINUTES} minutes."
-        )
+        if article.status == Article.Status.PROCESSING:
+            raise RetryRefused(
+                "The article is processing: a worker is extracting it right now (its heartbeat is recent); "
+                f"it is taken back only if that stops for {settings.INGEST_PROCESSING_STALE_MINUTES} minutes."
+            )
+        raise RetryRefused(f"The article is {article.status}; only a failed, pending or stuck article can be retried.")
     article_queue_extraction(article=article)
     return article
 

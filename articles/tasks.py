@@ -2,13 +2,13 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import OperationalError
 
 from articles import services
 from articles.models import Feed
+from claims_tracker.task_options import IDEMPOTENT_TASK
 
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(**IDEMPOTENT_TASK)
 def poll_feed(feed_id: int) -> None:
     """Ingest a feed's new entries; safe to run twice (entries are remembered, articles deduplicated)."""
     feed = Feed.objects.filter(pk=feed_id, active=True).select_related("outlet").first()

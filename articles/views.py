@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles import services
-from articles.errors import IngestError
+from articles.errors import IngestError, RetryRefused
 from articles.forms import ArticleSubmitForm
 from articles.models import Article
 from articles.text import form_fields_not_utf8
@@ -64,9 +64,10 @@ def _fields_are_utf8(request: HttpRequest, form: ArticleSubmitForm) -> bool:
 @ui_action(Action.RETRY_ARTICLE)
 def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    if article.status == Article.Status.FAILED:
+    try:
         services.article_retry(article=article)
-        messages.success(request, "The article is queued for extraction again.")
+    except RetryRefused as refused:
+        messages.info(request, str(refused))
     else:
-        messages.info(request, "Only a failed article can be retried.")
+        messages.success(request, "The article is queued for extraction again.")
     return redirect("article-detail", pk=article.pk)

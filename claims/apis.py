@@ -17,9 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from claims import api_selectors, editing
+from claims import editing
 from claims.filters import ActorFilter, ClaimApiFilter, ClaimLinkFilter, StoryFilter
 from claims.models import Claim, ClaimLink
+from claims.selectors import api as api_selectors
 from claims.serializers import (
     ActorSerializer,
     ClaimCorrectionSerializer,
@@ -32,7 +33,7 @@ from claims.serializers import (
     StorySerializer,
 )
 from claims.streaming import claims_csv, claims_jsonl
-from claims_tracker.api import IgnoreClientContentNegotiation
+from claims_tracker.api.parsers import IgnoreClientContentNegotiation
 
 ID_PATTERN = "[0-9]+"
 

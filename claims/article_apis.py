@@ -18,10 +18,9 @@ from rest_framework.viewsets import GenericViewSet
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.serializers import ArticleSerializer, ArticleStatusSerializer, ArticleSubmitSerializer
-from articles.services import ArticleBusy, article_retry, article_submit
+from articles.services import article_retry, article_submit
 from claims import selectors
 from claims.serializers import ArticleDetailSerializer
-from claims_tracker.api import Conflict
 
 
 @extend_schema_view(
@@ -64,15 +63,12 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         )
 
     @extend_schema(
-        summary="Queue a failed article again (editors)",
+        summary="Queue a failed or pending article again (editors)",
         request=None,
         responses={202: OpenApiResponse(ArticleStatusSerializer, description="Queued again.")},
     )
     @action(detail=True, methods=["post"])
     def retry(self, request: Request, pk: str) -> Response:
-        try:
-            article = article_retry(article=self.get_object())
-        except ArticleBusy as busy:
-            raise Conflict(str(busy)) from None
+        article = article_retry(article=self.get_object())  # RetryRefused answers 409
         body = ArticleStatusSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["api_url"]})

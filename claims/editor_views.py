@@ -34,14 +34,14 @@ from claims.editor_forms import (
     RejectForm,
     VersionedForm,
 )
-from claims.editor_selectors import (
+from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
+from claims.selectors import claim_revisions
+from claims.selectors.editor import (
     actor_autocomplete,
     claim_for_editing,
     claim_links,
     text_segments,
 )
-from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
-from claims.selectors import claim_revisions
 from claims_tracker.roles import can_edit
 
 

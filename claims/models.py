@@ -6,7 +6,11 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 
+from claims.extraction import types as engine
 from claims_tracker.models import TimeStampedModel
+
+# The engine's enums (claims.extraction.types) are the definitions: these choices take their values
+# from there, and tests/claims/test_models.py checks that the two sides hold the same members.
 
 
 class Origin(models.TextChoices):
@@ -14,17 +18,48 @@ class Origin(models.TextChoices):
     EDITOR = "editor"
 
 
+class ActorKind(models.TextChoices):
+    PERSON = engine.ActorKind.PERSON
+    ORGANIZATION = engine.ActorKind.ORGANIZATION
+    GOVERNMENT = engine.ActorKind.GOVERNMENT
+    COUNTRY = engine.ActorKind.COUNTRY
+    MEDIA = engine.ActorKind.MEDIA
+    GROUP = engine.ActorKind.GROUP
+    UNKNOWN = engine.ActorKind.UNKNOWN
+
+
+class ClaimKind(models.TextChoices):
+    DIRECT = engine.Kind.DIRECT
+    INDIRECT = engine.Kind.INDIRECT
+    MIXED = engine.Kind.MIXED
+
+
+class ClaimStance(models.TextChoices):
+    ASSERTS = engine.Stance.ASSERTS
+    DENIES = engine.Stance.DENIES
+    DISPUTES = engine.Stance.DISPUTES
+    DOUBTS = engine.Stance.DOUBTS
+    THREATENS = engine.Stance.THREATENS
+    DEMANDS = engine.Stance.DEMANDS
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed"
+    VERIFIED = "verified"
+    CORRECTED = "corrected"
+    REJECTED = "rejected"
+
+
+class LinkRelation(models.TextChoices):
+    SAME = "same"
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
 class Actor(TimeStampedModel):
     """A canonical speaker or subject: a person, an institution, a country."""
 
-    class Kind(models.TextChoices):
-        PERSON = "person"
-        ORGANIZATION = "organization"
-        GOVERNMENT = "government"
-        COUNTRY = "country"
-        MEDIA = "media"
-        GROUP = "group"
-        UNKNOWN = "unknown"
+    Kind = ActorKind
 
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.UNKNOWN)
@@ -119,24 +154,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
 
 class Claim(TimeStampedModel):
-    class Kind(models.TextChoices):
-        DIRECT = "direct"
-        INDIRECT = "indirect"
-        MIXED = "mixed"
-
-    class Stance(models.TextChoices):
-        ASSERTS = "asserts"
-        DENIES = "denies"
-        DISPUTES = "disputes"
-        DOUBTS = "doubts"
-        THREATENS = "threatens"
-        DEMANDS = "demands"
-
-    class ReviewStatus(models.TextChoices):
-        UNREVIEWED = "unreviewed"
-        VERIFIED = "verified"
-        CORRECTED = "corrected"
-        REJECTED = "rejected"
+    Kind = ClaimKind
+    Stance = ClaimStance
+    ReviewStatus = ReviewStatus
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
@@ -189,18 +209,12 @@ class Claim(TimeStampedModel):
                 name="claim_speaker_span_valid",
             ),
             models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="claim_confidence_range"),
-            models.CheckConstraint(condition=Q(kind__in=["direct", "indirect", "mixed"]), name="claim_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(condition=Q(stance__in=ClaimStance.values), name="claim_stance_valid"),
             models.CheckConstraint(
-                condition=Q(stance__in=["asserts", "denies", "disputes", "doubts", "threatens", "demands"]),
-                name="claim_stance_valid",
+                condition=Q(review_status__in=ReviewStatus.values), name="claim_review_status_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(review_status__in=["unreviewed", "verified", "corrected", "rejected"]),
-                name="claim_review_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(story_origin__in=["machine", "editor"]), name="claim_story_origin_valid"
-            ),
+            models.CheckConstraint(condition=Q(story_origin__in=Origin.values), name="claim_story_origin_valid"),
         ]
         indexes = [
             models.Index(fields=["article", "content_start"], name="claim_article_offset"),
@@ -248,10 +262,7 @@ class ClaimEntity(models.Model):
 
 
 class ClaimLink(TimeStampedModel):
-    class Relation(models.TextChoices):
-        SAME = "same"
-        SUPPORTS = "supports"
-        CONTRADICTS = "contradicts"
+    Relation = LinkRelation
 
     class Status(models.TextChoices):
         SUGGESTED = "suggested"
@@ -270,9 +281,7 @@ class ClaimLink(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "relation"], name="claim_link_unique"),
             models.CheckConstraint(condition=~Q(source=F("target")), name="claim_link_not_self"),
-            models.CheckConstraint(
-                condition=Q(relation__in=["same", "supports", "contradicts"]), name="claim_link_relation_valid"
-            ),
+            models.CheckConstraint(condition=Q(relation__in=LinkRelation.values), name="claim_link_relation_valid"),
         ]
         indexes = [
             models.Index(fields=["relation", "status"], name="claim_link_relation_status"),

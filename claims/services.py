@@ -82,7 +82,7 @@ def _surviving(actor: Actor) -> Actor:
     return actor
 
 
-def actor_merge(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
+def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
     """Fold `source` into `into`: its claims (as speaker and as relay), the entities that name it
     and its aliases move to `into`; `source` stays as a tombstone pointing at `into`.
 

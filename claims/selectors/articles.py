@@ -11,8 +11,8 @@ from django.utils.safestring import SafeString
 
 from articles.markup import Span, mark_up
 from articles.models import Article
-from claims.api_selectors import claim_list
 from claims.models import Actor, Claim
+from claims.selectors.api import claim_list
 
 PARAGRAPH = re.compile(r"[^\n]+\n*")
 SPEAKER_COLOURS = 12  # the stylesheet defines .sp-0 ... .sp-11; speakers beyond reuse them

@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString
 
 from claims.editing import revision_is_revertible
 from claims.editor_forms import LinkForm, RejectForm
-from claims.editor_selectors import claim_links
 from claims.models import Actor, Claim, ClaimRevision
+from claims.selectors.editor import claim_links
 from claims_tracker.roles import can_edit
 
 register = template.Library()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from articles.dedup import NEAR_DUPLICATE_THRESHOLD, canonical_url, estimated_similarity, jaccard, minhash_signature
+from articles.dedup import (
+    NEAR_DUPLICATE_THRESHOLD,
+    canonical_url,
+    estimated_similarity,
+    exact_similarity,
+    minhash_signature,
+)
 from articles.models import Article
 from articles.services import article_ingest
 from claims.models import Claim
@@ -40,7 +46,7 @@ def test_minhash_tells_a_lightly_edited_copy_from_a_different_story_on_the_same_
     other = estimated_similarity(original, minhash_signature(same_topic_story))
 
     # The estimate tracks the exact shingle overlap (128 hashes: within about +-0.1).
-    assert abs(edited - jaccard(wire_story, wire_story_edited)) < 0.12
+    assert abs(edited - exact_similarity(wire_story, wire_story_edited)) < 0.12
     assert edited >= NEAR_DUPLICATE_THRESHOLD + 0.1
     assert other <= 0.1
     assert minhash_signature(wire_story) == original  # stable: stored signatures stay comparable

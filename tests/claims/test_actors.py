@@ -10,7 +10,7 @@ from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, Ori
 from claims.services import (
     ActorMergeError,
     SeedActor,
-    actor_merge,
+    actor_fold_into,
     actor_resolve,
     actors_seed,
     claims_replace_for_article,
@@ -72,7 +72,7 @@ def test_merge_moves_claims_entities_and_aliases_and_leaves_a_record(django_user
     mention = ClaimFactory()
     ClaimEntity.objects.create(claim=mention, actor=presidency, text="the presidency", label="ORG", start=0, end=4)
 
-    record = actor_merge(source=presidency, into=kremlin, user=editor)
+    record = actor_fold_into(source=presidency, into=kremlin, user=editor)
 
     assert set(Claim.objects.by_actor(kremlin)) == {spoken}
     assert Claim.objects.get(pk=relayed.pk).via == kremlin
@@ -99,7 +99,7 @@ def test_merge_is_all_or_nothing(monkeypatch):
 
     monkeypatch.setattr(ActorMerge.objects, "create", fail)
     with pytest.raises(RuntimeError):
-        actor_merge(source=presidency, into=kremlin)
+        actor_fold_into(source=presidency, into=kremlin)
 
     assert Claim.objects.get(pk=claim.pk).speaker == presidency
     assert ActorAlias.objects.get(normalized="russian presidency").actor == presidency
@@ -110,14 +110,14 @@ def test_merge_is_all_or_nothing(monkeypatch):
 def test_merge_refuses_itself_and_actors_already_merged():
     a, b, c = ActorFactory(), ActorFactory(), ActorFactory()
     with pytest.raises(ActorMergeError) as same:
-        actor_merge(source=a, into=a)
+        actor_fold_into(source=a, into=a)
     assert same.value.code == "merge_self"
-    actor_merge(source=a, into=b)
+    actor_fold_into(source=a, into=b)
     with pytest.raises(ActorMergeError) as again:
-        actor_merge(source=a, into=c)
+        actor_fold_into(source=a, into=c)
     assert (again.value.code, again.value.field) == ("actor_merged", "source")
     with pytest.raises(ActorMergeError) as into_merged:
-        actor_merge(source=c, into=a)
+        actor_fold_into(source=c, into=a)
     assert (into_merged.value.code, into_merged.value.field) == ("actor_merged", "into")
 
 

@@ -7,7 +7,6 @@ from unittest import mock
 import pytest
 from django.db.models import F
 
-from claims import editing
 from claims.editing import (
     Action,
     ClaimConflict,
@@ -28,6 +27,7 @@ from claims.editing import (
     link_create,
     link_dismiss,
 )
+from claims.editing import claims as claim_editing
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimLink, ClaimRevision, Origin
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, UserFactory
 
@@ -155,14 +155,14 @@ def test_a_stale_version_raises_a_conflict_carrying_the_current_claim(claim, edi
 @pytest.mark.django_db
 def test_a_change_committed_between_read_and_write_is_caught_by_the_conditional_update(claim, editor):
     """The version check is the UPDATE's WHERE clause, not only the read before it."""
-    real_resolve = editing._resolved_values
+    real_resolve = claim_editing._resolved_values
 
     def resolve_then_let_another_editor_save(current, text, changes):
         Claim.objects.filter(pk=current.pk).update(version=F("version") + 1, stance=Claim.Stance.DENIES)
         return real_resolve(current, text, changes)
 
     with (
-        mock.patch.object(editing, "_resolved_values", resolve_then_let_another_editor_save),
+        mock.patch.object(claim_editing, "_resolved_values", resolve_then_let_another_editor_save),
         pytest.raises(ClaimConflict) as conflict,
     ):
         claim_update(claim=claim, user=editor, expected_version=1, changes={"stance": Claim.Stance.DOUBTS})

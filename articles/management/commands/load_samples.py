@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from articles.models import Article
 from articles.services import article_ingest, article_retry, outlet_get_or_create
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
@@ -20,7 +19,7 @@ class Command(BaseCommand):
             title = path.stem.replace("-", " ").capitalize()
             result = article_ingest(text=path.read_text(encoding="utf-8"), title=title, outlet=outlet)
             state = "queued" if result.created else f"already stored ({result.article.status})"
-            if result.article.status in {Article.Status.PENDING, Article.Status.FAILED} and not result.created:
+            if result.article.is_retryable and not result.created:
                 article_retry(article=result.article)  # a sample left unprocessed by an earlier run
                 state += ", queued again"
             self.stdout.write(f"{path.name}: article {result.article.pk} {state}")

@@ -1,107 +1,39 @@
-"""Editors' writes: corrections, reviews, links and actors.
-
-Every service here checks that the user may edit, runs in one transaction, and leaves a trace:
-a claim change records one `ClaimRevision` ({field: [before, after]}), bumps `version` and sets
-`editor_touched_at` (so re-extraction never replaces the claim). Claim changes are optimistic:
-the caller passes the version it read and the write is a conditional UPDATE on it, so a
-concurrent edit raises `ClaimConflict` instead of being overwritten.
-
-Domain errors are `EditError`s with a `code` (and an `http_status` hint); the web views and the
-REST API turn them into responses in one place each.
-"""
+"""Editors' writes on one claim: corrections, reviews, story, notes, reverts, new claims. Each is a
+conditional UPDATE on the version the editor read, recorded as one ClaimRevision."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
-from claims import services
-from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Origin, Story
-from claims_tracker.roles import can_edit
-
-
-class EditError(ValidationError):
-    """A refused edit. `code` is stable (for API clients and tests); the message is for people.
-
-    A ValidationError, so forms and the API's error handler show it like any other invalid input
-    (under `field` when there is one).
-    """
-
-    http_status = 400
-
-    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
-        super().__init__({field: [ValidationError(message, code=code)]} if field else message, code=code)
-        self.message = message
-        self.code = code
-        self.field = field
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class EditPermissionDenied(PermissionDenied):
-    """The user may not edit (see claims_tracker.roles); Django and DRF answer 403."""
-
-    http_status = 403
-    code = "permission_denied"
-
-    def __init__(self, message: str = "Only editors can change claims, links and actors.") -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ClaimConflict(EditError):
-    """The claim changed since the caller read it; `current` is the claim as it is now.
-    Nothing was written: the caller shows the current values and lets the editor decide again."""
-
-    http_status = 409
-
-    def __init__(self, *, current: Claim) -> None:
-        super().__init__(
-            f"Claim {current.pk} was changed by someone else (now at version {current.version}); "
-            "review the current values and apply your change again.",
-            code="conflict",
-        )
-        self.current = current
-
-
-class Action:
-    """ClaimRevision.action values."""
-
-    CREATE = "create"
-    UPDATE = "update"
-    VERIFY = "verify"
-    REJECT = "reject"
-    NOTE = "note"
-    REVERT = "revert"
-    MERGE = "merge"
-    STORY = "story"
-    LINK_CREATE = "link_create"
-    LINK_CONFIRM = "link_confirm"
-    LINK_DISMISS = "link_dismiss"
-
+from claims.editing.base import Action, ClaimConflict, EditError, require_editor
+from claims.models import Actor, Claim, ClaimRevision, Origin, Story
 
 # Fields claim_update accepts. Text fields derived from spans (content, cue, speaker_mention with a
 # span) are recomputed from the article text, never taken on trust.
 ACTOR_FIELDS = ("speaker", "via")
+
+
 SPAN_FIELDS = {
     "content": ("content_start", "content_end"),
     "cue": ("cue_start", "cue_end"),
     "speaker_mention": ("speaker_start", "speaker_end"),
 }
+
+
 CHOICE_FIELDS = {
     "kind": Claim.Kind.values,
     "stance": Claim.Stance.values,
     "review_status": Claim.ReviewStatus.values,
 }
+
+
 EDITABLE_FIELDS = frozenset(
     (
         *ACTOR_FIELDS,
@@ -111,17 +43,16 @@ EDITABLE_FIELDS = frozenset(
         "review_reason",
     )
 )
+
+
 # Changing any of these is a correction of what the machine attributed.
 ATTRIBUTION_FIELDS = frozenset(
     (*ACTOR_FIELDS, *(f for pair in SPAN_FIELDS.values() for f in pair), *SPAN_FIELDS, "kind", "stance")
 )
+
+
 # What a revert can restore: the editable fields (derived texts follow their spans).
 REVERTIBLE_FIELDS = EDITABLE_FIELDS - {"content", "cue"}
-
-
-def _require_editor(user: Any) -> None:
-    if not can_edit(user):
-        raise EditPermissionDenied()
 
 
 def actor_json(actor: Actor | None) -> dict[str, Any] | None:
@@ -133,9 +64,6 @@ def _json_value(claim: Claim, field: str) -> Any:
     if field in ACTOR_FIELDS:
         return actor_json(getattr(claim, field))
     return getattr(claim, field)
-
-
-# --- claim changes -----------------------------------------------------------------------------------
 
 
 def _trimmed_span(
@@ -237,7 +165,7 @@ def _diff(claim: Claim, values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def _sentence_bounds(claim: Claim, values: dict[str, Any]) -> dict[str, int]:
+def _widened_sentence(claim: Claim, values: dict[str, Any]) -> dict[str, int]:
     """Keep the sentence span covering every span of the claim after the change."""
 
     def current(field: str) -> Any:
@@ -270,11 +198,9 @@ def _write_claim(
     record_unchanged: bool = False,
 ) -> Claim:
     """Apply `changes` if the claim is still at `expected_version`; record one revision."""
-    _require_editor(user)
+    require_editor(user)
     with transaction.atomic():
-        current = _fresh(claim)
-        if current.version != expected_version:
-            raise ClaimConflict(current=current)
+        current = _read_at_version(claim, expected_version)
         values = _resolved_values(current, current.article.text, changes)
         diff = _diff(current, values)
         corrects = diff.keys() & ATTRIBUTION_FIELDS and "review_status" not in changes
@@ -288,19 +214,52 @@ def _write_claim(
         if not diff and not record_unchanged:
             return current
         to_write = {field: values[field] for field in diff}
-        to_write.update(_sentence_bounds(current, values))
-        now = timezone.now()
-        updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
-            **to_write,
-            version=F("version") + 1,
-            editor_touched_at=Coalesce(F("editor_touched_at"), now),
-            updated_at=now,
+        to_write.update(_widened_sentence(current, values))
+        return _versioned_write(
+            current=current,
+            expected_version=expected_version,
+            to_write=to_write,
+            user=user,
+            action=action,
+            changes=diff,
+            note=note,
+            reverts=reverts,
         )
-        if updated == 0:
-            raise ClaimConflict(current=_fresh(current))
-        ClaimRevision.objects.create(
-            claim=current, user=user, action=action, changes=diff, note=note.strip(), reverts=reverts
-        )
+
+
+def _read_at_version(claim: Claim | int, expected_version: int) -> Claim:
+    """The claim, if it is still at the version the editor read."""
+    current = _fresh(claim)
+    if current.version != expected_version:
+        raise ClaimConflict(current=current)
+    return current
+
+
+def _versioned_write(
+    *,
+    current: Claim,
+    expected_version: int,
+    to_write: dict[str, Any],
+    user: Any,
+    action: str,
+    changes: dict[str, list[Any]],
+    note: str = "",
+    reverts: ClaimRevision | None = None,
+) -> Claim:
+    """The one way an editor's change reaches a claim: a conditional UPDATE on the version read
+    (a concurrent edit raises ClaimConflict), the claim marked editor-touched, one revision."""
+    now = timezone.now()
+    updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
+        **to_write,
+        version=F("version") + 1,
+        editor_touched_at=Coalesce(F("editor_touched_at"), now),
+        updated_at=now,
+    )
+    if updated == 0:
+        raise ClaimConflict(current=_fresh(current))
+    ClaimRevision.objects.create(
+        claim=current, user=user, action=action, changes=changes, note=note.strip(), reverts=reverts
+    )
     return _fresh(current)
 
 
@@ -348,34 +307,23 @@ def claim_story_set(*, claim: Claim | int, story: Story | None, user: Any, expec
 
     The placement is the editor's from then on (`story_origin`): cross-referencing never moves the claim.
     """
-    _require_editor(user)
+    require_editor(user)
     with transaction.atomic():
-        current = _fresh(claim)
-        if current.version != expected_version:
-            raise ClaimConflict(current=current)
-        now = timezone.now()
-        updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
-            story=story,
-            story_origin=Origin.EDITOR,
-            version=F("version") + 1,
-            editor_touched_at=Coalesce(F("editor_touched_at"), now),
-            updated_at=now,
-        )
-        if updated == 0:
-            raise ClaimConflict(current=_fresh(current))
-        ClaimRevision.objects.create(
-            claim=current,
+        current = _read_at_version(claim, expected_version)
+        return _versioned_write(
+            current=current,
+            expected_version=expected_version,
+            to_write={"story": story, "story_origin": Origin.EDITOR},
             user=user,
             action=Action.STORY,
             changes={"story": [current.story_id, story.pk if story else None]},
         )
-    return _fresh(current)
 
 
 def claim_add_note(*, claim: Claim | int, user: Any, note: str) -> ClaimRevision:
     """Attach an editor's note. A note doesn't change the claim's fields, so it needs no version check;
     the claim's `note` shows the latest one, the history keeps them all."""
-    _require_editor(user)
+    require_editor(user)
     note = note.strip()
     if not note:
         raise EditError("The note is empty.", code="note_empty", field="note")
@@ -456,7 +404,7 @@ class ClaimDraft:
 
 def claim_create(*, article: Article, user: Any, draft: ClaimDraft) -> Claim:
     """A claim the machine missed, made by an editor: verified, and never replaced by re-extraction."""
-    _require_editor(user)
+    require_editor(user)
     text = article.text
     # Nothing set yet: every span of the draft is new, so every one is checked.
     placeholder = Claim(article=article)
@@ -499,189 +447,3 @@ def claim_create(*, article: Article, user: Any, draft: ClaimDraft) -> Claim:
             note=draft.note.strip(),
         )
     return _fresh(claim)
-
-
-# --- links ---------------------------------------------------------------------------------------------
-
-SYMMETRIC_RELATIONS = (ClaimLink.Relation.SAME, ClaimLink.Relation.CONTRADICTS)
-
-
-def _touch_claims(*claim_ids: int) -> None:
-    """A decision about a claim's links must survive re-extraction, so the claims become editor-touched."""
-    now = timezone.now()
-    Claim.objects.filter(pk__in=claim_ids).update(
-        editor_touched_at=Coalesce(F("editor_touched_at"), now), updated_at=now
-    )
-
-
-def _link_json(link: ClaimLink) -> dict[str, Any]:
-    return {"id": link.pk, "source": link.source_id, "target": link.target_id, "relation": link.relation}
-
-
-def _record_link(link: ClaimLink, user: Any, action: str, before: str | None, note: str = "") -> None:
-    ClaimRevision.objects.bulk_create(
-        [
-            ClaimRevision(
-                claim_id=claim_id,
-                user=user,
-                action=action,
-                changes={"link": [before, _link_json(link) | {"status": link.status}]},
-                note=note.strip(),
-            )
-            for claim_id in (link.source_id, link.target_id)
-        ]
-    )
-
-
-def _set_link_status(link: ClaimLink, user: Any, status: str, action: str, note: str = "") -> ClaimLink:
-    with transaction.atomic():
-        link = ClaimLink.objects.select_for_update().get(pk=link.pk)
-        if link.status == status:
-            return link
-        before = link.status
-        link.status = status
-        if link.created_by_id is None:
-            link.created_by = user
-        link.save(update_fields=["status", "created_by", "updated_at"])
-        _touch_claims(link.source_id, link.target_id)
-        _record_link(link, user, action, before, note)
-    return link
-
-
-def link_find(*, source: Claim, target: Claim, relation: str) -> ClaimLink | None:
-    """The link of this relation between the two claims (either direction for symmetric ones)."""
-    pair = Q(source=source, target=target)
-    if relation in SYMMETRIC_RELATIONS:
-        pair |= Q(source=target, target=source)
-    return ClaimLink.objects.filter(pair, relation=relation).order_by("id").first()
-
-
-def link_create(*, source: Claim, target: Claim, relation: str, user: Any, note: str = "") -> ClaimLink:
-    """An editor links two claims. A link the machine suggested for the pair is confirmed instead of
-    duplicated (either direction for symmetric relations)."""
-    _require_editor(user)
-    if relation not in ClaimLink.Relation.values:
-        raise EditError(f"{relation!r} is not a link relation.", code="choice_invalid", field="relation")
-    if source.pk == target.pk:
-        raise EditError("A claim cannot be linked to itself.", code="link_self", field="target")
-    existing = link_find(source=source, target=target, relation=relation)
-    if existing is not None:
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
-    try:
-        with transaction.atomic():
-            link = ClaimLink.objects.create(
-                source=source,
-                target=target,
-                relation=relation,
-                origin=Origin.EDITOR,
-                status=ClaimLink.Status.CONFIRMED,
-                created_by=user,
-            )
-            _touch_claims(source.pk, target.pk)
-            _record_link(link, user, Action.LINK_CREATE, None, note)
-    except IntegrityError:
-        # Someone made the same link meanwhile: confirm theirs.
-        existing = ClaimLink.objects.get(source=source, target=target, relation=relation)
-        return _set_link_status(existing, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
-    return link
-
-
-def link_confirm(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
-    _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.CONFIRMED, Action.LINK_CONFIRM, note)
-
-
-def link_dismiss(*, link: ClaimLink, user: Any, note: str = "") -> ClaimLink:
-    """Dismissed links stay (as dismissed), so the machine does not suggest them again."""
-    _require_editor(user)
-    return _set_link_status(link, user, ClaimLink.Status.DISMISSED, Action.LINK_DISMISS, note)
-
-
-# --- actors --------------------------------------------------------------------------------------------
-
-
-def _alias_key(name: str) -> str:
-    key = normalize_name(name)
-    if not key:
-        raise EditError("The name is empty.", code="name_required", field="name")
-    if len(name.strip()) > 300:
-        raise EditError("The name is longer than 300 characters.", code="name_too_long", field="name")
-    return key
-
-
-def _alias_taken(key: str, name: str, *, actor: Actor | None) -> ActorAlias | None:
-    """The alias with this key; an error if it names another actor."""
-    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
-    if alias is not None and (actor is None or alias.actor_id != actor.pk):
-        raise EditError(
-            f"“{name.strip()}” already names {alias.actor.name} (actor {alias.actor_id}); "
-            "remove it there first, or merge the two actors.",
-            code="alias_taken",
-            field="name",
-        )
-    return alias
-
-
-def actor_create(
-    *, user: Any, name: str, kind: str = Actor.Kind.UNKNOWN, description: str = "", wikidata_id: str | None = None
-) -> Actor:
-    """A new actor with its name as an editor alias."""
-    _require_editor(user)
-    key = _alias_key(name)
-    if kind not in Actor.Kind.values:
-        raise EditError(f"{kind!r} is not an actor kind.", code="choice_invalid", field="kind")
-    _alias_taken(key, name, actor=None)
-    try:
-        with transaction.atomic():
-            actor = Actor.objects.create(
-                name=name.strip(), kind=kind, description=description.strip(), wikidata_id=wikidata_id or None
-            )
-            ActorAlias.objects.create(actor=actor, name=name.strip(), normalized=key, origin=Origin.EDITOR)
-    except IntegrityError:
-        _alias_taken(key, name, actor=None)
-        raise EditError(
-            f"Wikidata id {wikidata_id!r} is invalid or already used.", code="wikidata_taken", field="wikidata_id"
-        ) from None
-    return actor
-
-
-def actor_alias_add(*, actor: Actor, name: str, user: Any) -> ActorAlias:
-    """Another name of the actor, made by an editor (so the machine never moves it)."""
-    _require_editor(user)
-    key = _alias_key(name)
-    if actor.merged_into_id is not None:
-        raise EditError(f"{actor.name} was merged into another actor.", code="actor_merged", field="actor")
-    with transaction.atomic():
-        existing = _alias_taken(key, name, actor=actor)
-        if existing is not None:
-            if existing.origin != Origin.EDITOR:
-                existing.origin = Origin.EDITOR
-                existing.save(update_fields=["origin", "updated_at"])
-            return existing
-        try:
-            with transaction.atomic():
-                return ActorAlias.objects.create(actor=actor, name=name.strip(), normalized=key, origin=Origin.EDITOR)
-        except IntegrityError:
-            _alias_taken(key, name, actor=actor)
-            raise
-
-
-def actor_alias_remove(*, alias: ActorAlias, user: Any) -> None:
-    _require_editor(user)
-    if alias.normalized == normalize_name(alias.actor.name):
-        raise EditError(
-            "An actor's own name cannot be removed from its aliases; rename the actor instead.",
-            code="alias_is_name",
-            field="alias",
-        )
-    ActorAlias.objects.filter(pk=alias.pk).delete()
-
-
-def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
-    """An editor folds a duplicate actor into the right one (claims.services.actor_merge does the work:
-    claims, mentions and names move, each moved claim's history records it)."""
-    _require_editor(user)
-    try:
-        return services.actor_merge(source=source, into=into, user=user)
-    except services.ActorMergeError as error:
-        raise EditError(str(error), code=error.code, field=error.field) from None
