@@ -130,6 +130,12 @@ class Article(TimeStampedModel):
             # claims the planner walks this index and stops after a page instead of sorting every article.
             models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="article_published_recent"),
             GinIndex(fields=["minhash_bands"], name="article_minhash_bands"),
+            # The crossref sweeper's question, asked every minute: done articles whose crossref is due.
+            models.Index(
+                fields=["processed_at"],
+                condition=Q(status="done") & (Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at"))),
+                name="article_crossref_due",
+            ),
         ]
 
     def __str__(self) -> str:
