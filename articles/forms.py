@@ -21,7 +21,7 @@ class ArticleSubmitForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("text") or "").strip() and not data.get("url"):
             self.add_error("text", "Paste the article's text, or give its URL.")
         return data

@@ -63,8 +63,8 @@ def outlet_get_or_create(*, name: str, domain: str | None = None) -> Outlet:
     if domain:
         outlet, _ = Outlet.objects.get_or_create(domain=domain, defaults={"name": name or domain})
         return outlet
-    outlet = Outlet.objects.filter(name__iexact=name).first()
-    return outlet or Outlet.objects.create(name=name)
+    named = Outlet.objects.filter(name__iexact=name).first()
+    return named or Outlet.objects.create(name=name)
 
 
 def article_ingest(

@@ -60,9 +60,7 @@ def bare_spacy_rate(texts: list[str]) -> tuple[float, float]:
     and the CPU seconds it spent per article."""
     import spacy
 
-    from claims_tracker.settings import SPACY_MODEL
-
-    nlp = spacy.load(SPACY_MODEL)
+    nlp = spacy.load(harness.spacy_model_name())
     for _ in nlp.pipe(texts[:10]):  # warm caches and lazy set-up
         pass
     started, cpu_started = time.perf_counter(), time.process_time()

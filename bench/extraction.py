@@ -10,7 +10,6 @@ engine's components, claims built and resolved). The engine disables no model co
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
 
+from bench.harness import spacy_model_name  # noqa: E402
 from claims.extraction import extract_batch, load_pipeline  # noqa: E402
-from claims.extraction.engine import DEFAULT_MODEL  # noqa: E402
 
 SEED = ROOT / "tests" / "extraction" / "data" / "kremlin-drone-report.txt"
 
@@ -52,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     texts = _texts(args.folder, args.repeat)
-    model = os.environ.get("SPACY_MODEL") or DEFAULT_MODEL
+    model = spacy_model_name()
     bare = spacy.load(model)
     engine = load_pipeline(model)
     words = sum(len(t.split()) for t in texts)

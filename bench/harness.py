@@ -62,20 +62,11 @@ def _create_database(url: str, database: str) -> None:
     admin.close()
 
 
-def drop_database(url: str) -> None:
-    """Drop the database a URL names (used for the scratch database of the end-to-end run)."""
-    import psycopg2
-    from psycopg2 import sql
+def spacy_model_name() -> str:
+    """The model the engine loads: the engine's own rule (claims.extraction.engine.load_pipeline)."""
+    from claims.extraction.engine import DEFAULT_MODEL
 
-    parts = urlsplit(url)
-    database = parts.path.lstrip("/")
-    if database in {DEV_DATABASE, BENCH_DATABASE}:
-        raise SystemExit(f"refusing to drop {database}")
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-    admin.close()
+    return os.environ.get("SPACY_MODEL") or DEFAULT_MODEL
 
 
 def bench_environment(database_url: str) -> dict[str, str]:
@@ -156,11 +147,9 @@ def machine(cursor: Any | None = None) -> dict[str, Any]:
     try:
         import spacy
 
-        from claims_tracker.settings import SPACY_MODEL
-
         info["spacy"] = spacy.__version__
-        model_version = spacy.util.get_package_version(SPACY_MODEL) or "?"
-        info["model"] = f"{SPACY_MODEL} {model_version}"
+        model_version = spacy.util.get_package_version(spacy_model_name()) or "?"
+        info["model"] = f"{spacy_model_name()} {model_version}"
     except (ImportError, OSError) as exc:  # the figures stand without it; say why it is missing
         info["spacy"] = f"unknown ({type(exc).__name__})"
     return info

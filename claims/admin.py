@@ -43,7 +43,7 @@ class ClaimEntityInline(admin.TabularInline):
 class ClaimRevisionInline(admin.TabularInline):
     model = ClaimRevision
     extra = 0
-    fields = readonly_fields = ["created_at", "user", "action", "changes", "note", "reverts"]
+    fields = readonly_fields = ("created_at", "user", "action", "changes", "note", "reverts")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:

@@ -71,7 +71,7 @@ class ClaimCorrectionForm(VersionedForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for field in ("speaker", "via"):
             try:
                 data[f"{field}_actor"] = actor_by_name(data.get(f"{field}_name") or "", data.get(field))
@@ -134,7 +134,7 @@ class MergeForm(forms.Form):
     into = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             data["into_actor"] = actor_by_name(data.get("into_name") or "", data.get("into"))
         except forms.ValidationError as error:

@@ -10,7 +10,7 @@ their names from the database as `aliases`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,6 @@ def score_extractor_against_editors() -> ScoreResult:
     result = ScoreResult()
     predicted = extract_batch((d.data["text"] for d in documents), resolver=DatabaseResolver())
     for document, claims in zip(documents, predicted, strict=True):
-        records = [claim_to_record(claim, document.data["document"]) for claim in claims]
+        records: list[Mapping[str, Any]] = [claim_to_record(claim, document.data["document"]) for claim in claims]
         score_document(result, document.data["document"], document.data, document.data["text"], records)
     return result

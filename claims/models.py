@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -7,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from claims.extraction import types as engine
+from claims.extraction.names import actor_key
 from claims_tracker.models import TimeStampedModel
 
 # The engine's enums (claims.extraction.types) are the definitions: these choices take their values
@@ -67,6 +70,11 @@ class Actor(TimeStampedModel):
     wikidata_id = models.CharField(max_length=20, unique=True, null=True, blank=True)
     # Set when an editor merged this actor into another; its claims and aliases moved there.
     merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Whom this actor speaks for: a spokesperson for an office, an office for a government
+    # ("Putin's spokesman, Dmitry Peskov" -> Putin). Filled by extraction only while empty.
+    speaks_for = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="spokespeople"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -86,6 +94,9 @@ class ActorAlias(TimeStampedModel):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
     normalized = models.CharField(max_length=300, unique=True)
+    # claims.extraction.names.actor_key: spelling variants share it ("Zelenskiy", "Zelenskyy"),
+    # so a new spelling finds its actor; not unique, and only a fallback to `normalized`.
+    loose_key = models.CharField(max_length=300, blank=True, db_index=True)
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
 
     class Meta:
@@ -95,6 +106,11 @@ class ActorAlias(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.actor_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.loose_key:
+            self.loose_key = actor_key(self.name)[:300]
+        super().save(*args, **kwargs)
 
 
 class ActorMerge(models.Model):

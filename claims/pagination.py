@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 # Counting a million matches takes longer than showing a page; past this, "10,000+" is enough.
 COUNT_CAP = 10_000
@@ -17,8 +19,10 @@ class CappedCountPaginator(Paginator):
     are how an analyst gets there, as with any search engine.
     """
 
+    object_list: QuerySet[Any]
+
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
@@ -26,5 +30,5 @@ class CappedCountPaginator(Paginator):
         return self.count > COUNT_CAP
 
     @cached_property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         return super().num_pages if not self.count_is_capped else -(-COUNT_CAP // self.per_page)

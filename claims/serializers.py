@@ -106,6 +106,8 @@ class ActorAliasSerializer(serializers.ModelSerializer[ActorAlias]):
 
 class ActorSerializer(serializers.ModelSerializer[Actor]):
     aliases = ActorAliasSerializer(many=True, read_only=True)
+    # Whom the actor speaks for (a spokesperson's office or government), or null.
+    speaks_for = ActorRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Actor
@@ -116,6 +118,7 @@ class ActorSerializer(serializers.ModelSerializer[Actor]):
             "description",
             "wikidata_id",
             "merged_into",
+            "speaks_for",
             "aliases",
             "created_at",
             "updated_at",
@@ -151,7 +154,8 @@ class ClaimLinkSerializer(serializers.ModelSerializer[ClaimLink]):
 
 
 class ClaimLinkCreateSerializer(serializers.Serializer[ClaimLink]):
-    source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    # The link's source claim; the stubs type Field.source (the attribute a field reads) as a string.
+    source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())  # type: ignore[assignment]
     target = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation = serializers.ChoiceField(choices=ClaimLink.Relation.choices)
     note = StrictCharField(allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history.")

@@ -14,7 +14,7 @@ from articles.models import Article
 from claims.bounds import EXTRACTION_CHUNK_CHARS, paragraph_chunks, readable_length, shift_claim
 from claims.extraction import ExtractedClaim, extract_batch, normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
-from claims.resolver import DatabaseResolver
+from claims.resolver import DatabaseResolver, actor_by_name, surviving_actor
 
 
 class ClaimOffsetsError(ValueError):
@@ -55,13 +55,16 @@ def claims_extract_bounded(*, text: str, max_chars: int) -> BoundedExtraction:
 
 
 def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
-    """The actor a name belongs to, creating one (with its alias) for a name never seen."""
+    """The actor a name belongs to (claims.resolver.actor_by_name: exact alias, then spelling
+    variants, then a person's fuller name), creating one (with its alias) for a name never seen.
+    A variant found that way becomes an alias of its actor, so the next lookup is exact."""
     key = normalize_name(name)
     if not key:
         return None
-    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
-    if alias is not None:
-        return _surviving(alias.actor)
+    found = actor_by_name(name)
+    if found is not None:
+        actor_learn_alias(actor=found, name=name)
+        return found
     kind = kind if kind in Actor.Kind.values else Actor.Kind.UNKNOWN
     try:
         with transaction.atomic():
@@ -69,16 +72,7 @@ def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
             ActorAlias.objects.create(actor=actor, name=name.strip()[:300], normalized=key, origin=Origin.MACHINE)
     except IntegrityError:
         # Another worker created the same alias first.
-        return _surviving(ActorAlias.objects.select_related("actor").get(normalized=key).actor)
-    return actor
-
-
-def _surviving(actor: Actor) -> Actor:
-    """The actor a merged one now lives in (merges move aliases, so this is only a safety net)."""
-    seen = {actor.pk}
-    while actor.merged_into_id is not None and actor.merged_into_id not in seen:
-        seen.add(actor.merged_into_id)
-        actor = Actor.objects.get(pk=actor.merged_into_id)
+        return surviving_actor(ActorAlias.objects.select_related("actor").get(normalized=key).actor)
     return actor
 
 
@@ -189,7 +183,7 @@ def actors_seed(*, entries: Iterable[SeedActor]) -> SeedResult:
             kind = entry.kind if entry.kind in Actor.Kind.values else Actor.Kind.UNKNOWN
             existing = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
             if existing is not None:
-                actor = _surviving(existing.actor)
+                actor = surviving_actor(existing.actor)
                 if actor.kind == Actor.Kind.UNKNOWN and kind != Actor.Kind.UNKNOWN:
                     actor.kind = kind
                     actor.save(update_fields=["kind", "updated_at"])
@@ -261,12 +255,15 @@ def claims_replace_for_article(
                 return None
             if name not in actors:
                 actor = known.get(normalize_name(name))
-                actors[name] = _surviving(actor) if actor is not None else actor_resolve(name=name, kind=kind)
+                actors[name] = surviving_actor(actor) if actor is not None else actor_resolve(name=name, kind=kind)
             return actors[name]
 
         claims = []
         for item in fresh:
-            speaker = actor_for(item.speaker, item.speaker_kind)
+            # A description ("officials") or an unresolved pronoun keeps its mention, no actor.
+            speaker = actor_for(item.speaker, item.speaker_kind) if item.speaker_named else None
+            if speaker is not None and item.speaker_speaks_for:
+                _speaks_for_fill(speaker, actor_for(item.speaker_speaks_for))
             if speaker is not None:
                 for alias in item.speaker_aliases:
                     key = normalize_name(alias)
@@ -313,15 +310,24 @@ def claims_replace_for_article(
     return created
 
 
+def _speaks_for_fill(speaker: Actor, principal: Actor | None) -> None:
+    """Record whom a spokesperson speaks for, once: a value already there (an editor's, or an
+    earlier article's) stays."""
+    if principal is None or principal.pk == speaker.pk or speaker.speaks_for_id is not None:
+        return
+    speaker.speaks_for = principal
+    Actor.objects.filter(pk=speaker.pk, speaks_for__isnull=True).update(speaks_for=principal, updated_at=timezone.now())
+
+
 def _actors_by_alias(extracted: Sequence[ExtractedClaim]) -> dict[str, Actor]:
     """The actors of every name an extraction uses, in one query (normalized alias -> actor).
 
     An article names about 25 speakers, relays and entities; looking each up alone made storing
     an article cost some 50 queries (bench/end_to_end.py --breakdown).
     """
-    names = set()
+    names: set[str | None] = set()
     for item in extracted:
-        names.update((item.speaker, item.via, *item.speaker_aliases))
+        names.update((item.speaker, item.via, item.speaker_speaks_for, *item.speaker_aliases))
         names.update(entity.canonical or entity.text for entity in item.about)
     keys = {normalize_name(name) for name in names if name} - {""}
     aliases = ActorAlias.objects.select_related("actor").filter(normalized__in=keys) if keys else []

@@ -9,13 +9,13 @@ from claims_tracker.task_options import IDEMPOTENT_TASK
 
 
 @shared_task(name=EXTRACTION_TASK, bind=True, **IDEMPOTENT_TASK)
-def extract_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+def extract_article(self, article_id: int) -> None:
     """Extract one article's claims; safe to run twice (see claims.pipeline.article_process)."""
     pipeline.article_process(article_id=article_id, task_id=self.request.id or "")
 
 
 @shared_task(bind=True, **IDEMPOTENT_TASK)
-def crossref_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+def crossref_article(self, article_id: int) -> None:
     """Group one article's claims into stories and suggest links; idempotent (claims.crossref)."""
     crossref.article_crossref(article_id=article_id)
     pipeline.article_mark_crossref_done(article_id=article_id)

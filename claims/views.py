@@ -121,7 +121,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
+    actor = get_object_or_404(Actor.objects.select_related("merged_into", "speaks_for"), pk=pk)
     recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
     return render(
         request,
@@ -129,6 +129,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "actor": actor,
             "aliases": actor.aliases.exclude(name=actor.name).order_by("name"),
+            "spokespeople": actor.spokespeople.filter(merged_into__isnull=True).order_by("name"),
             "claim_count": actor.claims.visible().count(),
             "timeline": selectors.actor_timeline(actor=actor),
             "said_about": selectors.actor_said_about(actor=actor),

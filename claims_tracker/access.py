@@ -14,11 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from claims_tracker.roles import can_edit
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class Action(StrEnum):
@@ -26,9 +26,16 @@ class Action(StrEnum):
     RETRY_ARTICLE = "retry_article"
 
 
+# Who may do each action. Today every action is an editor's; a new action must say who may do it.
+_ACTION_RULES: dict[Action, Callable[[Any], bool]] = {
+    Action.SUBMIT_ARTICLE: can_edit,
+    Action.RETRY_ARTICLE: can_edit,
+}
+
+
 def user_may(user: Any, action: Action) -> bool:
-    """Whether this user may perform the action: every write is an editor's, whichever it is."""
-    return can_edit(user)
+    """Whether this user may perform the action (by the action's rule in _ACTION_RULES)."""
+    return _ACTION_RULES[action](user)
 
 
 def user_may_read(user: Any) -> bool:
@@ -45,7 +52,7 @@ def ui_export(view: View) -> View:
     """For bulk downloads: anonymous users go to the login page unless the API lets them read."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not user_may_export(request.user):
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -57,7 +64,7 @@ def ui_read(view: View) -> View:
     """For pages that only read: ask for a login when the site is configured to."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not user_may_read(request.user):
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -70,7 +77,7 @@ def ui_action(action: Action) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not user_may(request.user, action):

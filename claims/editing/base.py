@@ -27,7 +27,7 @@ class EditError(ValidationError):
         self.field = field
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 class EditPermissionDenied(PermissionDenied):

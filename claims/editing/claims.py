@@ -346,7 +346,8 @@ def revision_is_revertible(revision: ClaimRevision) -> bool:
 def _actor_for_revert(value: dict[str, Any] | None, field: str) -> Actor | None:
     if value is None:
         return None
-    actor = Actor.objects.filter(pk=value.get("id")).first()
+    actor_id = value.get("id")
+    actor = Actor.objects.filter(pk=actor_id).first() if actor_id is not None else None
     seen = set()
     # The actor may since have been merged: restore the actor it lives on as.
     while actor is not None and actor.merged_into_id is not None and actor.pk not in seen:

@@ -31,6 +31,10 @@ class Attribution:
     # mention that name came from (for its entity label), and the other names it uses.
     speaker_name: str | None = None
     speaker_root: Span | None = None
+    # False for a description ("officials", "a presidential adviser") or an unresolved pronoun:
+    # the mention is kept, but it names no actor.
+    speaker_named: bool = False
+    speaks_for: str | None = None  # "Putin's spokesman, Dmitry Peskov": Putin
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
     def contains(self, start: int, end: int) -> bool:

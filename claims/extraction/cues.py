@@ -72,8 +72,54 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _is_dash(tok: Token) -> bool:
+    """A dash between words ("JERUSALEM - "), not a hyphen inside one ("far-right")."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+def _after_dateline(token: Token) -> Token:
+    """ "11:30 - The Kremlin rejects", "MOSCOW - The Kremlin said": the parser may take the
+    timestamp or dateline before a paragraph's dash for the subject; the source is the noun
+    phrase after the dash."""
+    doc = token.doc
+    dash = next((t for t in doc[token.i + 1 : token.i + 8] if _is_dash(t)), None)
+    if dash is None or any(t.text == "\n" or t.is_space for t in doc[token.i : dash.i]):
+        return token
+    lead = doc[token.i : dash.i]
+    if not all(_dateline_word(t) for t in lead):
+        return token
+    nominal = next((t for t in doc[dash.i + 1 : dash.i + 8] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if nominal is None:
+        return token
+    while nominal.dep_ in ("compound", "poss", "amod") and nominal.head.i > nominal.i and nominal.head.i < dash.i + 9:
+        nominal = nominal.head
+    return nominal
+
+
+def _dateline_word(tok: Token) -> bool:
+    return (
+        tok.is_punct
+        or tok.like_num
+        or all(ch.isdigit() or ch in ":." for ch in tok.text)
+        or tok.ent_type_ in ("DATE", "TIME", "GPE", "ORG")
+        or tok.is_upper
+    )
+
+
 def mention_of(token: Token) -> Span:
-    """The words naming the speaker: its entity, else the noun phrase up to its head."""
+    """The words naming the speaker: its entity, else the noun phrase up to its head. A dateline
+    or timestamp before a dash ("JERUSALEM - ", "16:10 - ") is never part of it."""
+    token = _after_dateline(token)
+    doc = token.doc
+    span = _mention_span(token)
+    dash = next((t for t in reversed(span) if _is_dash(t) and t.i < token.i), None)
+    return doc[dash.i + 1 : span.end] if dash is not None else span
+
+
+def _mention_span(token: Token) -> Span:
     doc = token.doc
     if token.ent_type_ and token.ent_iob_ != "O":
         for ent in ents_of(doc):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, char_span, ents_within, text_of
 from .quotes import Quote
-from .stance import stance_for_text
+from .stance import cue_stance, stance_for
 from .types import Kind, Stance
 
 # A quote must hold this many words to be speech on its own; shorter ones are scare quotes or
@@ -55,6 +55,7 @@ def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: st
                 last += 1
             a.content_start, a.content_end = quotes[first].start, quotes[last].end
             a.kind = Kind.DIRECT
+            _restance(a)
         else:
             # A quote the cue sits in the middle of ("“...,” he said, “...”") is not content.
             if any(q.start <= a.cue_start < q.end for q in touched):
@@ -67,6 +68,14 @@ def absorb_quotes(attributions: list[Attribution], quotes: list[Quote], text: st
                 while last + 1 < len(quotes) and _joined(quotes[last], quotes[last + 1], a, text, cue_starts):
                     last += 1
                 a.content_end = quotes[last].end
+            _restance(a)
+
+
+def _restance(a: Attribution) -> None:
+    """Reported speech widened to its quotation reads its stance again, from the whole quotation."""
+    if a.cue_token is not None:
+        span = char_span(a.cue_token.doc, a.content_start, a.content_end)
+        a.stance = stance_for(cue_stance(a.cue_token), a.cue_token, span)
 
 
 def _joined(before: Quote, after: Quote, a: Attribution, text: str, cue_starts: list[int]) -> bool:
@@ -123,7 +132,7 @@ def attach_quotes(
         cue = _nearest_bare_cue(doc, q, bare, used_bare)
         if cue is not None:
             used_bare.add(id(cue))
-            claim = _claim_from(cue, q, text)
+            claim = _claim_from(doc, cue, q)
             added.append(claim)
             previous = claim
             continue
@@ -144,12 +153,12 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
     return a <= b and "\n" not in text[a:b]
 
 
-def _claim_from(cue: Attribution, q: Quote, text: str) -> Attribution:
+def _claim_from(doc: Doc, cue: Attribution, q: Quote) -> Attribution:
     cue.content_start, cue.content_end = q.start, q.end
     cue.kind = Kind.DIRECT
     cue.rule = "quote"
     cue.confidence = 0.8
-    cue.stance = stance_for_text(cue.stance, text[q.start : q.end])
+    cue.stance = stance_for(cue.stance, cue.cue_token, char_span(doc, q.start, q.end))
     return cue
 
 
@@ -206,7 +215,7 @@ def _dash_or_intro(doc: Doc, q: Quote) -> Attribution | None:
                 content_end=q.end,
                 speaker=name,
                 kind=Kind.DIRECT,
-                stance=stance_for_text(Stance.ASSERTS, text[q.start : q.end]),
+                stance=stance_for(Stance.ASSERTS, None, char_span(doc, q.start, q.end)),
                 rule="dash",
                 confidence=0.6,
             )
@@ -225,7 +234,7 @@ def _dash_or_intro(doc: Doc, q: Quote) -> Attribution | None:
                 content_end=q.end,
                 speaker=name,
                 kind=Kind.DIRECT,
-                stance=stance_for_text(Stance.ASSERTS, text[q.start : q.end]),
+                stance=stance_for(Stance.ASSERTS, None, char_span(doc, q.start, q.end)),
                 rule="intro",
                 confidence=0.5,
             )

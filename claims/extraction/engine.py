@@ -117,16 +117,26 @@ def _sentence_bounds(doc: Doc, a: Attribution) -> tuple[int, int]:
 def _to_claim(doc: Doc, a: Attribution, resolver: Resolver) -> ExtractedClaim:
     text = text_of(doc)
     mention = a.speaker
-    candidates = [a.speaker_name]
-    if mention is not None:
-        candidates.append(mention.text)
-    if a.speaker_root is not None:
-        candidates.append(a.speaker_root.text)
-    candidates.extend(a.aliases)
-    canonical, kind = _canonical(candidates, resolver)
-    speaker = canonical or a.speaker_name or (mention.text if mention is not None else None)
+    named = a.speaker_named
+    if named:
+        candidates = [a.speaker_name]
+        if mention is not None and mention.root.pos_ != "PRON":
+            candidates.append(mention.text)
+        if a.speaker_root is not None:
+            candidates.append(a.speaker_root.text)
+        candidates.extend(a.aliases)
+        canonical, kind = _canonical(candidates, resolver)
+    else:
+        # A description names an actor only when the resolver knows it as a curated name (an
+        # editor's alias, the seed list): never a pronoun, never an actor made of a description.
+        canonical, kind = _canonical([a.speaker_name], resolver)
+        if kind in (None, ActorKind.UNKNOWN):
+            canonical, kind = None, None
+        named = canonical is not None
+    speaker = canonical or a.speaker_name
     if kind is None:
         kind = _kind_of(a.speaker_root or mention, speaker or "")
+    speaks_for = _canonical([a.speaks_for], resolver)[0] or a.speaks_for if named else None
     via = None
     if a.via is not None:
         via = _canonical([a.via.text], resolver)[0] or a.via.text.strip()
@@ -151,6 +161,8 @@ def _to_claim(doc: Doc, a: Attribution, resolver: Resolver) -> ExtractedClaim:
         via=via,
         confidence=a.confidence,
         speaker_kind=kind,
+        speaker_named=named and speaker is not None,
+        speaker_speaks_for=speaks_for if speaks_for != speaker else None,
         speaker_aliases=tuple(x for x in a.aliases if x != speaker),
         about=_about(doc, a.content_start, a.content_end, resolver),
     )

@@ -115,6 +115,103 @@ REPORTING_NOUNS: frozenset[str] = frozenset(NOUN_STANCE)
 # mislabel as nouns ("which Russia claims was ...").
 CUE_LEMMAS: frozenset[str] = REPORTING_VERBS | {verb for verb, _ in PHRASAL_CUES} | NAMING_VERBS
 
+# What a claim's content says about its own proposition, read from the parse (stance.py).
+# Lemmas, each a word the tagger gives a stable lemma.
+
+# Words that call a statement untrue when they are its predicate: "it is a lie", "the claims are
+# baseless", "dismissed the report as fabricated", "a ludicrous claim".
+DENYING_WORDS = _words(
+    """
+    lie falsehood fabrication fiction fantasy invention hoax slander smear conspiracy
+    false untrue baseless groundless unfounded fabricated fictitious bogus fake slanderous
+    defamatory libelous libellous
+    """
+)
+# Words of scorn deny only what is a statement ("the claim is absurd", "it is nonsense"), not
+# whatever else they judge ("the rules are ridiculous").
+SCORNING_WORDS = _words(
+    """
+    absurd ludicrous ridiculous preposterous nonsense nonsensical rubbish laughable
+    """
+)
+# Words that contest a statement without calling it a lie: "the reports are inaccurate".
+DISPUTING_WORDS = _words(
+    """
+    inaccurate incorrect misleading exaggerated distorted wrong mistaken pretext propaganda
+    cover smokescreen distraction speculation
+    """
+)
+# Adjectives that, negated, deny a statement ("not true") or contest it ("not accurate").
+TRUTH_WORDS: dict[str, str] = {
+    "true": Stance.DENIES,
+    "truth": Stance.DENIES,
+    "basis": Stance.DENIES,
+    "foundation": Stance.DENIES,
+    "accurate": Stance.DISPUTES,
+    "correct": Stance.DISPUTES,
+    "right": Stance.DISPUTES,
+}
+# Predicates of an accusation: negated in the past or present ("had not hit", "no munition
+# struck", "is not responsible"), they deny it. Promises and abilities ("would not block",
+# "cannot be rebuilt") are modal and stay assertions.
+ACCUSATION_PREDICATES = _words(
+    """
+    attack strike hit target shell bomb fire shoot launch kill murder assassinate poison
+    blow destroy sabotage order direct organize organise orchestrate plan plot carry commit
+    sponsor fund arm involve participate interfere meddle invade occupy torture execute
+    responsible involved behind guilty complicit culpable present
+    """
+)
+# Nouns of involvement: "no part in", "no role", "no involvement", "not a role in".
+INVOLVEMENT_NOUNS = _words(
+    """
+    part role involvement connection link responsibility participation complicity
+    """
+)
+# Verbs of knowing and telling: negated before an open question ("did not know what had
+# happened", "could not say whether") they leave it in doubt.
+KNOWING_WORDS = _words(
+    """
+    know say tell confirm verify establish determine ascertain sure certain clear
+    """
+)
+# Nouns of evidence: "no evidence that ..." disputes the clause; "no information about how ..."
+# leaves it in doubt.
+EVIDENCE_NOUNS = _words(
+    """
+    evidence sign indication proof trace information confirmation
+    """
+)
+# Nouns for a possibility rather than an accusation: rejecting one contests it.
+HYPOTHESIS_NOUNS = _words("idea notion suggestion speculation theory possibility hypothesis")
+# Verbs of imagining: "cannot imagine X doing it" contests that X did.
+IMAGINING_WORDS = _words(
+    """
+    imagine picture believe conceive envisage see
+    """
+)
+# Threats by their words: "will retaliate", "held to account", "reserves the right to respond",
+# "would be treated as a legitimate target", "there will be consequences".
+RETALIATION_WORDS = _words(
+    """
+    retaliate retaliation retaliatory retribution revenge punish punishment avenge consequence
+    """
+)
+ACCOUNT_WORDS = _words("accountable account responsible")
+# "will respond decisively", "will react to any provocation".
+FORCEFUL_WORDS = _words("decisively firmly harshly forcefully resolutely swiftly severely strongly")
+PROVOCATION_WORDS = _words("provocation aggression attack attacks incursion violation threat")
+HOSTILE_ROLE_WORDS = _words(
+    """
+    target party belligerent combatant enemy military hostile
+    """
+)
+# Modal auxiliaries: a demand ("should publish", "must react", "ought to release") and a
+# future ("will hold", "would treat") that a threat needs.
+DEMAND_MODALS = _words("must should ought")
+FUTURE_MODALS = _words("will would shall 'll")
+ABILITY_MODALS = _words("can could")
+
 # Patterns in a claim's content that turn a plain report into another stance (regex fragments,
 # matched from a word start).
 DENIAL_MARKERS: tuple[str, ...] = (

@@ -25,3 +25,133 @@ def normalize_name(name: str) -> str:
     text = _PUNCT.sub(" ", text)
     text = " ".join(text.split())
     return _LEADING_THE.sub("", text)
+
+
+# Adjectives of nationality and the country they fold to, so that "Israeli army" and "Israel's
+# army" share a key. General knowledge, not a list of any article's actors.
+DEMONYMS = {
+    "american": "us",
+    "afghan": "afghanistan",
+    "australian": "australia",
+    "belarusian": "belarus",
+    "brazilian": "brazil",
+    "british": "uk",
+    "canadian": "canada",
+    "chinese": "china",
+    "cuban": "cuba",
+    "egyptian": "egypt",
+    "european": "europe",
+    "finnish": "finland",
+    "french": "france",
+    "georgian": "georgia",
+    "german": "germany",
+    "greek": "greece",
+    "indian": "india",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "irish": "ireland",
+    "israeli": "israel",
+    "italian": "italy",
+    "japanese": "japan",
+    "jordanian": "jordan",
+    "lebanese": "lebanon",
+    "mexican": "mexico",
+    "north korean": "north korea",
+    "norwegian": "norway",
+    "pakistani": "pakistan",
+    "palestinian": "palestine",
+    "polish": "poland",
+    "qatari": "qatar",
+    "russian": "russia",
+    "saudi": "saudi arabia",
+    "south korean": "south korea",
+    "spanish": "spain",
+    "swedish": "sweden",
+    "syrian": "syria",
+    "taiwanese": "taiwan",
+    "turkish": "turkey",
+    "ukrainian": "ukraine",
+    "venezuelan": "venezuela",
+}
+# Heads that name one institution in several words: "army", "military", "armed forces" and
+# "defense forces" of a country are its military.
+_HEAD_SYNONYMS = (
+    (re.compile(r"\b(?:armed forces|defen[cs]e forces|army|military)\b"), "military"),
+    (re.compile(r"\bdefense\b"), "defence"),
+)
+_TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "prime",
+        "minister",
+        "sen",
+        "rep",
+        "gov",
+        "senator",
+        "governor",
+        "secretary",
+        "chancellor",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "rear",
+        "col",
+        "colonel",
+        "lt",
+        "sgt",
+        "judge",
+        "justice",
+        "mayor",
+    ]
+)
+
+
+def fold_spelling(word: str) -> str:
+    """Fold transliteration variants of one word: Zelenskiy/Zelenskyy/Zelensky, Serhiy/Sergiy,
+    Kharkiv/Harkiv, Dmitriy/Dmitry. Used on keys only, never shown."""
+    word = word.replace("kh", "h").replace("ph", "f").replace("g", "h").replace("y", "i")
+    # ii (from iy, yy) and doubled consonants; not doubled vowels: "Moody" is not "Modi".
+    word = re.sub(r"([^aeou])\1+", r"\1", word)
+    return word
+
+
+def actor_key(name: str) -> str:
+    """A looser key than normalize_name, for joining spellings of one actor across articles.
+
+    Leading titles and middle initials go, nationality adjectives become their country,
+    synonymous institution heads one word, and each word is folded for transliteration:
+    "Dmitry S. Peskov" and "Dmitriy Peskov", "the Israeli army" and "Israel's military",
+    "Volodymyr Zelenskiy" and "Volodymyr Zelenskyy" share a key.
+    """
+    key = normalize_name(name)
+    for adjective, country in DEMONYMS.items():
+        if adjective in key:
+            key = re.sub(rf"\b{adjective}\b", country, key)
+    for pattern, replacement in _HEAD_SYNONYMS:
+        key = pattern.sub(replacement, key)
+    words = key.split()
+    while len(words) > 1 and words[0] in _TITLE_WORDS:
+        words = words[1:]
+    if len(words) > 2:  # middle initials: "dmitry s peskov"
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(fold_spelling(w) for w in words)
+
+
+def person_names_agree(a: str, b: str) -> bool:
+    """Two person keys (actor_key) name the same person: one surname, and the given names of the
+    shorter are initials or words of the longer ("peskov" ~ "dmitri peskov", "taiip erdohan" ~
+    "recep taiip erdohan"); "john smith" and "jane smith" do not."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    short, long = sorted((wa[:-1], wb[:-1]), key=len)
+    return all(any(_same_given_name(w, x) for x in long) for w in short)
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .names import normalize_name
+from .names import actor_key, normalize_name, person_names_agree
 from .types import ActorKind, ResolvedActor
 
 ACTORS_FILE = Path(__file__).parent / "data" / "actors.json"
@@ -27,13 +27,31 @@ class AliasResolver:
 
     def __init__(self, actors: Iterable[ResolvedActor | tuple[ResolvedActor, Iterable[str]]]):
         self._by_key: dict[str, ResolvedActor] = {}
+        self._by_loose_key: dict[str, ResolvedActor] = {}
         for item in actors:
             actor, aliases = item if isinstance(item, tuple) else (item, ())
             for name in (actor.name, *aliases):
                 self._by_key.setdefault(normalize_name(name), actor)
+                self._by_loose_key.setdefault(actor_key(name), actor)
 
     def resolve(self, name: str) -> ResolvedActor | None:
-        return self._by_key.get(normalize_name(name))
+        """By the exact key first, then by spelling variants (actor_key), then, for a person,
+        by a unique known person of the same surname and compatible given names."""
+        found = self._by_key.get(normalize_name(name))
+        if found is not None:
+            return found
+        loose = actor_key(name)
+        if not loose:
+            return None
+        found = self._by_loose_key.get(loose)
+        if found is not None:
+            return found
+        people = {
+            actor
+            for key, actor in self._by_loose_key.items()
+            if actor.kind == ActorKind.PERSON and person_names_agree(key, loose)
+        }
+        return people.pop() if len(people) == 1 and len(loose.split()) > 1 else None
 
 
 def load_actors(path: Path = ACTORS_FILE) -> list[tuple[ResolvedActor, list[str]]]:

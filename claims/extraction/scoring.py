@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ class ScoreResult:
     attribution: Counts = field(default_factory=Counts)
     stance_agree: int = 0
     stance_total: int = 0
+    canonical_right: int = 0
+    canonical_total: int = 0
     misses: list[Miss] = field(default_factory=list)
 
     def report(self, verbose: bool = False) -> str:
@@ -69,6 +71,8 @@ class ScoreResult:
             for m in self.misses:
                 if m.kind == "false alarm":
                     lines.append(f"  FP {m.document}: {m.speaker!r}: {m.content[:90]!r}")
+                elif m.kind == "wrong name":
+                    lines.append(f"  WRONG NAME {m.document}: {m.speaker!r} for {m.gold_speaker!r}: {m.content[:70]!r}")
                 elif m.kind == "wrong speaker":
                     lines.append(
                         f"  WRONG SPEAKER {m.document}: {m.speaker!r} for {m.gold_speaker!r}: {m.content[:70]!r}"
@@ -82,6 +86,12 @@ class ScoreResult:
             )
         if self.stance_total:
             lines.append(f"stance       {self.stance_agree} of {self.stance_total} matched claims agree with gold")
+        if self.canonical_total:
+            share = self.canonical_right / self.canonical_total
+            lines.append(
+                f"canonical speaker {self.canonical_right} of {self.canonical_total} ({share:.3f}) "
+                "right-span claims whose gold source is a name or a description"
+            )
         lines.append(f"attribution F1 {self.attribution.f1:.3f}")
         return "\n".join(lines)
 
@@ -146,9 +156,65 @@ def speaker_right(pred: Mapping[str, Any], gold: Mapping[str, Any], aliases: Map
     return ps is not None and gs is not None and min(ps[1], gs[1]) > max(ps[0], gs[0])
 
 
+_PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "we",
+        "us",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "it",
+        "they",
+        "them",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "his",
+        "its",
+        "their",
+    ]
+)
+_ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "my"})
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", re.sub(r"['\u2019]s\b", "", (text or "").lower()))
+
+
+def canonical_name_right(
+    predicted: str | None, source: str, resolve: Callable[[str], str | None] | None = None
+) -> bool | None:
+    """Does a predicted canonical speaker name agree with the words of the gold source span?
+    None when those words cannot tell: a pronoun, or a definite role ("the president")."""
+    words = source.split()
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return None
+    if words[0].lower() in _ROLE_DETERMINERS and not any(w[:1].isupper() for w in words[1:]):
+        return None
+    predicted_words = _words(predicted)
+    if predicted_words and predicted_words[-1] in set(_words(source)):
+        return True
+    return resolve is not None and predicted is not None and resolve(source) == predicted
+
+
 def score_document(
-    result: ScoreResult, name: str, gold: Mapping[str, Any], text: str, preds: list[Mapping[str, Any]]
+    result: ScoreResult,
+    name: str,
+    gold: Mapping[str, Any],
+    text: str,
+    preds: list[Mapping[str, Any]],
+    resolve: Callable[[str], str | None] | None = None,
 ) -> None:
+    """Count one document's claims into result. `resolve` maps a gold source's words to a
+    canonical name for the canonical-speaker check (the engine's default resolver)."""
     gold_claims = gold["claims"]
     aliases = gold.get("aliases")
     pairs = match(preds, gold_claims, text)
@@ -170,6 +236,15 @@ def score_document(
             result.stance_agree += p.get("stance") == g["stance"]
         if speaker_right(p, g, aliases):
             result.attribution.tp += 1
+            gold_span = span_of(g, "speaker")
+            if aliases is None and gold_span is not None:
+                verdict = canonical_name_right(p.get("speaker"), text[gold_span[0] : gold_span[1]], resolve)
+                if verdict is not None:
+                    result.canonical_total += 1
+                    result.canonical_right += verdict
+                    if not verdict:
+                        source = text[gold_span[0] : gold_span[1]]
+                        result.misses.append(Miss("wrong name", name, p.get("speaker"), g["content"], source))
         else:
             result.attribution.fp += 1
             result.attribution.fn += 1

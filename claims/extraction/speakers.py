@@ -1,18 +1,24 @@
 """Speaker resolution inside one article, on spaCy's parse and entities (no coreference model).
 
-Pronouns ("he", "it", "they") go to the nearest compatible earlier subject; relative pronouns
-("who", "which") to the noun their clause hangs from; partial names ("Podolyak") to the fullest
-name the article uses; an indefinite description ("a presidential adviser") to the person named
-as a source just after it; appositions become aliases.
+Pronouns ("he", "it", "they") go to the nearest compatible earlier subject, or to no one;
+relative pronouns ("who", "which") to the noun their clause hangs from; partial names
+("Podolyak") to the fullest name the article uses. A definite role ("the Kremlin spokesman",
+"the Ukrainian president", "the company") goes to the nearest earlier named holder the article
+describes that way; other descriptions ("officials", "a presidential adviser", "the statement")
+stay descriptions: shown, but no actor (`Attribution.speaker_named` is False). "X's
+spokesperson, Name" is Name, who speaks for X (`Attribution.speaks_for`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution, ents_of, ents_within
+from .names import DEMONYMS, normalize_name
 
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 NEUTER = frozenset({"it", "its"})
@@ -116,10 +122,13 @@ class ArticleNames:
 
 
 def _strip_titles(span: Span) -> Span:
-    start = span.start
-    while start < span.end - 1 and (span.doc[start].lower_ in TITLES or span.doc[start].is_punct):
+    """The name without titles before it or a possessive after it ("Mayor Elena Varga's")."""
+    start, end = span.start, span.end
+    while start < end - 1 and (span.doc[start].lower_ in TITLES or span.doc[start].is_punct):
         start += 1
-    return span.doc[start : span.end]
+    while end - 1 > start and span.doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    return span.doc[start:end]
 
 
 def article_names(doc: Doc) -> ArticleNames:
@@ -158,8 +167,12 @@ def _is_subjectish(span: Span) -> bool:
     )
 
 
-def _antecedent_person(names: ArticleNames, before: int, gender: str | None, doc: Doc) -> str | None:
-    """The nearest earlier person outside quotations, within four sentences, subjects first."""
+def _antecedent_person(
+    names: ArticleNames, before: int, gender: str | None, doc: Doc, said: tuple[int, int] = (0, 0)
+) -> str | None:
+    """The nearest earlier person outside quotations, within four sentences, subjects first.
+    A person named inside what the pronoun says ("Putin was behind it, he added") is not its
+    speaker."""
     sent_starts: list[int] = []
     sent = doc[before].sent if before < len(doc) else doc[-1].sent
     for _ in range(5):
@@ -168,7 +181,11 @@ def _antecedent_person(names: ArticleNames, before: int, gender: str | None, doc
             break
         sent = doc[sent.start - 1].sent
     horizon = sent_starts[-1]
-    candidates = [p for p in names.persons if horizon <= p.span.start < before and not p.quoted]
+    candidates = [
+        p
+        for p in names.persons
+        if horizon <= p.span.start < before and not p.quoted and not said[0] <= p.span.start_char < said[1]
+    ]
     if gender is not None:
         candidates = [p for p in candidates if p.gender in (None, gender)]
     if not candidates:
@@ -190,19 +207,18 @@ def _antecedent_org(names: ArticleNames, before: int, doc: Doc, plural: bool) ->
         if horizon == 0:
             break
         horizon = doc[horizon - 1].sent.start
-    best = None
-    for ent in names.organisations:
-        if not (horizon <= ent.start < before and (ent.label_ != "NORP" or plural)):
-            continue
-        if best is None or _is_subjectish(ent) or not _is_subjectish(best):
-            best = ent
-    if best is not None:
-        return best
-    # A plain noun subject: "the government said ... it".
+    # A subject first: an organisation that is one, then a plain noun that is one ("the
+    # government said ... it"); a place merely mentioned ("fired from Gaza") comes last.
+    in_reach = [
+        ent for ent in names.organisations if horizon <= ent.start < before and (ent.label_ != "NORP" or plural)
+    ]
+    subjects = [ent for ent in in_reach if _is_subjectish(ent)]
+    if subjects:
+        return subjects[-1]
     for tok in reversed(doc[horizon:before]):
         if tok.dep_ in ("nsubj", "nsubjpass") and (tok.lower_ in ORG_NOUNS or (plural and tok.tag_ in ("NNS", "NNPS"))):
             return _noun_phrase(tok)
-    return None
+    return in_reach[-1] if in_reach else None
 
 
 def _noun_phrase(tok: Token) -> Span:
@@ -213,24 +229,13 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[start : tok.i + 1]
 
 
-def _description_named_later(doc: Doc, mention: Span, later_speakers: list[Span]) -> str | None:
-    """ "According to a Ukrainian presidential adviser, ... " then "Mykhailo Podolyak" speaks."""
-    if mention[0].lower_ not in ("a", "an", "one") or mention.root.ent_type_:
-        return None
-    sent = mention.sent
-    limit = sent.end
-    if limit < len(doc):
-        limit = doc[limit].sent.end
-    for span in later_speakers:
-        if mention.end <= span.start < limit and span.root.ent_type_ == "PERSON":
-            return span.text
-    return None
-
-
 def _aliases(head: Token) -> tuple[str, ...]:
+    """Other names the article gives the speaker in apposition ("Hamas, the Islamic Resistance
+    Movement"). Descriptions ("a farmer", "the Kremlin spokesman") are roles, not names: a role
+    changes holder, so it is never learned as an alias."""
     out = []
     for child in head.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and _is_name(child):
             alias = head.doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
             if alias:
                 out.append(alias)
@@ -258,41 +263,390 @@ def _plain_name(mention: Span) -> str:
     return words
 
 
+# Heads of a description that names people, never one actor, whatever qualifies them
+# ("officials", "Russian troops", "local authorities").
+PEOPLE_NOUNS = frozenset(
+    [
+        "official",
+        "officials",
+        "authorities",
+        "authority",
+        "source",
+        "sources",
+        "troops",
+        "soldiers",
+        "forces",
+        "residents",
+        "people",
+        "experts",
+        "expert",
+        "analysts",
+        "analyst",
+        "diplomats",
+        "diplomat",
+        "lawmakers",
+        "witnesses",
+        "witness",
+        "observers",
+        "critics",
+        "members",
+        "leaders",
+        "generals",
+        "officers",
+        "investigators",
+        "prosecutors",
+        "rescuers",
+        "workers",
+        "medics",
+        "doctors",
+        "staff",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "person",
+        "someone",
+        "voters",
+        "supporters",
+        "protesters",
+    ]
+)
+# Roles one person holds: "the Kremlin spokesman", "the Ukrainian president".
+PERSON_ROLES = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "aide",
+        "adviser",
+        "advisor",
+        "minister",
+        "president",
+        "leader",
+        "premier",
+        "chancellor",
+        "governor",
+        "mayor",
+        "chief",
+        "head",
+        "director",
+        "ambassador",
+        "envoy",
+        "commander",
+        "general",
+        "admiral",
+        "politician",
+        "lawmaker",
+        "senator",
+        "official",
+        "king",
+        "prime",
+    ]
+)
+# Roles whose holder speaks for whoever the role names ("Putin's spokesman", "Kremlin spokesman").
+SPOKES_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "mouthpiece"})
+LEADER_ROLES = frozenset({"president", "leader", "premier", "chancellor", "prime", "king"})
+# What an actor speaks through: "the Kremlin press service", "Kremlin statement", "Kremlin's
+# website" are the Kremlin.
+MEDIUM_HEADS = frozenset(
+    [
+        "statement",
+        "statements",
+        "website",
+        "site",
+        "readout",
+        "communique",
+        "release",
+        "account",
+        "channel",
+        "transcript",
+        "announcement",
+        "service",
+        "office",
+        "report",
+    ]
+)
+_MEDIUM_WITH = {"service": ("press",), "office": ("press", "spokesman", "spokeswoman", "spokesperson")}
+_INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "several", "many", "two", "three"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_RANK_WORDS = frozenset({"vice", "deputy", "former", "ex", "acting", "assistant", "lieutenant", "late"})
+
+
+@dataclass
+class _Holder:
+    """A named actor and the words the article describes it with, for definite descriptions."""
+
+    start: int
+    name: str
+    words: set[str]
+    person: bool
+    speaks_for: str | None = None
+
+
+def _word(tok: Token) -> str:
+    if tok.ent_type_ == "GPE":
+        return normalize_name(tok.text)
+    word = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+    return DEMONYMS.get(word, word)
+
+
+def _description_words(tokens: Iterable[Token]) -> set[str]:
+    return {_word(t) for t in tokens if (t.is_alpha or t.ent_type_ == "GPE") and not t.is_stop} - {""}
+
+
+def _is_name(tok: Token) -> bool:
+    """A token that heads a name: part of a named entity (a nationality adjective is not one), or
+    a capitalised proper noun that is not a plural acronym ("UAVs")."""
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
+        return True
+    if tok.ent_type_ == "NORP":
+        return tok.lower_ not in DEMONYMS and tok.pos_ != "ADJ"
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not re.fullmatch(r"[A-Z]{2,}s", tok.text)
+
+
+def _speaks_for_of(role: Token, names: ArticleNames) -> str | None:
+    """Whom a spokesman speaks for: "Putin's spokesman", "Kremlin spokesman", "a spokeswoman for
+    the White House"."""
+    if role.lemma_.lower() not in SPOKES_ROLES:
+        return None
+    for child in role.children:
+        if child.dep_ in ("poss", "compound") and _is_name(child):
+            return _holder_name(_noun_phrase(child), names)
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "to"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _is_name(pobj):
+                    return _holder_name(_noun_phrase(pobj), names)
+    return None
+
+
+def _holder_name(span: Span, names: ArticleNames) -> str:
+    root = span.root
+    for ent in ents_of(span.doc):
+        if ent.start <= root.i < ent.end:  # the entity may run past the phrase ("Varga's")
+            if ent.label_ == "PERSON":
+                bare = _strip_titles(ent)
+                known = names.by_last.get(bare[-1].lower_)
+                return known.full if known is not None else bare.text
+            return ent.text
+    return _entity_name(span, names) or _plain_name(span)
+
+
+def article_holders(doc: Doc, names: ArticleNames) -> list[_Holder]:
+    """The article's named persons and organisations with the words that describe them: titles and
+    modifiers before the name ("Kremlin spokesman Dmitry Peskov"), appositions ("Ukrhydroenergo,
+    the state company"), the noun a name is in apposition to ("Ukraine's intelligence chief,
+    Kyrylo Budanov")."""
+    holders = []
+    for person in names.persons:
+        if person.quoted:
+            continue
+        ent = person.span
+        root = ent.root
+        described: list[Token] = list(ent)
+        phrase = _noun_phrase(root)
+        described.extend(phrase)
+        roles = [t for t in phrase if t.i < ent.start]
+        for child in root.children:
+            if child.dep_ == "appos":
+                described.extend(child.subtree)
+                roles.extend(t for t in child.subtree if t.dep_ in ("appos", "ROOT") or t is child)
+        if root.dep_ == "appos":
+            described.extend(t for t in root.head.subtree if t.i < root.head.i + 1)
+            roles.append(root.head)
+        speaks_for = next((who for who in (_speaks_for_of(t, names) for t in roles) if who), None)
+        full = names.by_last.get(ent[-1].lower_, person).full
+        holders.append(_Holder(ent.start, full, _description_words(described), True, speaks_for))
+    for ent in names.organisations:
+        if ent.label_ == "NORP" and not _is_name(ent.root):
+            continue
+        described = list(ent)
+        for child in ent.root.children:
+            if child.dep_ == "appos":
+                described.extend(child.subtree)
+        holders.append(_Holder(ent.start, ent.text, _description_words(described), False))
+    holders.sort(key=lambda h: h.start)
+    return holders
+
+
+def _role_holder(mention: Span, holders: list[_Holder]) -> _Holder | None:
+    """The named holder of a definite description: the nearest earlier actor described by the
+    description's head and all its modifiers ("the Ukrainian president" -> the person introduced
+    as "Ukrainian President ..."). "The Ukrainian president" in an article that only names
+    "President Joe Biden" stays unresolved: a guess there files a claim under the wrong person."""
+    head = mention.root
+    if mention[0].lower_ in _INDEFINITE or head.tag_ in ("NNS", "NNPS"):
+        return None
+    word = _word(head)
+    person = word in PERSON_ROLES
+    modifiers = _description_words(t for t in mention if t is not head and t.dep_ != "det")
+    for holder in reversed(holders):
+        if holder.start >= mention.start or holder.person != person:
+            continue
+        if word not in holder.words and not (word in LEADER_ROLES and holder.words & LEADER_ROLES):
+            continue
+        if not modifiers <= holder.words or (holder.words & _RANK_WORDS) - modifiers:
+            continue  # "the president" is not the vice president, nor the former one
+        return holder
+    return None
+
+
+def _strip_dateline(span: Span) -> Span:
+    """ "JERUSALEM - Israel's military", "16:10 - Grey Zone": a dateline or timestamp is never
+    part of a name."""
+    for tok in span:
+        if _is_dash(tok) and tok.i + 1 < span.end and tok.i > span.start:
+            return span.doc[tok.i + 1 : span.end]
+    return span
+
+
+def _is_dash(tok: Token) -> bool:
+    """A dash between words ("JERUSALEM - "), not a hyphen inside one ("far-right")."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    named: bool
+    root: Span | None
+    speaks_for: str | None = None
+
+
+def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Speaker:
+    """Who a noun phrase names: an entity, a named organisation ("Israel's military"), the medium
+    of one ("Kremlin statement"), a role's named holder, or only a description."""
+    mention = _strip_dateline(mention)
+    head = mention.root
+    by_name = {h.name: h for h in holders}
+    if _is_name(head):
+        name = _entity_name(mention, names)
+        if name is None:
+            persons = [e for e in ents_within(mention) if e.label_ == "PERSON"]
+            name = _strip_titles(persons[-1]).text if persons else _plain_name(mention)
+        holder = by_name.get(name)
+        return _Speaker(name, True, mention, holder.speaks_for if holder else None)
+    for child in head.children:  # "Putin's spokesperson, Dmitry Peskov, said"
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            name = _entity_name(_noun_phrase(child), names)
+            if name:
+                holder = by_name.get(name)
+                speaks_for = _speaks_for_of(head, names) or (holder.speaks_for if holder else None)
+                return _Speaker(name, True, mention, speaks_for)
+    word = head.lemma_.lower()
+    if head.lower_ in PEOPLE_NOUNS:
+        word = head.lower_
+    owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and _is_name(c)]
+    if word in MEDIUM_HEADS and owners:
+        needs = _MEDIUM_WITH.get(word)
+        if needs is None or any(c.lower_ in needs for c in head.children):
+            owner = owners[0]
+            return _Speaker(_holder_name(_noun_phrase(owner), names), True, _noun_phrase(owner))
+    holder = _role_holder(mention, holders)
+    if holder is not None:
+        return _Speaker(holder.name, True, mention, holder.speaks_for)
+    # Whose it is may sit deeper: "the Hamas-run health ministry", "Russia's southern command".
+    named_modifier = [t for t in mention if t.i < head.i and (_is_name(t) or _word(t) in DEMONYMS.values())]
+    if word not in PEOPLE_NOUNS and word not in PERSON_ROLES and named_modifier and head.pos_ in ("NOUN", "PROPN"):
+        # "Israel's military", "Russia's emergencies ministry", "the Israeli army": an institution
+        # named by whose it is.
+        return _Speaker(_plain_name(mention), True, mention)
+    return _Speaker(_plain_name(mention), False, mention)
+
+
+_GENERIC_ORGANISATION = frozenset(
+    {"group", "organisation", "organization", "movement", "company", "firm", "agency", "body", "militia"}
+)
+
+
+def _generic_organisation(mention: Span) -> bool:
+    """ "the group", "the company": a definite noun that says only that some organisation speaks."""
+    return len(mention) == 2 and mention[0].lower_ == "the" and mention.root.lemma_.lower() in _GENERIC_ORGANISATION
+
+
+def _names_person(span: Span) -> bool:
+    head = span.root
+    if head.ent_type_:
+        return head.ent_type_ == "PERSON"
+    return head.pos_ == "PROPN" and len(span) <= 4
+
+
+def _previous_speaker(
+    spoken: list[tuple[int, _Speaker, bool]], mention: Span, doc: Doc, places: bool = True
+) -> _Speaker | None:
+    """The latest earlier speaker that is not a person (nor a country or city, unless `places`),
+    within the three sentences before."""
+    horizon = mention.sent.start
+    for _ in range(2):
+        if horizon == 0:
+            break
+        horizon = doc[horizon - 1].sent.start
+    for start, who, person in reversed(spoken):
+        if horizon <= start < mention.start and not person:
+            if not places and who.root is not None and who.root.root.ent_type_ == "GPE":
+                continue
+            return who if who.named else None
+    return None
+
+
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
-    """Fill speaker_name, speaker_root and aliases of each attribution from the article."""
+    """Fill speaker_name, speaker_named, speaker_root, speaks_for and aliases of each attribution."""
     if not attributions:
         return
     names = article_names(doc)
-    mentions = [a.speaker for a in attributions if a.speaker is not None]
-    for a in attributions:
+    holders = article_holders(doc, names)
+    spoken: list[tuple[int, _Speaker, bool]] = []  # earlier speakers: (token, who, a person?)
+    for a in sorted(attributions, key=lambda x: x.speaker.start if x.speaker is not None else -1):
         mention = a.speaker
         if mention is None:
             continue
         head = mention.root
         word = head.lower_ if len(mention) == 1 else ""
-        root: Span | None = mention
-        name: str | None = None
+        found: _Speaker
         if word in RELATIVE and head.head.dep_ == "relcl":
-            root = _noun_phrase(head.head.head)
-            name = _entity_name(root, names) or _description_named_later(doc, root, mentions) or _plain_name(root)
-            a.aliases = _aliases(head.head.head)
+            noun = head.head.head
+            found = _describe(_noun_phrase(noun), names, holders)
+            a.aliases = _aliases(noun)
         elif word in PERSONAL:
-            name = _antecedent_person(names, mention.start, PERSONAL[word], doc)
-            root = None
+            said = (a.content_start, a.content_end)
+            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, said)
+            holder = next((h for h in holders if h.name == name and h.speaks_for), None)
+            found = _Speaker(name, name is not None, None, holder.speaks_for if holder else None)
         elif word in NEUTER or word in PLURAL:
-            found = _antecedent_org(names, mention.start, doc, plural=word in PLURAL)
-            if found is not None:
-                root = found
-                name = _entity_name(found, names) or _plain_name(found)
-            else:
-                root = None
+            # "The military said ... It said ...": a speaker that is not a person, continued.
+            found = _previous_speaker(spoken, mention, doc) or _Speaker(None, False, None)
+            if found.name is None:
+                antecedent = _antecedent_org(names, mention.start, doc, plural=word in PLURAL)
+                if antecedent is not None:
+                    found = _describe(antecedent, names, holders)
         else:
-            name = _entity_name(mention, names) or _description_named_later(doc, mention, mentions)
-            if name is None:
-                for child in head.children:  # "a spokesman, John Smith, said"
-                    if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                        name = _entity_name(_noun_phrase(child), names)
-            name = name or _plain_name(mention)
+            found = _describe(mention, names, holders)
+            if not found.named and _generic_organisation(mention):
+                # "Islamic Jihad rejected the account. In a statement, the group said ...".
+                found = _previous_speaker(spoken, mention, doc, places=False) or found
             a.aliases = _aliases(head)
-        a.speaker_name = name or mention.text
-        a.speaker_root = root
+        a.speaker_name = found.name
+        a.speaker_named = found.named
+        a.speaker_root = found.root
+        a.speaks_for = found.speaks_for if found.speaks_for != found.name else None
+        if found.root is not None and found.name is not None:
+            spoken.append((mention.start, found, _names_person(found.root)))
+            if found.named and _names_person(found.root) and all(p.full != found.name for p in names.persons):
+                # A speaker the entity recogniser missed ("Eliyahu later said") is a person
+                # later pronouns can refer to.
+                names.persons.append(_Person(found.root, found.name))
+                names.persons.sort(key=lambda p: p.span.start)
+        if (
+            found.named
+            and found.name is not None
+            and found.root is not None
+            and not any(h.name == found.name for h in holders)
+        ):
+            # A named organisation first met as a speaker ("Russia's defence ministry") can be
+            # "the ministry" later.
+            described = list(found.root)
+            for child in found.root.root.children:  # "Norhydro, the state company that ..."
+                if child.dep_ == "appos":
+                    described.extend(child.subtree)
+            holders.append(_Holder(found.root.start, found.name, _description_words(described), False))
+            holders.sort(key=lambda h: h.start)

@@ -63,6 +63,11 @@ class ExtractedClaim:
     via: str | None = None
     confidence: float = 0.5
     speaker_kind: str = ActorKind.UNKNOWN
+    # False when `speaker` is only a description ("officials", "a presidential adviser") or None:
+    # the claim keeps its mention but names no actor.
+    speaker_named: bool = True
+    # The actor a spokesperson or office speaks for: "Putin's spokesman, Dmitry Peskov" -> Putin.
+    speaker_speaks_for: str | None = None
     # Other names the article gives the speaker ("Volodymyr Zelensky, the president of Ukraine").
     speaker_aliases: tuple[str, ...] = ()
     about: tuple[Entity, ...] = field(default_factory=tuple)

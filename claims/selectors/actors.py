@@ -32,7 +32,7 @@ def actors_lookup(*, name: str, limit: int = 10) -> list[ActorMatch]:
     if not key:
         return []
     actors = _resembling(Actor.objects.filter(merged_into__isnull=True), key).order_by("-similarity", "name")[:limit]
-    return [ActorMatch(actor=actor, similarity=actor.similarity) for actor in actors]
+    return [ActorMatch(actor=actor, similarity=actor.similarity) for actor in actors]  # type: ignore[attr-defined]
 
 
 def _resembling(actors: QuerySet[Actor], key: str) -> QuerySet[Actor]:

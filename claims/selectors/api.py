@@ -15,7 +15,9 @@ def claim_list() -> QuerySet[Claim]:
 
 
 def actor_list() -> QuerySet[Actor]:
-    return Actor.objects.prefetch_related(Prefetch("aliases", queryset=ActorAlias.objects.order_by("name", "id")))
+    return Actor.objects.select_related("speaks_for").prefetch_related(
+        Prefetch("aliases", queryset=ActorAlias.objects.order_by("name", "id"))
+    )
 
 
 def story_list() -> QuerySet[Story]:

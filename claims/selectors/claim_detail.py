@@ -38,7 +38,7 @@ def claim_relations(*, claim: Claim) -> ClaimRelations:
         .order_by("-created_at", "-id")
     )
     relations = ClaimRelations()
-    buckets = {
+    buckets: dict[str, list[LinkedClaim]] = {
         ClaimLink.Relation.CONTRADICTS: relations.contradicting,
         ClaimLink.Relation.SUPPORTS: relations.supporting,
         ClaimLink.Relation.SAME: relations.same,

@@ -35,7 +35,7 @@ def dashboard_summary(*, recent: int = 8, top: int = 10) -> Dashboard:
         .annotate(claim_count=Count("claims"))
         .order_by("-created_at", "-id")[:recent]
     )
-    top_actors = list(
+    top_actors: list[Actor] = list(
         Actor.objects.filter(merged_into__isnull=True)
         .annotate(claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED)))
         .filter(claim_count__gt=0)

@@ -111,8 +111,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body["fields"] = fields
     else:
         body["message"] = str(exc.detail)
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        body["retry_after"] = int(exc.wait)
+    wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None  # not in the stubs
+    if wait is not None:
+        body["retry_after"] = int(wait)
     if isinstance(exc, DatabaseUnavailable):
         body["retry_after"] = exc.retry_after_seconds
         response["Retry-After"] = str(exc.retry_after_seconds)

@@ -37,10 +37,10 @@ class KeysetCursorPagination(BasePagination):
     ordering_query_param = "ordering"
     default_orderings = ("updated_at", "-updated_at", "created_at", "-created_at", "id", "-id")
 
-    def _orderings(self, view: APIView) -> Sequence[str]:
+    def _orderings(self, view: APIView | None) -> Sequence[str]:
         return getattr(view, "keyset_orderings", self.default_orderings)
 
-    def _read_ordering(self, request: Request, view: APIView) -> str:
+    def _read_ordering(self, request: Request, view: APIView | None) -> str:
         allowed = self._orderings(view)
         ordering = request.query_params.get(self.ordering_query_param, allowed[0])
         if ordering not in allowed:

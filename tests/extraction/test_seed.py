@@ -34,14 +34,18 @@ def _by_mention(claims, mention):
 def test_seed_speakers_resolve_to_canonical_actors(seed_text, nlp):
     claims = extract(seed_text)
     assert {c.speaker for c in _by_mention(claims, "he")} == {"Volodymyr Zelensky"}
-    assert {c.speaker for c in _by_mention(claims, "the Russian presidency")} == {"Kremlin"}
-    assert {c.speaker for c in _by_mention(claims, "which")} == {"Kremlin"}
+    # The seed list does not carry this article's wording for the Kremlin: "the Russian presidency"
+    # is a named institution of its own (an editor may merge it), and "which" follows it.
+    assert {c.speaker for c in _by_mention(claims, "the Russian presidency")} == {"Russian presidency"}
+    assert {c.speaker for c in _by_mention(claims, "which")} == {"Russian presidency"}
+    assert all(c.speaker_named for c in _by_mention(claims, "the Russian presidency"))
     assert {c.speaker for c in _by_mention(claims, "the US")} == {"United States"}
     zelensky = _by_mention(claims, "Volodymyr Zelensky")[0]
-    assert zelensky.speaker_aliases == ("the president of Ukraine",)
+    # "the president of Ukraine" is a role, which changes holder: never learned as an alias.
+    assert zelensky.speaker_aliases == ()
     assert zelensky.speaker_kind == "person"
     kremlin = _by_mention(claims, "Kremlin")[0]
-    assert "the office of the Russian president" in kremlin.speaker_aliases
+    assert "the office of the Russian president" not in kremlin.speaker_aliases
 
 
 def test_seed_relays_and_about(seed_text, nlp):
@@ -50,7 +54,9 @@ def test_seed_relays_and_about(seed_text, nlp):
     assert declared.via == "BBC"
     assert declared.kind == "direct"
     adviser = next(c for c in claims if c.speaker_mention == "a Ukrainian presidential adviser")
-    assert adviser.speaker == "Mykhailo Podolyak"
+    # An indefinite description introduces someone; it is not guessed to be the next person named.
+    assert adviser.speaker == "Ukrainian presidential adviser"
+    assert not adviser.speaker_named
     assert adviser.via == "BBC"
     assert adviser.kind == "mixed"
     refuted = next(c for c in claims if c.cue == "has refuted")

@@ -1,0 +1,141 @@
+"""One actor per actor across articles, on real PostgreSQL: spelling variants and fuller names join,
+descriptions and pronouns make no actor, spokespeople speak for someone, editors' decisions win."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from claims.extraction import ExtractedClaim
+from claims.models import Actor, ActorAlias, Claim, Origin
+from claims.resolver import DatabaseResolver
+from claims.services import actor_fold_into, actor_resolve, claims_replace_for_article
+from tests.factories import ActorFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "He said the talks would go on."
+
+
+def extracted(speaker, *, named=True, speaks_for=None, mention="He"):
+    return ExtractedClaim(
+        speaker=speaker,
+        speaker_mention=mention,
+        speaker_start=0,
+        speaker_end=len(mention),
+        cue="said",
+        cue_start=3,
+        cue_end=7,
+        content="the talks would go on",
+        content_start=8,
+        content_end=29,
+        sentence_start=0,
+        sentence_end=len(TEXT),
+        speaker_named=named,
+        speaker_speaks_for=speaks_for,
+    )
+
+
+def test_transliterations_and_middle_initials_find_the_actor_and_become_its_aliases():
+    zelensky = ActorFactory(name="Volodymyr Zelensky")
+    peskov = ActorFactory(name="Dmitry Peskov")
+
+    assert actor_resolve(name="Volodymyr Zelenskiy", kind="person") == zelensky
+    assert actor_resolve(name="Dmitry S. Peskov", kind="person") == peskov
+    assert ActorAlias.objects.get(normalized="volodymyr zelenskiy").actor == zelensky
+    assert Actor.objects.count() == 2
+
+
+def test_a_fuller_name_joins_the_one_person_it_agrees_with_but_not_one_of_two():
+    erdogan = ActorFactory(name="Recep Tayyip Erdogan")
+    assert actor_resolve(name="Tayyip Erdogan", kind="person") == erdogan
+
+    ActorFactory(name="John Smith")
+    ActorFactory(name="Jane Smith")
+    other = actor_resolve(name="J. Smith", kind="person")
+    assert other.name == "J. Smith"  # two people agree: no guess, a new actor
+
+
+def test_organisation_variants_share_an_actor():
+    army = actor_resolve(name="Israel's military", kind="organization")
+    assert actor_resolve(name="the Israeli army", kind="organization") == army
+    assert actor_resolve(name="Israel army", kind="organization") == army
+
+
+def test_an_editors_alias_wins_over_a_spelling_variant():
+    ActorFactory(name="Volodymyr Zelensky")
+    namesake = ActorFactory(name="Another Zelenskiy")
+    ActorAlias.objects.create(
+        actor=namesake, name="Volodymyr Zelenskiy", normalized="volodymyr zelenskiy", origin=Origin.EDITOR
+    )
+    assert actor_resolve(name="Volodymyr Zelenskiy") == namesake
+    assert DatabaseResolver().resolve("Volodymyr Zelenskiy").name == "Another Zelenskiy"
+
+
+def test_a_variant_of_a_merged_actors_name_resolves_to_the_survivor():
+    kept, merged = ActorFactory(name="Dmitry Peskov"), ActorFactory(name="Dmitri Peskov Jr")
+    ActorAlias.objects.create(actor=merged, name="Dmitriy Peskoff", normalized="dmitriy peskoff")
+    actor_fold_into(source=merged, into=kept)
+    assert actor_resolve(name="Dmitry Peskoff") == kept
+
+
+def test_descriptions_and_unresolved_pronouns_are_stored_without_an_actor():
+    article = ArticleFactory(text=TEXT)
+    claims_replace_for_article(
+        article=article,
+        extracted=[extracted("officials", named=False), extracted(None, named=False)],
+        extractor_version="t",
+    )
+    assert list(Claim.objects.values_list("speaker_id", "speaker_mention")) == [(None, "He"), (None, "He")]
+    assert not Actor.objects.filter(name__in=["officials", "He"]).exists()
+
+
+def test_a_spokesperson_is_recorded_as_speaking_for_their_principal_once():
+    article = ArticleFactory(text=TEXT)
+    claims_replace_for_article(
+        article=article, extracted=[extracted("Dmitry Peskov", speaks_for="Kremlin")], extractor_version="t"
+    )
+    peskov = Actor.objects.get(name="Dmitry Peskov")
+    assert peskov.speaks_for.name == "Kremlin"
+
+    # An editor's choice stays: a later article naming another principal does not overwrite it.
+    government = ActorFactory(name="Russian government")
+    Actor.objects.filter(pk=peskov.pk).update(speaks_for=government)
+    claims_replace_for_article(
+        article=article,
+        extracted=[extracted("Dmitry Peskov", speaks_for="Vladimir Putin")],
+        extractor_version="t",
+    )
+    peskov.refresh_from_db()
+    assert peskov.speaks_for == government
+
+
+def test_the_actor_page_and_the_api_show_whom_an_actor_speaks_for(client: Client, editor):
+    kremlin = ActorFactory(name="Kremlin")
+    peskov = ActorFactory(name="Dmitry Peskov", speaks_for=kremlin)
+
+    page = client.get(reverse("actor-detail", args=[peskov.pk])).content.decode()
+    assert "Speaks for" in page and f"/actors/{kremlin.pk}/" in page
+    page = client.get(reverse("actor-detail", args=[kremlin.pk])).content.decode()
+    assert "Spoken for by" in page and "Dmitry Peskov" in page
+
+    api = APIClient()
+    api.force_authenticate(editor)
+    row = api.get(f"/api/v1/actors/{peskov.pk}/").json()
+    assert row["speaks_for"] == {"id": kremlin.pk, "name": "Kremlin"}
+
+
+def test_a_surname_alone_joins_the_one_person_of_that_surname():
+    hagari = ActorFactory(name="Daniel Hagari", kind="person")
+    assert actor_resolve(name="Hagari", kind="person") == hagari
+    # Not for a name that is not known to be a person's, and not when two people share it.
+    assert actor_resolve(name="Hagari", kind="organization") == hagari  # learned as an alias above
+    ActorFactory(name="Hillary Clinton", kind="person")
+    ActorFactory(name="Bill Clinton", kind="person")
+    assert actor_resolve(name="Clinton", kind="person").name == "Clinton"
+
+
+def test_an_organisation_name_never_joins_a_description_stored_under_its_last_word():
+    Actor.objects.create(name="group", kind="unknown")
+    ActorAlias.objects.create(actor=Actor.objects.get(name="group"), name="group", normalized="group")
+    assert actor_resolve(name="Wagner Group", kind="organization").name == "Wagner Group"
