@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -78,6 +79,14 @@ def article_mark_crossref_done(*, article_id: int) -> None:
     Article.objects.filter(pk=article_id).update(crossref_at=timezone.now())
 
 
+# The task by its registered name: claims.tasks imports this module, not the other way round.
+CROSSREF_TASK = "claims.tasks.crossref_article"
+
+
+def _send_crossref_task(article_id: int) -> None:
+    current_app.signature(CROSSREF_TASK, args=[article_id]).apply_async()
+
+
 def articles_sweep_crossref(*, lost_after: timedelta, limit: int = 1000) -> int:
     """Queue cross-referencing again for articles extracted more than lost_after ago whose
     cross-referencing never finished (its message was lost: a broker outage at queueing time, a
@@ -90,14 +99,12 @@ def articles_sweep_crossref(*, lost_after: timedelta, limit: int = 1000) -> int:
         .order_by("processed_at")
         .values_list("pk", flat=True)[:limit]
     )
-    from claims.tasks import crossref_article  # the tasks module imports this one
-
     queued = 0
     for article_id in due:
         if not caches["shared"].add(f"crossref-requeued:{article_id}", 1, timeout=int(lost_after.total_seconds())):
             continue
         try:
-            crossref_article.delay(article_id)
+            _send_crossref_task(article_id)
         except Exception:  # the broker is down: the next sweep tries again
             caches["shared"].delete(f"crossref-requeued:{article_id}")
             log.warning("could not queue cross-referencing of article %s", article_id, exc_info=True)

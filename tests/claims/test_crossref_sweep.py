@@ -54,7 +54,7 @@ def test_lost_crossref_is_queued_again_and_done_once(transactional_db, monkeypat
 def test_an_article_extracted_again_after_its_crossref_is_due_again(monkeypatch):
     caches["shared"].clear()
     sent: list[int] = []
-    monkeypatch.setattr(tasks.crossref_article, "delay", sent.append)
+    monkeypatch.setattr("claims.pipeline._send_crossref_task", sent.append)
     long_ago = timezone.now() - timedelta(hours=2)
     done = ArticleFactory(status="done", processed_at=long_ago, crossref_at=long_ago + timedelta(seconds=5))
     stale = ArticleFactory(status="done", processed_at=long_ago, crossref_at=long_ago - timedelta(hours=1))
