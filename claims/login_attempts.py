@@ -18,7 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 cache = caches["shared"]  # one count for every web process (settings.CACHES)
@@ -103,7 +103,7 @@ class PasswordResetByMailView(PasswordResetView):
     """Django's password reset, only where mail is set up (settings.PASSWORD_RESET_BY_EMAIL): elsewhere
     the page says so, instead of promising a mail that is never sent."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not settings.PASSWORD_RESET_BY_EMAIL:
             return render(request, "registration/password_reset_unavailable.html", status=503)
         return super().dispatch(request, *args, **kwargs)

@@ -5,6 +5,7 @@ names the variable (claims_tracker.env).
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -119,6 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = env_url("CACHE_URL", ("redis", "rediss"))
 if CACHE_URL and not urlsplit(CACHE_URL).hostname:
     raise ImproperlyConfigured(f"CACHE_URL must name a Redis host (redis://host:6379/1), got {CACHE_URL!r}")
+CACHES: dict[str, dict[str, Any]]
 if CACHE_URL:
     _redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     CACHES = {"default": _redis_cache, "shared": _redis_cache}
@@ -132,7 +134,7 @@ else:
         },
     }
 # Failed logins: after LOGIN_MAX_FAILURES for one user name or from one address within
-# LOGIN_LOCKOUT_MINUTES, further attempts are refused until the window has passed (claims.login).
+# LOGIN_LOCKOUT_MINUTES, further attempts are refused until the window has passed (claims.login_attempts).
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
@@ -32,7 +32,7 @@ class DatabaseUnavailable(exceptions.APIException):
     retry_after_seconds = 30
 
 
-def _database_unreachable(exc: DatabaseError) -> bool:
+def _database_unreachable(exc: Exception) -> bool:
     """True when the error is the database being away (connection refused, lost, shut down, a
     statement cancelled), not a query of ours that is wrong: those stay 500s, to be fixed."""
     if isinstance(exc, InterfaceError):
