@@ -49,9 +49,37 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
+# IPv6 prefixes that carry an IPv4 address in their low 32 bits: NAT64 (RFC 6052) and the
+# deprecated IPv4-compatible form (::a.b.c.d). 6to4 (2002::/16) and Teredo carry one elsewhere.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # a network's own translator: never public
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, NAT64, 6to4, Teredo, compatible), if any."""
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]  # the client behind the relay
+    if address in _NAT64 or address in _IPV4_COMPATIBLE:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def address_is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """A globally reachable unicast address; an IPv6 address that carries an IPv4 one is judged by
+    that IPv4 address too, so 64:ff9b::a9fe:a9fe (169.254.169.254 through NAT64) is refused."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _LOCAL_NAT64:
+            return False
+        inner = embedded_ipv4(address)
+        if inner is not None and not address_is_public(inner):
+            return False
+        if address.ipv4_mapped:
+            return True  # judged by its IPv4 address alone (::ffff:0:0/96 is not "global" itself)
     return address.is_global and not address.is_multicast
 
 
@@ -66,8 +94,9 @@ def fetch_url(
 ) -> FetchedPage:
     """GET the URL, following at most max_redirects redirects; raise IngestError for anything unusable.
 
-    The whole download must finish within `timeout` seconds as well (a server dripping bytes
-    cannot hold a worker), and the body may not exceed max_bytes, whatever it claims.
+    The whole fetch, every redirect hop and the download included, must finish within `timeout`
+    seconds (a server dripping bytes or a chain of slow redirects cannot hold a worker), and the
+    body may not exceed max_bytes, whatever it claims.
     """
     deadline = time.monotonic() + timeout
     with httpx.Client(
@@ -78,7 +107,12 @@ def fetch_url(
     ) as client:
         for _hop in range(max_redirects + 1):
             target = _parse(url)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise IngestError(f"fetching {url} took too long (more than {timeout:g} s across redirects)")
             request = _pinned_request(client, target, allow_private=allow_private)
+            # Each hop gets only what is left of the one deadline: redirects cannot multiply it.
+            request.extensions["timeout"] = httpx.Timeout(remaining).as_dict()
             try:
                 response = client.send(request, stream=True)
             except httpx.HTTPError as exc:

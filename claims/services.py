@@ -11,7 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
-from claims.extraction import ExtractedClaim, extract, normalize_name
+from claims.bounds import EXTRACTION_CHUNK_CHARS, paragraph_chunks, readable_length, shift_claim
+from claims.extraction import ExtractedClaim, extract_batch, normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import DatabaseResolver, actor_by_name, surviving_actor
 
@@ -29,9 +30,28 @@ class ActorMergeError(ValueError):
         self.field = field
 
 
-def claims_extract(*, text: str) -> list[ExtractedClaim]:
-    """Run the engine with canonical names from the database."""
-    return extract(text, resolver=DatabaseResolver())
+def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> list[ExtractedClaim]:
+    """Run the engine with canonical names from the database, over paragraph chunks of the text
+    (claims.bounds): a text of any length is read, none fails on spaCy's length limit."""
+    chunks = paragraph_chunks(text, max_chars=chunk_chars)
+    # One chunk at a time: each may be large, and nlp.pipe holds a whole batch in memory.
+    per_chunk = extract_batch((chunk.text for chunk in chunks), resolver=DatabaseResolver(), batch_size=1)
+    return [
+        shift_claim(claim, chunk.start) for chunk, claims in zip(chunks, per_chunk, strict=True) for claim in claims
+    ]
+
+
+@dataclass(frozen=True)
+class BoundedExtraction:
+    claims: list[ExtractedClaim]
+    chars_read: int  # extraction read text[:chars_read]; the rest has no machine claims
+
+
+def claims_extract_bounded(*, text: str, max_chars: int) -> BoundedExtraction:
+    """The claims of the first max_chars characters of text, cut at a clean break (claims.bounds):
+    the work one article can cost is bounded, however long it is."""
+    chars_read = readable_length(text, max_chars=max_chars)
+    return BoundedExtraction(claims=claims_extract(text=text[:chars_read]), chars_read=chars_read)
 
 
 def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:

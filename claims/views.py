@@ -15,7 +15,7 @@ from claims import selectors
 from claims.models import Actor, Claim, Story
 from claims.pagination import COUNT_CAP, CappedCountPaginator
 from claims.streaming import claims_csv, claims_json
-from claims_tracker.access import ui_read
+from claims_tracker.access import ui_export, ui_read, user_may_export
 
 CLAIMS_PER_PAGE = 50
 # The filters the claim list's form shows (besides search and sort): the box of filters opens when one is set.
@@ -74,6 +74,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "review_statuses": Claim.ReviewStatus.choices,
             "checked": {name: set(request.GET.getlist(name)) for name in ("stance", "kind", "review_status")},
             "export_query": _without_page(request),
+            "may_export": user_may_export(request.user),
             "filtering": any(request.GET.get(name) for name in SHOWN_FILTERS),
             "carried": [(name, value) for name in CARRIED_FILTERS for value in request.GET.getlist(name) if value],
         },
@@ -96,12 +97,12 @@ def _export(
     return response
 
 
-@ui_read
+@ui_export
 def claim_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _export(request, claims_csv, "text/csv; charset=utf-8", "csv")
 
 
-@ui_read
+@ui_export
 def claim_export_json(request: HttpRequest) -> StreamingHttpResponse:
     return _export(request, claims_json, "application/json", "json")
 

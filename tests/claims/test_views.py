@@ -146,7 +146,8 @@ def test_claim_list_keeps_filters_the_form_has_no_control_for(client: Client) ->
     assert f'<input type="hidden" name="article" value="{claim.article_id}">' in response.content.decode()
 
 
-def test_csv_export_streams_the_same_selection_as_the_list(client: Client) -> None:
+def test_csv_export_streams_the_same_selection_as_the_list(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(django_user_model.objects.create_user("reader"))
     putin, other = ActorFactory(name="Vladimir Putin"), ActorFactory(name="Someone")
     said(putin, '=HYPERLINK("http://evil") drones, "quoted"', stance=Claim.Stance.DENIES)
     said(putin, "nothing about that")
@@ -165,7 +166,8 @@ def test_csv_export_streams_the_same_selection_as_the_list(client: Client) -> No
     assert rows[0]["content"] == '\'=HYPERLINK("http://evil") drones, "quoted"'
 
 
-def test_json_export_is_one_valid_array_of_the_selection(client: Client) -> None:
+def test_json_export_is_one_valid_array_of_the_selection(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(django_user_model.objects.create_user("reader"))
     speaker = ActorFactory(name="Ukraine")
     claims = [said(speaker, f"claim number {n}") for n in range(3)]
     said(ActorFactory(), "another speaker")
@@ -267,7 +269,6 @@ def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, set
         reverse("dashboard"),
         reverse("claim-list"),
         reverse("claim-detail", args=[claim.pk]),
-        reverse("claim-export-csv"),
     ]
     settings.UI_LOGIN_REQUIRED = False
     assert all(client.get(page).status_code == 200 for page in pages)
@@ -328,3 +329,26 @@ def test_bad_filter_values_are_reported_and_ignored_not_an_error_page(client: Cl
     assert listed_ids(response) == [claim.pk]
     assert set(response.context["form"].errors) == {"speaker", "stance"}
     assert 'role="alert"' in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["claim-export-csv", "claim-export-json"])
+def test_exports_follow_the_apis_read_rule(client: Client, settings, django_user_model, name) -> None:  # type: ignore[no-untyped-def]
+    """Before: anonymous visitors downloaded every claim while the API answered them 401."""
+    said(ActorFactory(name="Kyiv"), "the bridge is closed")
+    settings.UI_LOGIN_REQUIRED = False
+
+    settings.API_ANONYMOUS_READ = False
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    page = client.get(reverse("claim-list")).content.decode()
+    assert reverse(name) not in page and "to export" in page
+
+    settings.API_ANONYMOUS_READ = True
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "the bridge is closed" in b"".join(response.streaming_content).decode("utf-8-sig")
+
+    settings.API_ANONYMOUS_READ = False
+    client.force_login(django_user_model.objects.create_user("reader"))
+    assert client.get(reverse(name)).status_code == 200
+    assert reverse(name) in client.get(reverse("claim-list")).content.decode()
