@@ -213,6 +213,10 @@ INGEST_PENDING_AFTER_MINUTES = env_int("INGEST_PENDING_AFTER_MINUTES", 10, minim
 INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 60, minimum=1)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
 INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 300, minimum=10)
+# Cross-referencing one article: each statement, and each wait for a lock, is cut off after this
+# (the task retries later); see docs/crossref.md.
+CROSSREF_STATEMENT_TIMEOUT_SECONDS = env_int("CROSSREF_STATEMENT_TIMEOUT_SECONDS", 30, minimum=1)
+CROSSREF_LOCK_TIMEOUT_SECONDS = env_int("CROSSREF_LOCK_TIMEOUT_SECONDS", 60, minimum=1)
 # Run by `celery -A claims_tracker beat`; a beat message not taken within its interval expires.
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {

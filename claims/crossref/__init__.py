@@ -9,47 +9,43 @@ editor created, confirmed or dismissed are never changed or deleted; the machine
 own `suggested` links. Running an article twice gives the same stories and links.
 
 Modules, one concern each: `candidates` (the candidate search in SQL), `scoring` (pure scoring of
-the evidence), `stories`, `links`, `pipeline` (the whole step and queueing it); `evaluation` and
-`evaluation_scoring` run and score the labelled set (evaluate_crossref).
+the evidence for stories), `stories`, `propositions` (pure: links by proposition), `links`,
+`pipeline` (the whole step and queueing it); `evaluation` and `evaluation_scoring` run and score
+the labelled set (evaluate_crossref).
 """
 
 from claims.crossref.candidates import CANDIDATES_PER_CLAIM, common_lexemes, pair_evidence
 from claims.crossref.links import LinkChanges, claim_links_suggest_for_article
-from claims.crossref.pipeline import CrossrefResult, article_crossref, article_queue_crossref
+from claims.crossref.pipeline import CrossrefResult, article_crossref, article_queue_crossref, articles_queue_recrossref
+from claims.crossref.propositions import LinkClaim, SuggestedLink, links_by_proposition
 from claims.crossref.scoring import (
-    CONTRADICTS_THRESHOLD,
-    SAME_THRESHOLD,
     STORY_JOIN_SINGLE,
     STORY_JOIN_TOTAL,
     STORY_THRESHOLD,
     STORY_WINDOW_DAYS,
-    SUPPORTS_THRESHOLD,
     PairEvidence,
-    SuggestedLink,
-    link_for,
     story_score,
 )
 from claims.crossref.stories import StoryAssignment, stories_assign_for_article
 
 __all__ = [
     "CANDIDATES_PER_CLAIM",
-    "CONTRADICTS_THRESHOLD",
-    "SAME_THRESHOLD",
     "STORY_JOIN_SINGLE",
     "STORY_JOIN_TOTAL",
     "STORY_THRESHOLD",
     "STORY_WINDOW_DAYS",
-    "SUPPORTS_THRESHOLD",
     "CrossrefResult",
     "LinkChanges",
+    "LinkClaim",
     "PairEvidence",
     "StoryAssignment",
     "SuggestedLink",
     "article_crossref",
     "article_queue_crossref",
+    "articles_queue_recrossref",
     "claim_links_suggest_for_article",
     "common_lexemes",
-    "link_for",
+    "links_by_proposition",
     "pair_evidence",
     "stories_assign_for_article",
     "story_score",

@@ -5,14 +5,19 @@ or the other claims of its story), each with the evidence the scoring needs."""
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import connection
 
+from claims.crossref.propositions import ACCUSER_PATTERN, LinkClaim
 from claims.crossref.scoring import STORY_WINDOW_DAYS, PairEvidence
 
 # How many full-text and how many shared-entity candidates each claim brings back.
 CANDIDATES_PER_CLAIM = 30
+# An article is placed in a story by this many of its claims at most (in text order): a 500 KB text
+# with thousands of claims costs what a long report does. Its other claims follow it.
+CLAIMS_PER_ARTICLE = 200
 
 # Words too common in the corpus to tell events apart ("government", "people") are left out of
 # the source claim's words: they neither find candidates nor count as shared.
@@ -32,7 +37,7 @@ src AS MATERIALIZED (
            )::tsquery AS two_words,
            ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
                  WHERE e.claim_id = c.id AND e.actor_id IS NOT NULL) AS entities,
-           COALESCE(a.published_at, a.created_at) AS seen_at
+           a.published_at AS seen_at  -- NULL for an undated article: never its load time
     FROM claims_claim c
     JOIN articles_article a ON a.id = c.article_id
     CROSS JOIN LATERAL (
@@ -40,6 +45,8 @@ src AS MATERIALIZED (
                      WHERE w !~ '[''\\\\]' AND w <> ALL(%(common)s::text[])) AS list
     ) words
     WHERE c.article_id = %(article_id)s AND c.review_status <> 'rejected'
+    -- bounded work per article: a very long article is placed by its first claims
+    ORDER BY c.content_start, c.id LIMIT %(claims_limit)s
 )"""
 
 # Candidates: the best full-text matches, the claims sharing most named actors, and the
@@ -53,7 +60,9 @@ pairs AS (
             SELECT d.id, d.article_id, d.search_vector FROM claims_claim d
             WHERE d.search_vector @@ src.two_words AND d.id <> src.id OFFSET 0
         ) d JOIN articles_article da ON da.id = d.article_id
-        WHERE COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+        -- an undated article (either side) is compared across all time: its content and actors decide
+        WHERE (src.seen_at IS NULL OR da.published_at IS NULL
+               OR da.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
         ORDER BY ts_rank(d.search_vector, src.any_word) DESC, d.id DESC
         LIMIT %(limit)s
     ) hit
@@ -63,26 +72,13 @@ pairs AS (
         SELECT e.claim_id FROM claims_claimentity e
         JOIN claims_claim d ON d.id = e.claim_id JOIN articles_article da ON da.id = d.article_id
         WHERE e.actor_id = ANY(src.entities) AND e.claim_id <> src.id
-          AND COALESCE(da.published_at, da.created_at) BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s
+          AND (src.seen_at IS NULL OR da.published_at IS NULL
+               OR da.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
         GROUP BY e.claim_id
         ORDER BY count(DISTINCT e.actor_id) DESC, e.claim_id DESC
         LIMIT %(limit)s
     ) hit
-    UNION
-    SELECT src.id, d.id FROM src JOIN claims_claim d ON d.article_id = src.article_id AND d.id <> src.id
-)"""
-
-# Pairs for links: each claim of the article with the other claims of its story that could be
-# linked at all: a denial or dispute on either side, or two or more words in common (what `same`
-# and `supports` need). Cheap tests first, so the costly evidence is computed for few pairs.
-_STORY_PAIRS = """
-pairs AS (
-    SELECT src.id AS claim_id, d.id AS other_id
-    FROM src JOIN claims_claim d ON d.story_id = src.story_id AND d.id <> src.id
-    WHERE d.review_status <> 'rejected'
-      AND (src.stance IN ('denies', 'disputes') OR d.stance IN ('denies', 'disputes')
-           OR cardinality(ARRAY(SELECT unnest(src.lexemes)
-                                INTERSECT SELECT unnest(tsvector_to_array(d.search_vector)))) >= 2)
+    -- the article's own claims are not compared with each other: stories are decided per article
 )"""
 
 # Everyone an article's claims name, as speaker or inside the content: two articles covering one
@@ -99,9 +95,6 @@ article_actors AS (
     GROUP BY c.article_id
 )"""
 
-_NO_ARTICLE_ACTORS = """
-article_actors AS (SELECT NULL::bigint AS article_id, NULL::bigint[] AS actors WHERE false)"""
-
 _EVIDENCE = """
 WITH {source}, {pairs}, {article_actors}
 SELECT p.claim_id, d.id, d.article_id,
@@ -117,7 +110,7 @@ SELECT p.claim_id, d.id, d.article_id,
         WHERE e.claim_id = d.id AND e.actor_id = ANY(src.entities)),
        COALESCE(d.speaker_id = ANY(src.entities), false),
        EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id = src.speaker_id),
-       abs(extract(epoch FROM src.seen_at - COALESCE(da.published_at, da.created_at))) / 86400.0,
+       abs(extract(epoch FROM src.seen_at - da.published_at)) / 86400.0,
        cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors))),
        cardinality(src.entities) > 0
            AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
@@ -164,20 +157,15 @@ def common_lexemes(*, refresh: bool = False) -> list[str]:
     return words
 
 
-def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[PairEvidence]:
-    """Evidence rows for the article's claims: against candidates from the whole corpus, or
-    (within_stories) against the other claims of their stories."""
-    sql = _EVIDENCE.format(
-        source=_SOURCE_CLAIMS,
-        pairs=_STORY_PAIRS if within_stories else _CANDIDATE_PAIRS,
-        # Links do not weigh the articles' actors; skip collecting them.
-        article_actors=_NO_ARTICLE_ACTORS if within_stories else _ARTICLE_ACTORS,
-    )
+def pair_evidence(*, article_id: int) -> list[PairEvidence]:
+    """Evidence rows for the article's claims against candidates from the whole corpus."""
+    sql = _EVIDENCE.format(source=_SOURCE_CLAIMS, pairs=_CANDIDATE_PAIRS, article_actors=_ARTICLE_ACTORS)
     params = {
         "article_id": article_id,
         "window": timedelta(days=STORY_WINDOW_DAYS),
         "limit": CANDIDATES_PER_CLAIM,
         "max_words": 16,
+        "claims_limit": CLAIMS_PER_ARTICLE,
         "common": common_lexemes(),
     }
     with connection.cursor() as cursor:
@@ -206,9 +194,60 @@ def pair_evidence(*, article_id: int, within_stories: bool = False) -> list[Pair
                 shared_entities=shared_entities,
                 claim_mentions_other_speaker=mentions_other,
                 other_mentions_claim_speaker=mentioned_by_other,
-                days_apart=float(days_apart),
+                days_apart=float(days_apart) if days_apart is not None else None,
                 shared_article_actors=shared_article_actors or 0,
                 both_name_actors=both_name_actors,
             )
         )
     return evidence
+
+
+# A story's claims considered when linking one article's claims (the most recent ones): bounded work
+# per article however large the story grows.
+LINK_STORY_CLAIMS_AT_MOST = 500
+
+_LINK_CLAIMS = """
+WITH stories AS (
+    SELECT DISTINCT story_id FROM claims_claim
+    WHERE article_id = %(article_id)s AND story_id IS NOT NULL AND review_status <> 'rejected'
+), members AS (
+    SELECT d.id, d.story_id, row_number() OVER (PARTITION BY d.story_id ORDER BY (d.article_id = %(article_id)s) DESC,
+                                                 d.id DESC) AS recency
+    FROM claims_claim d JOIN stories ON stories.story_id = d.story_id
+    WHERE d.review_status <> 'rejected'
+)
+SELECT d.id, d.story_id, d.article_id, d.speaker_id, d.stance, tsvector_to_array(d.search_vector),
+       ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL),
+       -- actors named as the source of what the claim answers: "Russia's accusations", "the US claim"
+       ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
+             WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL AND d.stance IN ('denies', 'disputes', 'doubts')
+               AND substr(d.content, e."end" - d.content_start + 1, 40) ~* %(accuser_pattern)s)
+FROM members JOIN claims_claim d ON d.id = members.id
+WHERE members.recency <= %(limit)s
+ORDER BY d.story_id, d.id
+"""
+
+
+def story_claims_for_links(*, article_id: int) -> dict[int, list[LinkClaim]]:
+    """Story id -> the claims of each story the article's claims are in (the article's own first,
+    then the most recent others), as linking needs them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _LINK_CLAIMS,
+            {"article_id": article_id, "limit": LINK_STORY_CLAIMS_AT_MOST, "accuser_pattern": ACCUSER_PATTERN},
+        )
+        rows = cursor.fetchall()
+    by_story: dict[int, list[LinkClaim]] = defaultdict(list)
+    for claim_id, story_id, claim_article, speaker_id, stance, words, named, accusers in rows:
+        by_story[story_id].append(
+            LinkClaim(
+                id=claim_id,
+                article_id=claim_article,
+                speaker_id=speaker_id,
+                stance=stance,
+                words=frozenset(words or ()),
+                named=frozenset(named or ()),
+                accusers=frozenset(accusers or ()),
+            )
+        )
+    return dict(by_story)

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.crossref.candidates import pair_evidence
-from claims.crossref.scoring import link_for
+from claims.crossref.candidates import story_claims_for_links
+from claims.crossref.propositions import links_by_proposition
 from claims.crossref.stories import lock_crossref
 from claims.models import ClaimLink, Origin
 
@@ -22,17 +22,25 @@ class LinkChanges:
 
 
 def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
-    """Suggest same / supports / contradicts links between the article's claims and the other
-    claims of their stories. Only the machine's own suggestions are replaced."""
+    """Suggest same / supports / contradicts links within the stories of the article's claims (each
+    story decided as a whole: claims.crossref.propositions). Only the machine's own suggestions are
+    replaced."""
     with transaction.atomic():
-        lock_crossref()
+        lock_crossref(article_id=article_id)
         wanted: dict[tuple[int, int, str], float] = {}
-        for pair in pair_evidence(article_id=article_id, within_stories=True):
-            link = link_for(pair)
-            if link is not None:
+        considered: set[int] = set()
+        for claims in story_claims_for_links(article_id=article_id).values():
+            considered.update(c.id for c in claims)
+            for link in links_by_proposition(claims=claims):
                 wanted[link.source_id, link.target_id, link.relation] = link.score
 
-        touching = ClaimLink.objects.filter(Q(source__article_id=article_id) | Q(target__article_id=article_id))
+        # The links among the stories' claims (they are decided again as a whole), and any link
+        # touching the article (one into another story is no longer wanted).
+        touching = ClaimLink.objects.filter(
+            Q(source__article_id=article_id)
+            | Q(target__article_id=article_id)
+            | Q(source_id__in=considered, target_id__in=considered)
+        )
         existing = {(lk.source_id, lk.target_id, lk.relation): lk for lk in touching}
         # A pair an editor already judged (any relation) gets no machine suggestion.
         judged = {

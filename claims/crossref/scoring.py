@@ -1,15 +1,16 @@
-"""Pure scoring of cross-referencing evidence: how likely two claims tell one story, and which
-link (if any) the machine suggests between them. No database access: plain dataclasses in,
-numbers and suggestions out."""
+"""Pure scoring of the evidence for stories: how likely two claims tell one event, and whether two
+articles do. No database access: plain dataclasses in, numbers out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from claims.models import Claim, ClaimLink
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 # Claims further apart in time than this are not compared at all.
 STORY_WINDOW_DAYS = 14
+# How far apart in time a pair with an undated article is taken to be.
+UNDATED_DAYS_APART = 3
 # Thresholds, chosen on the labelled articles of tests/claims/test_crossref_grouping.py.
 STORY_THRESHOLD = 0.30
 # Joining an existing story takes more than one borderline match: a single pair scoring this
@@ -17,11 +18,6 @@ STORY_THRESHOLD = 0.30
 # article into another event's story.
 STORY_JOIN_SINGLE = 0.45
 STORY_JOIN_TOTAL = 0.60
-SAME_THRESHOLD = 0.70
-SUPPORTS_THRESHOLD = 0.40
-CONTRADICTS_THRESHOLD = 0.40
-
-OPPOSING_STANCES = frozenset({Claim.Stance.DENIES, Claim.Stance.DISPUTES})
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ class PairEvidence:
     shared_entities: int
     claim_mentions_other_speaker: bool
     other_mentions_claim_speaker: bool
-    days_apart: float
+    days_apart: float | None  # None when either article is undated
     shared_article_actors: int  # actors both articles name, as speakers or in claims
     both_name_actors: bool  # each claim names someone (so naming nobody in common tells something)
 
@@ -79,52 +75,67 @@ def story_score(pair: PairEvidence) -> float:
             # Claims that each name someone, but nobody in common, are most often about different events.
             score *= 0.8
     # A week apart costs a quarter of the score; two weeks, half.
-    return score * (1 - 0.5 * min(pair.days_apart, STORY_WINDOW_DAYS) / STORY_WINDOW_DAYS)
+    # An undated article's distance in time is unknown: neither a bonus nor the full discount.
+    days = UNDATED_DAYS_APART if pair.days_apart is None else min(pair.days_apart, STORY_WINDOW_DAYS)
+    return score * (1 - 0.5 * days / STORY_WINDOW_DAYS)
 
 
-@dataclass(frozen=True)
-class SuggestedLink:
-    source_id: int
-    target_id: int
-    relation: str
-    score: float
+# Two articles tell one event when several of their claims match, not one stray claim: story
+# scores at or above STORY_THRESHOLD adding up to this much...
+ARTICLE_LINK_TOTAL = 0.9
+# ...from at least this many distinct claims on each side (all of them for a shorter article).
+ARTICLE_LINK_CLAIMS = 2
 
 
-def link_for(pair: PairEvidence) -> SuggestedLink | None:
-    """The relation the machine suggests between two claims of one story, if any.
+@dataclass
+class ArticleAffinity:
+    """How one article's claims match another article's: the evidence for telling one event."""
 
-    - `same`: one speaker, near-identical content, different articles (a statement repeated).
-    - `contradicts`: a denial or dispute of what another speaker asserts; the denial is the source.
-    - `supports`: different speakers asserting alike content.
-    Symmetric relations point from the older claim (lower id) to the newer.
-    """
-    similarity = pair.content_similarity
-    low, high = sorted((pair.claim_id, pair.other_id))
-    same_speaker = pair.claim_speaker_id is not None and pair.claim_speaker_id == pair.other_speaker_id
-    if same_speaker:
-        repeated = pair.shared_lexemes >= 2 and similarity >= SAME_THRESHOLD
-        if repeated and not pair.same_article and pair.claim_stance == pair.other_stance:
-            return SuggestedLink(low, high, ClaimLink.Relation.SAME, round(similarity, 4))
-        return None
+    total: float = 0.0
+    best: float = 0.0
+    own_claims: set[int] = field(default_factory=set)
+    other_claims: set[int] = field(default_factory=set)
 
-    if pair.claim_stance in OPPOSING_STANCES and pair.other_stance == Claim.Stance.ASSERTS:
-        source, target = pair.claim_id, pair.other_id
-        names_target_speaker, named_by_target = pair.claim_mentions_other_speaker, pair.other_mentions_claim_speaker
-    elif pair.other_stance in OPPOSING_STANCES and pair.claim_stance == Claim.Stance.ASSERTS:
-        source, target = pair.other_id, pair.claim_id
-        names_target_speaker, named_by_target = pair.other_mentions_claim_speaker, pair.claim_mentions_other_speaker
-    else:
-        source = target = 0
-    if source:
-        # A denial that names whom it answers ("Russia's accusations") is about that speaker's
-        # claims in this story; without the name it needs the words to match closely.
-        score = 0.4 * names_target_speaker + 0.15 * named_by_target + 0.3 * min(1.0, similarity / 0.4)
-        score += 0.15 * min(pair.shared_entities, 2) / 2
-        if score >= CONTRADICTS_THRESHOLD:
-            return SuggestedLink(source, target, ClaimLink.Relation.CONTRADICTS, round(min(score, 1.0), 4))
-        return None
+    def tells_one_event(self, *, own_size: int, other_size: int) -> bool:
+        return (
+            self.total >= ARTICLE_LINK_TOTAL
+            and len(self.own_claims) >= min(ARTICLE_LINK_CLAIMS, own_size)
+            and len(self.other_claims) >= min(ARTICLE_LINK_CLAIMS, other_size)
+        )
 
-    both_assert = pair.claim_stance == pair.other_stance == Claim.Stance.ASSERTS
-    if both_assert and pair.shared_lexemes >= 2 and similarity >= SUPPORTS_THRESHOLD:
-        return SuggestedLink(low, high, ClaimLink.Relation.SUPPORTS, round(similarity, 4))
-    return None
+
+def article_affinities(pairs: Iterable[PairEvidence]) -> dict[int, ArticleAffinity]:
+    """Other article id -> how the claims of the two articles match (pairs scoring STORY_THRESHOLD)."""
+    affinities: dict[int, ArticleAffinity] = defaultdict(ArticleAffinity)
+    for pair in pairs:
+        if pair.same_article:
+            continue
+        score = story_score(pair)
+        if score < STORY_THRESHOLD:
+            continue
+        affinity = affinities[pair.other_article_id]
+        affinity.total += score
+        affinity.best = max(affinity.best, score)
+        affinity.own_claims.add(pair.claim_id)
+        affinity.other_claims.add(pair.other_id)
+    return dict(affinities)
+
+
+def story_by_claim_votes(pairs: Iterable[PairEvidence]) -> int | None:
+    """The story an article's claims convincingly match, one by one: a single pair scoring
+    STORY_JOIN_SINGLE, or several adding up to STORY_JOIN_TOTAL (the best total wins)."""
+    votes: dict[int, float] = defaultdict(float)
+    strongest: dict[int, float] = defaultdict(float)
+    for pair in pairs:
+        if pair.same_article or pair.other_story_id is None:
+            continue
+        score = story_score(pair)
+        if score >= STORY_THRESHOLD:
+            votes[pair.other_story_id] += score
+            strongest[pair.other_story_id] = max(strongest[pair.other_story_id], score)
+    convincing = {
+        story: total
+        for story, total in votes.items()
+        if total >= STORY_JOIN_TOTAL or strongest[story] >= STORY_JOIN_SINGLE
+    }
+    return max(convincing.items(), key=lambda item: (item[1], -item[0]))[0] if convincing else None

@@ -2,176 +2,253 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles.models import Article
 from claims.crossref.candidates import pair_evidence
-from claims.crossref.scoring import STORY_JOIN_SINGLE, STORY_JOIN_TOTAL, STORY_THRESHOLD, PairEvidence, story_score
+from claims.crossref.scoring import (
+    STORY_JOIN_SINGLE,
+    STORY_THRESHOLD,
+    PairEvidence,
+    article_affinities,
+    story_by_claim_votes,
+    story_score,
+)
 from claims.models import Claim, Origin, Story
-
-_LOCK_KEY = "claims.crossref"
-
-
-class _Groups:
-    """Union-find over claim ids."""
-
-    def __init__(self) -> None:
-        self._parent: dict[int, int] = {}
-
-    def add(self, item: int) -> None:
-        self._parent.setdefault(item, item)
-
-    def find(self, item: int) -> int:
-        self.add(item)
-        root = item
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[item] != root:
-            self._parent[item], item = root, self._parent[item]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)
-
-    def groups(self) -> list[list[int]]:
-        by_root: dict[int, list[int]] = defaultdict(list)
-        for item in self._parent:
-            by_root[self.find(item)].append(item)
-        return sorted((sorted(members) for members in by_root.values()), key=lambda g: g[0])
 
 
 @dataclass
 class StoryAssignment:
-    """The outcome for one article: its claims' stories, and what changed."""
+    """What placing an article (and the undated articles it bears on) changed."""
 
     stories_created: list[int] = field(default_factory=list)
     stories_deleted: list[int] = field(default_factory=list)
     claims_moved: int = 0
 
+    def add(self, other: StoryAssignment) -> None:
+        self.stories_created += other.stories_created
+        self.stories_deleted += other.stories_deleted
+        self.claims_moved += other.claims_moved
 
-def lock_crossref() -> None:
-    """One cross-referencing run at a time: two articles of one story decided concurrently
-    would each start a story of their own."""
+
+def lock_crossref(*, article_id: int) -> None:
+    """Serialise cross-referencing of articles that could share a story, and only those.
+
+    Two articles of one event decided at once would each start a story of their own; two articles
+    of one event name some of the same actors. So a run takes a transaction-scoped advisory lock on
+    each actor its article's claims name (as speaker or inside the content), in id order (no
+    deadlock), and articles naming nobody in common go on in parallel. An article naming nobody
+    takes one shared key.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [_LOCK_KEY])
+        cursor.execute(_LOCK_ACTORS, {"article_id": article_id, "namespace": _LOCK_KEY})
+
+
+_LOCK_KEY = "claims.crossref"
+_LOCK_ACTORS = """
+WITH named AS (
+    SELECT c.speaker_id AS actor_id FROM claims_claim c
+    WHERE c.article_id = %(article_id)s AND c.speaker_id IS NOT NULL
+    UNION
+    SELECT e.actor_id FROM claims_claimentity e JOIN claims_claim c ON c.id = e.claim_id
+    WHERE c.article_id = %(article_id)s AND e.actor_id IS NOT NULL
+), keys AS (
+    SELECT DISTINCT (actor_id %% 2147483647)::int AS key FROM named
+    UNION ALL SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM named)
+)
+SELECT count(pg_advisory_xact_lock(hashtext(%(namespace)s), key)) FROM (SELECT key FROM keys ORDER BY key) ordered
+"""
 
 
 def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
-    """Put the article's claims in stories with the claims they match (across articles and
-    speakers); idempotent, and claims an editor placed are never moved."""
+    """Put the article in the story of the articles that tell the same event, and its claims with
+    it; idempotent, and claims an editor placed are never moved.
+
+    Dated articles join through every matching dated article within the time window (stories that
+    one article bridges are merged), so the stories do not depend on the order articles arrive in.
+    An undated article joins the one story it matches best, and a claim about another event than
+    its article's goes to that event's story; since a later article may offer a better place, the
+    articles a newly placed one bears on are placed again.
+    """
     with transaction.atomic():
-        lock_crossref()
-        own = {
-            c["id"]: c
-            for c in Claim.objects.filter(article_id=article_id)
-            .exclude(review_status=Claim.ReviewStatus.REJECTED)
-            .values("id", "story_id", "story_origin")
-        }
-        movable = {cid for cid, c in own.items() if c["story_origin"] == Origin.MACHINE}
-        evidence = pair_evidence(article_id=article_id)
-        decided = _decide_stories(movable=movable, evidence=evidence)
-        return _apply_stories(movable=movable, decided=decided)
+        lock_crossref(article_id=article_id)
+        outcome, neighbours = _article_place(article_id=article_id)
+        for neighbour in sorted(neighbours)[:REPLACED_AT_MOST]:
+            outcome.add(_article_place(article_id=neighbour)[0])
+        return outcome
 
 
-@dataclass
-class _Decision:
-    groups: list[list[int]]
-    story_of_group: list[int | None]
-    scores: dict[tuple[int, int], float]
+# An article places again at most this many articles it bears on (bounded work per article).
+REPLACED_AT_MOST = 10
 
 
-def _decide_stories(*, movable: set[int], evidence: Iterable[PairEvidence]) -> _Decision:
-    groups = _Groups()
-    for claim_id in movable:
-        groups.add(claim_id)
-    votes: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    strongest: dict[int, float] = defaultdict(float)
-    scores: dict[tuple[int, int], float] = {}
-    for pair in evidence:
-        if pair.claim_id not in movable:
-            continue
-        score = story_score(pair)
-        scores[pair.claim_id, pair.other_id] = score
-        if score < STORY_THRESHOLD:
-            continue
-        if pair.other_story_id is not None:
-            votes[pair.claim_id][pair.other_story_id] += score
-            strongest[pair.other_story_id] = max(strongest[pair.other_story_id], score)
-        elif pair.other_id in movable or not pair.other_story_by_editor:
-            # Another storyless machine-placed claim: they start (or join) a story together.
-            groups.union(pair.claim_id, pair.other_id)
-    decision = _Decision(groups=groups.groups(), story_of_group=[], scores=scores)
-    for members in decision.groups:
-        tally: dict[int, float] = defaultdict(float)
-        for member in members:
-            for story_id, score in votes.get(member, {}).items():
-                tally[story_id] += score
-        convincing = {
-            story_id: total
-            for story_id, total in tally.items()
-            if total >= STORY_JOIN_TOTAL or strongest[story_id] >= STORY_JOIN_SINGLE
-        }
-        best = max(convincing.items(), key=lambda item: (item[1], -item[0]))[0] if convincing else None
-        decision.story_of_group.append(best)
-    return decision
+@dataclass(frozen=True)
+class _ArticleFacts:
+    size: int  # claims not rejected
+    dated: bool
+    story_id: int | None  # the story most of its claims are in
 
 
-def _apply_stories(*, movable: set[int], decided: _Decision) -> StoryAssignment:
-    outcome = StoryAssignment()
-    members_all = [m for g in decided.groups for m in g]
-    current = dict(Claim.objects.filter(id__in=members_all).values_list("id", "story_id"))
-    previous_stories = {current[cid] for cid in movable if current.get(cid)}
-    # A story the article's claims held before and that nobody else holds may be taken again,
-    # so running twice keeps story ids.
-    held_by_others = set(
-        Claim.objects.filter(story_id__in=previous_stories).exclude(id__in=movable).values_list("story_id", flat=True)
+def _articles_facts(article_ids: Iterable[int]) -> dict[int, _ArticleFacts]:
+    ids = list(article_ids)
+    sizes: dict[int, int] = defaultdict(int)
+    stories: dict[int, Counter[int]] = defaultdict(Counter)
+    rows = (
+        Claim.objects.filter(article_id__in=ids)
+        .exclude(review_status=Claim.ReviewStatus.REJECTED)
+        .values_list("article_id", "story_id")
     )
-    reusable = sorted(previous_stories - held_by_others)
+    for article, story in rows:
+        sizes[article] += 1
+        if story is not None:
+            stories[article][story] += 1
+    dated = dict(Article.objects.filter(id__in=ids).values_list("id", "published_at"))
+    return {
+        i: _ArticleFacts(
+            size=sizes[i],
+            dated=dated.get(i) is not None,
+            # The most common story, the oldest on a tie: the same answer every time.
+            story_id=min(stories[i].items(), key=lambda item: (-item[1], item[0]))[0] if stories[i] else None,
+        )
+        for i in ids
+    }
 
-    target: dict[int, int | None] = {}
-    for members, story_id in zip(decided.groups, decided.story_of_group, strict=True):
-        if story_id is None and len(members) >= 2:
-            mine = sorted({current[m] for m in members if m in movable and current.get(m) in reusable})
-            if mine:
-                story_id = mine[0]
-                reusable.remove(story_id)
-            else:
-                story_id = _story_create(members=members, scores=decided.scores).pk
-                outcome.stories_created.append(story_id)
-        for member in members:
-            target[member] = story_id
+
+def _article_place(*, article_id: int) -> tuple[StoryAssignment, set[int]]:
+    """Decide one article's story; returns what changed and the articles to place again."""
+    own = list(
+        Claim.objects.filter(article_id=article_id)
+        .exclude(review_status=Claim.ReviewStatus.REJECTED)
+        .values_list("id", "story_id", "story_origin")
+    )
+    movable = {cid for cid, _, origin in own if origin == Origin.MACHINE}
+    if not movable:
+        return StoryAssignment(), set()
+    evidence = pair_evidence(article_id=article_id)
+    affinities = article_affinities(evidence)
+    facts = _articles_facts([article_id, *affinities])
+    me = facts[article_id]
+    linked = {
+        other
+        for other, affinity in affinities.items()
+        if affinity.tells_one_event(own_size=me.size, other_size=facts[other].size)
+    }
+    # Articles whose placement this one may change: an undated one it matches (it may fit this story
+    # better than its own), and one with a claim matching here but not its own article's story (an
+    # aside, which had nowhere to go before this article came).
+    replace = {other for other in linked if not facts[other].dated} if me.dated else set()
+    replace |= {
+        pair.other_article_id
+        for pair in evidence
+        if not pair.same_article and pair.other_article_id not in linked and story_score(pair) >= STORY_JOIN_SINGLE
+    }
+
+    if me.dated:
+        # Through dated articles only: an undated one chooses its own story.
+        joined = {other for other in linked if facts[other].dated}
+        stories = {facts[other].story_id for other in joined} - {None}
+        target = min(stories) if stories else None
+        absorbed = sorted(stories - {target} if target else set())
+    else:
+        by_story: dict[int, float] = defaultdict(float)
+        for other in linked:
+            if facts[other].story_id is not None:
+                by_story[facts[other].story_id] += affinities[other].total
+        target = max(by_story.items(), key=lambda item: (item[1], -item[0]))[0] if by_story else None
+        joined = {other for other in linked if facts[other].story_id == target} if target else set(linked)
+        absorbed = []
+    if target is None and not linked:
+        # No article matches this one as a whole, but its claims convincingly match one story (a
+        # short report, or one sharing few words with the others): it belongs there.
+        # A dated article is not drawn through an undated one (whose own place is a guess).
+        target = story_by_claim_votes(p for p in evidence if p.days_apart is not None or not me.dated)
+
+    outcome = StoryAssignment()
+    previous = {story for _, story, origin in own if story is not None and origin == Origin.MACHINE}
+    # The storyless claims of the articles joined come along (a story needs two claims to exist).
+    companions = set(
+        Claim.objects.filter(article_id__in=joined, story__isnull=True, story_origin=Origin.MACHINE)
+        .exclude(review_status=Claim.ReviewStatus.REJECTED)
+        .values_list("id", flat=True)
+    )
+    if target is None and len(movable) + len(companions) >= 2:
+        target = _story_reusable(previous=previous, movable=movable)
+        if target is None:
+            target = _story_create(members=sorted(movable | companions), evidence=evidence).pk
+            outcome.stories_created.append(target)
 
     now = timezone.now()
+    if absorbed:
+        # This article bridges stories that tell one event: they become one (the oldest).
+        outcome.claims_moved += Claim.objects.filter(story_id__in=absorbed, story_origin=Origin.MACHINE).update(
+            story_id=target, updated_at=now
+        )
+    placed = {cid: target for cid in movable | companions}
+    placed.update(_asides(movable=movable, evidence=evidence, target=target, linked=linked))
+    current = {cid: story for cid, story, _ in own} | dict(
+        Claim.objects.filter(id__in=companions).values_list("id", "story_id")
+    )
     by_story: dict[int | None, list[int]] = defaultdict(list)
-    for claim_id, story_id in target.items():
+    for claim_id, story_id in placed.items():
         if current.get(claim_id) != story_id:
             by_story[story_id].append(claim_id)
     for story_id, claim_ids in by_story.items():
-        Claim.objects.filter(id__in=claim_ids, story_origin=Origin.MACHINE).update(story_id=story_id, updated_at=now)
-        outcome.claims_moved += len(claim_ids)
+        outcome.claims_moved += Claim.objects.filter(id__in=claim_ids, story_origin=Origin.MACHINE).update(
+            story_id=story_id, updated_at=now
+        )
+    touched = ({target} if target else set()) | previous | set(absorbed) | set(placed.values())
+    outcome.stories_deleted = _stories_tidy(story_ids={s for s in touched if s})
+    return outcome, replace
 
-    touched = {s for s in target.values() if s} | previous_stories
-    outcome.stories_deleted = _stories_tidy(story_ids=touched)
-    return outcome
+
+def _asides(
+    *, movable: set[int], evidence: Iterable[PairEvidence], target: int | None, linked: set[int]
+) -> dict[int, int]:
+    """Claims about another event than their article's ("Meanwhile, Moscow said ..."): those that
+    match another story's claims convincingly and no claim of the articles telling the same event."""
+    best_elsewhere: dict[int, tuple[float, int]] = {}
+    at_home: set[int] = set()
+    for pair in evidence:
+        if pair.claim_id not in movable or pair.same_article:
+            continue
+        score = story_score(pair)
+        if pair.other_article_id in linked:
+            if score >= STORY_THRESHOLD:
+                at_home.add(pair.claim_id)
+        elif (
+            pair.other_story_id not in (None, target)
+            and score >= STORY_JOIN_SINGLE
+            and score > best_elsewhere.get(pair.claim_id, (0.0, 0))[0]
+        ):
+            best_elsewhere[pair.claim_id] = (score, pair.other_story_id)
+    return {claim_id: story for claim_id, (_, story) in best_elsewhere.items() if claim_id not in at_home}
 
 
-def _story_create(*, members: list[int], scores: dict[tuple[int, int], float]) -> Story:
+def _story_reusable(*, previous: set[int], movable: set[int]) -> int | None:
+    """A story the article's claims held before and nobody else holds: running twice keeps ids."""
+    held_by_others = set(
+        Claim.objects.filter(story_id__in=previous).exclude(id__in=movable).values_list("story_id", flat=True)
+    )
+    free = sorted(previous - held_by_others)
+    return free[0] if free else None
+
+
+def _story_create(*, members: list[int], evidence: Iterable[PairEvidence]) -> Story:
     """A new story, titled after its best-connected asserting claim."""
     claims = list(Claim.objects.filter(id__in=members).select_related("speaker"))
     inside = set(members)
     strength: dict[int, float] = defaultdict(float)
-    for (a, b), score in scores.items():
-        if a in inside and b in inside:
-            strength[a] += score
-            strength[b] += score
+    for pair in evidence:
+        if pair.claim_id in inside and pair.other_id in inside:
+            score = story_score(pair)
+            strength[pair.claim_id] += score
+            strength[pair.other_id] += score
     lead = max(claims, key=lambda c: (c.stance == Claim.Stance.ASSERTS, strength[c.id], -c.id))
     speaker = lead.speaker.name if lead.speaker else lead.speaker_mention
     title = f"{speaker}: {lead.content}" if speaker else lead.content
@@ -187,8 +264,8 @@ def _stories_tidy(*, story_ids: set[int]) -> list[int]:
         .annotate(
             size=Count("claims"),
             by_editor=Count("claims", filter=Q(claims__story_origin=Origin.EDITOR)),
-            first=Min(Coalesce("claims__article__published_at", "claims__article__created_at")),
-            last=Max(Coalesce("claims__article__published_at", "claims__article__created_at")),
+            first=Min("claims__article__published_at"),
+            last=Max("claims__article__published_at"),
         )
         .values("id", "size", "by_editor", "first", "last", "first_seen_at", "last_seen_at")
     )

@@ -14,7 +14,6 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db.models import Count, F, Max, QuerySet
-from django.db.models.functions import Coalesce
 
 from claims.filters import ClaimFilter
 from claims.models import Actor, Claim, ClaimQuerySet, Story
@@ -41,18 +40,19 @@ def claims_about(*, actor: Actor | int, speaker: Actor | int | None = None) -> Q
 
 
 def claims_in_story(*, story: Story | int) -> QuerySet[Claim]:
-    """A story's claims in the order they were published."""
-    return _claims().in_story(story).order_by(Coalesce("article__published_at", "article__created_at"), "id")
+    """A story's claims in the order they were published (claims of undated articles last)."""
+    return _claims().in_story(story).order_by(F("article__published_at").asc(nulls_last=True), "id")
 
 
 def claims_in_period(*, start: datetime | None = None, end: datetime | None = None) -> QuerySet[Claim]:
-    """Claims of articles published in [start, end) (articles without a date count from when they came in)."""
-    claims = _claims().annotate(published=Coalesce("article__published_at", "article__created_at"))
+    """Claims of articles published in [start, end); an article with no date is in no period (it is
+    never dated by when it came in)."""
+    claims = _claims().annotate(published=F("article__published_at"))
     if start is not None:
         claims = claims.filter(published__gte=start)
     if end is not None:
         claims = claims.filter(published__lt=end)
-    return claims.order_by("-published", "-id")
+    return claims.order_by(F("published").desc(nulls_last=True), "-id")
 
 
 def claims_search(*, query: str) -> QuerySet[Claim]:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 
 from claims.models import Actor
 
@@ -35,6 +35,7 @@ class Timeline:
     width: int
     height: int
     bar_width: float
+    undated: int = 0  # claims of articles with no publication date: not drawn
 
     @property
     def baseline(self) -> int:
@@ -62,16 +63,18 @@ def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def actor_timeline(*, actor: Actor, width: int = 640, height: int = 120, max_days: int = 62) -> Timeline:
-    """Claims per day (or per month for a long span), dated by the article, else by when they were found."""
+    """Claims per day (or per month for a long span), dated by their article's publication; claims of
+    undated articles are counted apart (`undated`), never placed at the day they were loaded."""
     per_day = dict(
         actor.claims.visible()
-        .annotate(day=TruncDate(Coalesce("article__published_at", "created_at")))
+        .annotate(day=TruncDate("article__published_at"))
         .values("day")
         .annotate(count=Count("id"))
         .values_list("day", "count")
     )
+    undated = per_day.pop(None, 0)
     if not per_day:
-        return Timeline([], "day", 0, width, height, 0)
+        return Timeline([], "day", 0, width, height, 0, undated)
     first, last = min(per_day), max(per_day)
     if (last - first).days < max_days:
         by = "day"
@@ -100,4 +103,4 @@ def actor_timeline(*, actor: Actor, width: int = 640, height: int = 120, max_day
                 height=bar_height,
             )
         )
-    return Timeline(bars, by, peak, width, height, round(max(bar_width - 1, 1), 2))
+    return Timeline(bars, by, peak, width, height, round(max(bar_width - 1, 1), 2), undated)

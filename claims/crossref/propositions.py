@@ -1,0 +1,161 @@
+"""Links by proposition: which claims of one story say the same thing, and which deny what another
+asserts. Pure functions over plain dataclasses; no database access.
+
+Two claims are about the same proposition when their content words match once the words of
+denial, negation and reporting are set aside ("Ukraine had no connection to the crash" and "Ukraine
+had a hand in the crash" are about one thing), or when a denial names whom it answers, or is
+answered by a claim naming its speaker (a denial with little content, "It is all a lie", denies the
+accusations aimed at its speaker). Polarity decides the relation: a claim that denies, disputes or
+doubts is negative, any other positive. The same polarity agrees (`same` for one speaker, else
+`supports`), opposite polarities contradict (the negative claim is the source).
+
+Each claim is linked to its best partner of each polarity, not to every claim of the other side:
+one right link per claim is what a reader follows, and every extra link is a chance to be wrong.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Stances that take a proposition as false or unproven.
+NEGATIVE_STANCES = frozenset({"denies", "disputes", "doubts"})
+
+# Stemmed (PostgreSQL english) words that say how something is claimed, not what: denial and
+# negation words, reporting verbs and vague nouns. Set aside before comparing propositions.
+FRAMING_WORDS = frozenset(
+    """
+    said say says told tell accord report claim statement also would could may might one thing time
+    accus alleg deni deny lie fals absurd ludicr fabric baseless groundless rumour rumor specul
+    nonsens complet absolut utter involv noth anyth part respons role connect categor firm reject
+    insist suggest version account
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+# Two claims of the same polarity in different articles agree from this similarity on.
+AGREE_THRESHOLD = 0.30
+# Claims of opposite polarity contradict from this similarity on...
+CONTRADICT_THRESHOLD = 0.30
+# ...or when one names the other's speaker (see relation_between).
+NAMED_SCORE = 0.45
+NAMED_ACCUSER_MIN_SIMILARITY = 0.15
+# After a name, the words that make it the source of what a denial answers ("Russia's baseless
+# accusations", "the US claim"); a PostgreSQL regular expression, matched case-insensitively.
+ACCUSER_PATTERN = r"^(['’]s)?\s+(\w+\s+)?(accusation|allegation|claim|charge|version|account|assertion|suggestion)s?\M"
+# One speaker's denials within one story deny one thing, however they are worded.
+SAME_SPEAKER_DENIALS_SCORE = 0.50
+
+
+@dataclass(frozen=True)
+class LinkClaim:
+    """What linking needs to know about one claim."""
+
+    id: int
+    article_id: int
+    speaker_id: int | None
+    stance: str
+    words: frozenset[str]  # stemmed content words
+    named: frozenset[int]  # actors the content names
+    accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
+
+    @property
+    def negative(self) -> bool:
+        return self.stance in NEGATIVE_STANCES
+
+    @property
+    def proposition(self) -> frozenset[str]:
+        return self.words - FRAMING_WORDS
+
+
+@dataclass(frozen=True)
+class SuggestedLink:
+    source_id: int
+    target_id: int
+    relation: str  # same | supports | contradicts
+    score: float
+
+
+def proposition_similarity(a: LinkClaim, b: LinkClaim) -> float:
+    """Dice over the two claims' content words, framing words set aside."""
+    left, right = a.proposition, b.proposition
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
+    """The link two claims of one story call for, if any (unordered; see links_by_proposition)."""
+    similarity = proposition_similarity(a, b)
+    same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
+    if a.negative == b.negative:
+        if a.article_id == b.article_id:
+            return None  # an article restating itself is not news
+        if a.negative and same_speaker:
+            similarity = max(similarity, SAME_SPEAKER_DENIALS_SCORE)
+        if similarity < AGREE_THRESHOLD:
+            return None
+        low, high = sorted((a.id, b.id))
+        relation = "same" if same_speaker else "supports"
+        return SuggestedLink(low, high, relation, round(similarity, 4))
+    if same_speaker:
+        return None
+    negative, positive = (a, b) if a.negative else (b, a)
+    # An accusation aimed at the denier, or a denial naming its accuser ("Russia's accusations are
+    # a cover"). A denial naming the other speaker otherwise may name the accused ("that Putin
+    # ordered it"): that counts only with some words in common too.
+    accused = negative.speaker_id is not None and negative.speaker_id in positive.named
+    names_other = positive.speaker_id is not None and positive.speaker_id in negative.named
+    names_accuser = positive.speaker_id is not None and positive.speaker_id in negative.accusers
+    if accused or names_accuser or (names_other and similarity >= NAMED_ACCUSER_MIN_SIMILARITY):
+        similarity = max(similarity, NAMED_SCORE)
+    if similarity < CONTRADICT_THRESHOLD:
+        return None
+    return SuggestedLink(negative.id, positive.id, "contradicts", round(min(similarity, 1.0), 4))
+
+
+def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
+    """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, or
+    one speaker's two negative claims. The others cannot reach a threshold."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    by_speaker: dict[int, list[int]] = defaultdict(list)
+    by_named: dict[int, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for word in claim.proposition:
+            by_word[word].append(index)
+        if claim.speaker_id is not None:
+            by_speaker[claim.speaker_id].append(index)
+        for actor in claim.named:
+            by_named[actor].append(index)
+    pairs: set[tuple[int, int]] = set()
+
+    def add_all(group: list[int]) -> None:
+        pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
+
+    for group in by_word.values():
+        add_all(group)
+    for speaker, group in by_speaker.items():
+        add_all([i for i in group if claims[i].negative])
+        pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
+    return pairs
+
+
+def links_by_proposition(*, claims: Iterable[LinkClaim]) -> list[SuggestedLink]:
+    """The links within one story's claims: for each claim, its best agreeing and its best
+    contradicting partner. A function of the claims alone, so the links do not depend on the order
+    the articles came in, and running again gives the same links."""
+    every = sorted(claims, key=lambda c: c.id)
+    best: dict[tuple[int, bool], tuple[tuple[float, int, int], SuggestedLink]] = {}
+    for a, b in _candidate_pairs(every):
+        link = relation_between(every[a], every[b])
+        if link is None:
+            continue
+        contradicts = link.relation == "contradicts"
+        # Ties go to the older pair, so the choice is the same every time.
+        rank = (link.score, -min(link.source_id, link.target_id), -max(link.source_id, link.target_id))
+        for end in (every[a].id, every[b].id):
+            held = best.get((end, contradicts))
+            if held is None or rank > held[0]:
+                best[end, contradicts] = (rank, link)
+    chosen = {(link.source_id, link.target_id, link.relation): link for _, link in best.values()}
+    return sorted(chosen.values(), key=lambda link: (link.source_id, link.target_id, link.relation))

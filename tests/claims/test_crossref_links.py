@@ -1,0 +1,138 @@
+"""Links by proposition: a denial contradicts what it denies, not any claim of the other side; two
+claims of one polarity on one proposition agree."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from articles.models import Article
+from claims.crossref import article_crossref
+from claims.models import Claim, ClaimLink
+from tests.claims.labelled_stories import C, LabelledArticle, load_labelled_set
+
+
+def at(day: int) -> datetime:
+    return datetime(2023, 6, day, 9, tzinfo=UTC)
+
+
+DAM = [
+    LabelledArticle(
+        "Kakhovka dam destroyed",
+        "Kyiv Post",
+        at(6),
+        (
+            C("dam", "Ukrainian Army", "Ukraine's army", "said", "Russian forces blew up the Kakhovka dam overnight"),
+            C("dam", "Volodymyr Zelensky", "Zelensky", "said", "Russian troops blew up the Kakhovka dam from inside"),
+            C("dam", "Volodymyr Zelensky", "Zelensky", "said", "thousands of residents were evacuated from Kherson"),
+            C(
+                "dam",
+                "Mykhailo Podolyak",
+                "Podolyak",
+                "said",
+                "the Kremlin ordered the dam destroyed",
+                about=("the Kremlin=Kremlin",),
+            ),
+        ),
+    ),
+    LabelledArticle(
+        "Moscow blames Kyiv for the dam",
+        "Moscow Wire",
+        at(6),
+        (
+            C(
+                "dam",
+                "Dmitry Peskov",
+                "Peskov",
+                "denied",
+                "that Russian forces blew up the Kakhovka dam",
+                stance="denies",
+            ),
+            C("dam", "Kremlin", "The Kremlin", "called", "all of it a monstrous lie", stance="denies"),
+            C("dam", "Dmitry Peskov", "Peskov", "said", "Ukrainian saboteurs wrecked the Kakhovka dam"),
+        ),
+    ),
+    LabelledArticle(
+        "Washington cannot say who broke the dam",
+        "Atlantic Ledger",
+        at(7),
+        (
+            C(
+                "dam",
+                "Sergei Shoigu",
+                "Shoigu",
+                "denied",
+                "that Russian forces blew up the Kakhovka dam",
+                stance="denies",
+            ),
+            C("dam", "Volodymyr Zelensky", "Zelensky", "said", "Russian troops blew up the Kakhovka dam at night"),
+            C("dam", "John Kirby", "Kirby", "said", "Washington had no information on who blew up the dam"),
+        ),
+    ),
+]
+
+
+def claim(speaker_starts: str, content_starts: str) -> Claim:
+    return Claim.objects.get(speaker_mention__startswith=speaker_starts, content__startswith=content_starts)
+
+
+def relations() -> set[tuple[int, str, int]]:
+    return set(ClaimLink.objects.values_list("source_id", "relation", "target_id"))
+
+
+def linked(a: Claim, b: Claim) -> set[str]:
+    return {r for s, r, t in relations() if {s, t} == {a.pk, b.pk}}
+
+
+@pytest.fixture
+def dam_story(db):
+    load_labelled_set(DAM)
+    for article_id in Article.objects.order_by("published_at", "id").values_list("id", flat=True):
+        article_crossref(article_id=article_id)
+    assert Claim.objects.values("story").distinct().count() == 1  # one event, one story
+
+
+def test_a_denial_contradicts_the_claims_asserting_what_it_denies(dam_story):
+    peskov_denial = claim("Peskov", "that Russian forces")
+    army = claim("Ukraine's army", "Russian forces")
+    assert linked(peskov_denial, army) == {"contradicts"}
+    link = ClaimLink.objects.get(relation="contradicts", target=army, source=peskov_denial)
+    assert link.source_id == peskov_denial.pk  # the denial is the source
+    # Not the other side's unrelated claim: the evacuation is not what Peskov denies.
+    assert not linked(peskov_denial, claim("Zelensky", "thousands"))
+
+
+def test_a_bare_denial_contradicts_the_accusation_naming_its_speaker(dam_story):
+    assert linked(claim("The Kremlin", "all of it"), claim("Podolyak", "the Kremlin")) == {"contradicts"}
+
+
+def test_two_denials_of_one_proposition_agree(dam_story):
+    assert linked(claim("Peskov", "that Russian"), claim("Shoigu", "that Russian")) == {"supports"}
+
+
+def test_one_speaker_repeating_a_claim_in_another_article_is_the_same_claim(dam_story):
+    first, again = (
+        claim("Zelensky", "Russian troops blew up the Kakhovka dam from"),
+        claim("Zelensky", "Russian troops blew up the Kakhovka dam at"),
+    )
+    assert linked(first, again) == {"same"}
+
+
+def test_competing_claims_of_one_side_are_never_contradictions(dam_story):
+    # Two assertions of one side and the same proposition agree; nothing links a claim to itself.
+    assert "contradicts" not in linked(
+        claim("Ukraine's army", "Russian"), claim("Zelensky", "Russian troops blew up the Kakhovka dam from")
+    )
+    for source, relation, target in relations():
+        assert source != target
+        if relation == "contradicts":
+            negative = {"denies", "disputes", "doubts"}
+            assert Claim.objects.get(pk=source).stance in negative
+            assert Claim.objects.get(pk=target).stance not in negative
+
+
+def test_links_are_decided_per_story_whatever_the_order(dam_story):
+    forward = {(s, r, t) for s, r, t in relations()}
+    ClaimLink.objects.all().delete()
+    for article_id in Article.objects.order_by("-published_at", "-id").values_list("id", flat=True):
+        article_crossref(article_id=article_id)
+    assert relations() == forward

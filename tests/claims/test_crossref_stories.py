@@ -1,0 +1,72 @@
+"""Stories: the same whatever order articles arrive in; an undated article placed by its content."""
+
+from dataclasses import replace
+
+import pytest
+
+from articles.models import Article
+from claims.crossref import article_crossref
+from claims.models import Claim, Story
+from tests.claims.labelled_stories import ARTICLES, load_labelled_set
+
+
+def crossref_in(order: list[int]) -> None:
+    for article_id in order:
+        article_crossref(article_id=article_id)
+
+
+def partition() -> set[frozenset[int]]:
+    """The stories as sets of claim ids (story ids themselves depend on the order)."""
+    groups: dict[int, set[int]] = {}
+    for claim_id, story_id in Claim.objects.filter(story__isnull=False).values_list("id", "story_id"):
+        groups.setdefault(story_id, set()).add(claim_id)
+    return {frozenset(group) for group in groups.values()}
+
+
+def forget_stories() -> None:
+    Claim.objects.update(story=None)
+    Story.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_stories_do_not_depend_on_arrival_order():
+    gold = load_labelled_set()
+    by_date = list(Article.objects.order_by("published_at", "id").values_list("id", flat=True))
+
+    crossref_in(by_date)
+    forward = partition()
+    forget_stories()
+    crossref_in(list(reversed(by_date)))
+
+    assert partition() == forward
+    assert all(len({gold[claim] for claim in group}) == 1 for group in forward)
+
+
+def _undated(title_starts: str) -> list:
+    return [replace(a, published=None) if a.title.startswith(title_starts) else a for a in ARTICLES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_an_undated_article_joins_its_event_by_content_and_is_never_dated_by_load_time(undated_first):
+    # "Kyiv rejects Kremlin drone accusation" loses its date; the drone story is told by two dated
+    # reports; the same days have a port strike and an election sharing actors and words.
+    gold = load_labelled_set(_undated("Kyiv rejects"))
+    undated = Article.objects.get(published_at__isnull=True)
+    dated = list(
+        Article.objects.filter(published_at__isnull=False).order_by("published_at", "id").values_list("id", flat=True)
+    )
+    crossref_in([undated.pk, *dated] if undated_first else [*dated, undated.pk])
+
+    drone_claims = [claim for claim, event in gold.items() if event == "kremlin-drones"]
+    stories = set(Claim.objects.filter(id__in=drone_claims).values_list("story_id", flat=True))
+    undated_stories = set(Claim.objects.filter(article=undated).values_list("story_id", flat=True))
+    # The drone story (the port report's one aside about the drones may sit elsewhere).
+    main = Claim.objects.filter(id__in=drone_claims, article__title__startswith="Drones downed").values_list(
+        "story_id", flat=True
+    )[0]
+    assert undated_stories == {main}, stories
+    story = Story.objects.get(pk=main)
+    first_dated = Article.objects.filter(claims__story=story, published_at__isnull=False).order_by("published_at")[0]
+    assert story.first_seen_at == first_dated.published_at  # not the undated article's load time
+    assert {gold[c] for c in Claim.objects.filter(story=story).values_list("id", flat=True)} == {"kremlin-drones"}

@@ -1,0 +1,84 @@
+"""recrossref: today's rules applied to stored data through the worker, editors' decisions kept."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article
+from claims.crossref import articles_queue_recrossref
+from claims.models import Claim, ClaimLink, Origin, Story
+from tests.claims.labelled_stories import load_labelled_set
+from tests.worker import wait_for
+
+
+def by_event(gold: dict[int, str], event: str) -> list[Claim]:
+    return list(Claim.objects.filter(id__in=[c for c, e in gold.items() if e == event]).order_by("id"))
+
+
+@pytest.mark.worker
+def test_recrossref_regroups_stored_claims_and_keeps_every_editor_decision(worker, capsys):
+    gold = load_labelled_set()
+    drones, port, election = (
+        by_event(gold, "kremlin-drones"),
+        by_event(gold, "odesa-port"),
+        by_event(gold, "valdoria-election"),
+    )
+    # What older rules left behind: one machine story mixing three events, a stray suggestion.
+    old = Story.objects.create(title="Old rules: everything in May")
+    Claim.objects.filter(id__in=[c.pk for c in drones[:2] + port[:2] + election[:1]]).update(story=old)
+    stray = ClaimLink.objects.create(source=drones[0], target=election[0], relation="supports")
+    # What editors decided: one election claim filed alone; a link dismissed; a link they made.
+    chosen = Story.objects.create(title="Editor's file")
+    Claim.objects.filter(pk=election[1].pk).update(story=chosen, story_origin=Origin.EDITOR)
+    dismissed = ClaimLink.objects.create(
+        source=drones[1], target=drones[2], relation="contradicts", status=ClaimLink.Status.DISMISSED
+    )
+    made = ClaimLink.objects.create(
+        source=port[0], target=election[2], relation="supports", origin=Origin.EDITOR, status=ClaimLink.Status.CONFIRMED
+    )
+
+    call_command("recrossref")
+    assert "Queued cross-referencing of 11 articles" in capsys.readouterr().out
+
+    def regrouped() -> bool:
+        stories = set(Claim.objects.filter(id__in=[c.pk for c in drones[:3]]).values_list("story_id", flat=True))
+        return not Story.objects.filter(pk=old.pk).exists() and len(stories) == 1 and None not in stories
+
+    wait_for(regrouped, timeout=120, what="the worker to cross-reference the stored articles again")
+    wait_for(lambda: not ClaimLink.objects.filter(pk=stray.pk).exists(), what="the stray suggestion to go")
+
+    # Machine stories hold one event each now.
+    for story in Story.objects.exclude(pk=chosen.pk):
+        events = {gold[c] for c in story.claims.filter(story_origin=Origin.MACHINE).values_list("id", flat=True)}
+        assert len(events) == 1, (story.title, events)
+    # The editors' decisions are as they left them.
+    assert Claim.objects.get(pk=election[1].pk).story_id == chosen.pk
+    dismissed.refresh_from_db()
+    assert (dismissed.status, dismissed.relation) == (ClaimLink.Status.DISMISSED, "contradicts")
+    made.refresh_from_db()
+    assert (made.origin, made.status) == (Origin.EDITOR, ClaimLink.Status.CONFIRMED)
+    assert not ClaimLink.objects.filter(source=drones[1], target=drones[2]).exclude(pk=dismissed.pk).exists()
+
+
+@pytest.mark.django_db
+def test_recrossref_since_a_date_takes_later_and_undated_articles(monkeypatch):
+    load_labelled_set()
+    Article.objects.filter(title__startswith="Heatwave").update(published_at=None)
+    sent: list[int] = []
+    monkeypatch.setattr("claims.tasks.crossref_article.delay", sent.append)
+
+    queued = articles_queue_recrossref(since=datetime(2023, 5, 5, tzinfo=UTC))
+
+    later = set(Article.objects.filter(published_at__gte=datetime(2023, 5, 5, tzinfo=UTC)).values_list("id", flat=True))
+    undated = set(Article.objects.filter(published_at__isnull=True).values_list("id", flat=True))
+    assert queued == len(sent) == len(later) + len(undated)
+    assert set(sent) == later | undated
+    dated = [Article.objects.get(pk=i).published_at for i in sent if i not in undated]
+    assert dated == sorted(dated)  # oldest first
+
+
+def test_recrossref_refuses_a_date_it_cannot_read():
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("recrossref", "--since", "last tuesday")
