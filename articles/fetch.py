@@ -40,8 +40,11 @@ class FetchedPage:
 def resolve_host(host: str, port: int) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise IngestError(f"could not resolve the host {host!r}: {exc}") from None
+    except (socket.gaierror, UnicodeError):
+        # The resolver's own words ("[Errno -2] Name or service not known") mean nothing to a reader.
+        raise IngestError(
+            f"no web site answers to the name {host}: check the address for a typo, or paste the article's text"
+        ) from None
     # The address is a string for AF_INET/AF_INET6 (IPv6 may carry a %zone suffix).
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
@@ -79,7 +82,7 @@ def fetch_url(
             try:
                 response = client.send(request, stream=True)
             except httpx.HTTPError as exc:
-                raise IngestError(f"could not fetch {url}: {_describe(exc)}") from None
+                raise IngestError(f"could not download {url}: {_describe(exc)}") from None
             try:
                 if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
                     url = str(target.join(response.headers["location"]))
@@ -93,10 +96,10 @@ def fetch_url(
 def _parse(url: str) -> httpx.URL:
     try:
         target = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise IngestError(f"not a valid URL: {url!r} ({exc})") from None
+    except (httpx.InvalidURL, TypeError):
+        raise IngestError(f"“{url}” is not a web address (it should look like https://example.com/page)") from None
     if target.scheme not in ("http", "https") or not target.host:
-        raise IngestError(f"only http and https URLs can be fetched, not {url!r}")
+        raise IngestError(f"only web addresses starting with http:// or https:// can be fetched, not “{url}”")
     return target
 
 
@@ -108,7 +111,8 @@ def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: b
     refused = [str(address) for address in addresses if not address_is_public(address)]
     if refused or not addresses:
         raise IngestError(
-            f"refusing to fetch {target}: {target.host} resolves to a private or local address ({', '.join(refused)})"
+            f"{target.host} leads to a private or local network ({', '.join(refused)}), "
+            "which the tracker never fetches from: give the article's public address, or paste its text"
         )
     # IPv4 first: many hosts publish AAAA records they cannot be reached on from here.
     addresses.sort(key=lambda address: address.version)
@@ -126,7 +130,7 @@ def _read(
     response: httpx.Response, *, url: str, accept: Collection[str], max_bytes: int, deadline: float
 ) -> FetchedPage:
     if response.status_code >= 300:
-        raise IngestError(f"{url} answered HTTP {response.status_code}")
+        raise IngestError(f"{url} answered HTTP {response.status_code}: {_status_in_words(response.status_code)}")
     content_type = response.headers.get("content-type", "")
     media_type = content_type.split(";")[0].strip().lower()
     if media_type not in accept:
@@ -147,11 +151,28 @@ def _read(
                 raise IngestError(f"{url} took too long to download")
             chunks.append(chunk)
     except httpx.HTTPError as exc:
-        raise IngestError(f"could not fetch {url}: {_describe(exc)}") from None
+        raise IngestError(f"could not download {url}: {_describe(exc)}") from None
     return FetchedPage(url=url, content=b"".join(chunks), media_type=media_type, charset=response.charset_encoding)
 
 
 def _describe(exc: httpx.HTTPError) -> str:
+    """What went wrong, in words a reader can act on (the library's text is for the logs)."""
     if isinstance(exc, httpx.TimeoutException):
-        return "the server did not answer in time"
-    return str(exc) or type(exc).__name__
+        return "the server did not answer in time; try again later"
+    if isinstance(exc, httpx.ConnectError):
+        return "the site could not be reached (it may be down, or refuse connections); try again later"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the site broke off the answer; try again later"
+    return "the connection failed; try again later, or paste the article's text"
+
+
+def _status_in_words(status: int) -> str:
+    if status in (401, 402, 403):
+        return "the site refuses to give this page (a paywall or a block on robots); paste the article's text instead"
+    if status in (404, 410):
+        return "there is no page at this address; check it for a typo"
+    if status == 429:
+        return "the site asks us to slow down; try again later"
+    if status >= 500:
+        return "the site had an error of its own; try again later"
+    return "the site did not give the page"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from claims import selectors
@@ -37,7 +38,17 @@ STORIES_PER_PAGE = 30
 
 @ui_read
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "claims/dashboard.html", {"summary": selectors.dashboard_summary()})
+    visible = Claim.objects.visible()
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "summary": selectors.dashboard_summary(),
+            "per_day": selectors.claims_per_day(claims=visible),
+            "stances": selectors.stance_mix(claims=visible),
+            "pairs": selectors.contradiction_pairs_overall(),
+        },
+    )
 
 
 @ui_read
@@ -104,7 +115,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "claim": claim,
             "context": selectors.claim_in_context(claim=claim, text=claim.article.text),
-            "relations": selectors.claim_relations(claim=claim),
+            "relations": selectors.claim_relations(claim=claim, confirmed_only=_confirmed_only(request)),
+            "confirmed_only": _confirmed_only(request),
             "siblings": selectors.claim_story_siblings(claim=claim),
             "revisions": selectors.claim_revisions(claim=claim),
         },
@@ -121,6 +133,10 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("merged_into", "speaks_for"), pk=pk)
+    if actor.merged_into is not None:
+        # A merged actor has no claims of its own any more: lead to the one it lives on as.
+        messages.info(request, f"{actor.name} was merged into {actor.merged_into.name}; here is that actor.")
+        return redirect("actor-detail", pk=actor.merged_into_id)
     recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
     return render(
         request,
@@ -131,6 +147,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "spokespeople": actor.spokespeople.filter(merged_into__isnull=True).order_by("name"),
             "claim_count": actor.claims.visible().count(),
             "timeline": selectors.actor_timeline(actor=actor),
+            "stances": selectors.stance_mix(claims=actor.claims.visible()),
             "said_about": selectors.actor_said_about(actor=actor),
             "contradictors": selectors.actor_contradicted_by(actor=actor),
             "recent_claims": recent[:20],
@@ -147,14 +164,25 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    detail = selectors.story_detail(story=story)
+    detail = selectors.story_detail(story=story, confirmed_only=_confirmed_only(request))
+    items = [item for side in detail.actors for item in side.claims]
+    confirmed = sum(item.is_contested_confirmed for item in items)
     return render(
         request,
         "claims/story_detail.html",
         {
             "story": story,
             "detail": detail,
-            "claims_by_id": {item.claim.pk: item.claim for side in detail.actors for item in side.claims},
-            "contested": sum(item.is_contested for side in detail.actors for item in side.claims),
+            "confirmed_only": _confirmed_only(request),
+            "claims_by_id": (claims_by_id := {item.claim.pk: item.claim for item in items}),
+            "per_day": selectors.claims_per_day(claims=Claim.objects.visible().in_story(story)),
+            "stances": selectors.stance_mix(claims=Claim.objects.visible().in_story(story)),
+            "pairs": selectors.contradiction_pairs(links=detail.links, claims_by_id=claims_by_id),
+            "contested": {"confirmed": confirmed, "suggested": sum(item.is_contested for item in items) - confirmed},
         },
     )
+
+
+def _confirmed_only(request: HttpRequest) -> bool:
+    """`?links=confirmed`: leave the machine's unchecked suggestions out of a page."""
+    return request.GET.get("links") == "confirmed"
