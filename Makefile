@@ -47,15 +47,12 @@ browser: install-dev
 # The embedded PostgreSQL is a development dependency: run installs requirements-dev.txt.
 run: install-dev
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_actors
 	$(PY) manage.py load_samples
 	$(PY) manage.py demo_editor
 	@echo "Claims Tracker: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
-	@DEBUG=$${DEBUG:-1}; export DEBUG; \
-	$(VENV)/bin/celery -A claims_tracker worker --beat --schedule var/celerybeat-schedule \
-		--loglevel info --concurrency 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@DEBUG=$${DEBUG:-1} exec $(PY) -m claims_tracker.devrun --host $(HOST) --port $(PORT)
 
 test: browser
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -67,8 +67,8 @@ _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def canonical_url(url: str) -> str:
-    """One spelling per page: lower-case scheme and host, no default port, fragment or tracking
-    parameters, no trailing slash (except the root), query parameters sorted."""
+    """One spelling per page: lower-case scheme and host, no credentials, default port, fragment or
+    tracking parameters, no trailing slash (except the root), query parameters sorted."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
@@ -78,9 +78,8 @@ def canonical_url(url: str) -> str:
         port = parts.port
     except ValueError:
         port = None
+    # No user name or password: they are credentials, never stored or shown, and not part of the page.
     netloc = host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
-    if parts.username:
-        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"

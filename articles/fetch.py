@@ -40,15 +40,46 @@ class FetchedPage:
 def resolve_host(host: str, port: int) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise IngestError(f"could not resolve the host {host!r}: {exc}") from None
+    except (socket.gaierror, UnicodeError):
+        # The resolver's own words ("[Errno -2] Name or service not known") mean nothing to a reader.
+        raise IngestError(
+            f"no web site answers to the name {host}: check the address for a typo, or paste the article's text"
+        ) from None
     # The address is a string for AF_INET/AF_INET6 (IPv6 may carry a %zone suffix).
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
+# IPv6 prefixes that carry an IPv4 address in their low 32 bits: NAT64 (RFC 6052) and the
+# deprecated IPv4-compatible form (::a.b.c.d). 6to4 (2002::/16) and Teredo carry one elsewhere.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # a network's own translator: never public
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, NAT64, 6to4, Teredo, compatible), if any."""
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]  # the client behind the relay
+    if address in _NAT64 or address in _IPV4_COMPATIBLE:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def address_is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """A globally reachable unicast address; an IPv6 address that carries an IPv4 one is judged by
+    that IPv4 address too, so 64:ff9b::a9fe:a9fe (169.254.169.254 through NAT64) is refused."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _LOCAL_NAT64:
+            return False
+        inner = embedded_ipv4(address)
+        if inner is not None and not address_is_public(inner):
+            return False
+        if address.ipv4_mapped:
+            return True  # judged by its IPv4 address alone (::ffff:0:0/96 is not "global" itself)
     return address.is_global and not address.is_multicast
 
 
@@ -63,8 +94,9 @@ def fetch_url(
 ) -> FetchedPage:
     """GET the URL, following at most max_redirects redirects; raise IngestError for anything unusable.
 
-    The whole download must finish within `timeout` seconds as well (a server dripping bytes
-    cannot hold a worker), and the body may not exceed max_bytes, whatever it claims.
+    The whole fetch, every redirect hop and the download included, must finish within `timeout`
+    seconds (a server dripping bytes or a chain of slow redirects cannot hold a worker), and the
+    body may not exceed max_bytes, whatever it claims.
     """
     deadline = time.monotonic() + timeout
     with httpx.Client(
@@ -75,11 +107,16 @@ def fetch_url(
     ) as client:
         for _hop in range(max_redirects + 1):
             target = _parse(url)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise IngestError(f"fetching {url} took too long (more than {timeout:g} s across redirects)")
             request = _pinned_request(client, target, allow_private=allow_private)
+            # Each hop gets only what is left of the one deadline: redirects cannot multiply it.
+            request.extensions["timeout"] = httpx.Timeout(remaining).as_dict()
             try:
                 response = client.send(request, stream=True)
             except httpx.HTTPError as exc:
-                raise IngestError(f"could not fetch {url}: {_describe(exc)}") from None
+                raise IngestError(f"could not download {url}: {_describe(exc)}") from None
             try:
                 if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
                     url = str(target.join(response.headers["location"]))
@@ -93,10 +130,10 @@ def fetch_url(
 def _parse(url: str) -> httpx.URL:
     try:
         target = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise IngestError(f"not a valid URL: {url!r} ({exc})") from None
+    except (httpx.InvalidURL, TypeError):
+        raise IngestError(f"“{url}” is not a web address (it should look like https://example.com/page)") from None
     if target.scheme not in ("http", "https") or not target.host:
-        raise IngestError(f"only http and https URLs can be fetched, not {url!r}")
+        raise IngestError(f"only web addresses starting with http:// or https:// can be fetched, not “{url}”")
     return target
 
 
@@ -108,7 +145,8 @@ def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: b
     refused = [str(address) for address in addresses if not address_is_public(address)]
     if refused or not addresses:
         raise IngestError(
-            f"refusing to fetch {target}: {target.host} resolves to a private or local address ({', '.join(refused)})"
+            f"{target.host} leads to a private or local network ({', '.join(refused)}), "
+            "which the tracker never fetches from: give the article's public address, or paste its text"
         )
     # IPv4 first: many hosts publish AAAA records they cannot be reached on from here.
     addresses.sort(key=lambda address: address.version)
@@ -126,7 +164,7 @@ def _read(
     response: httpx.Response, *, url: str, accept: Collection[str], max_bytes: int, deadline: float
 ) -> FetchedPage:
     if response.status_code >= 300:
-        raise IngestError(f"{url} answered HTTP {response.status_code}")
+        raise IngestError(f"{url} answered HTTP {response.status_code}: {_status_in_words(response.status_code)}")
     content_type = response.headers.get("content-type", "")
     media_type = content_type.split(";")[0].strip().lower()
     if media_type not in accept:
@@ -147,11 +185,28 @@ def _read(
                 raise IngestError(f"{url} took too long to download")
             chunks.append(chunk)
     except httpx.HTTPError as exc:
-        raise IngestError(f"could not fetch {url}: {_describe(exc)}") from None
+        raise IngestError(f"could not download {url}: {_describe(exc)}") from None
     return FetchedPage(url=url, content=b"".join(chunks), media_type=media_type, charset=response.charset_encoding)
 
 
 def _describe(exc: httpx.HTTPError) -> str:
+    """What went wrong, in words a reader can act on (the library's text is for the logs)."""
     if isinstance(exc, httpx.TimeoutException):
-        return "the server did not answer in time"
-    return str(exc) or type(exc).__name__
+        return "the server did not answer in time; try again later"
+    if isinstance(exc, httpx.ConnectError):
+        return "the site could not be reached (it may be down, or refuse connections); try again later"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the site broke off the answer; try again later"
+    return "the connection failed; try again later, or paste the article's text"
+
+
+def _status_in_words(status: int) -> str:
+    if status in (401, 402, 403):
+        return "the site refuses to give this page (a paywall or a block on robots); paste the article's text instead"
+    if status in (404, 410):
+        return "there is no page at this address; check it for a typo"
+    if status == 429:
+        return "the site asks us to slow down; try again later"
+    if status >= 500:
+        return "the site had an error of its own; try again later"
+    return "the site did not give the page"

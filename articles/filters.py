@@ -5,10 +5,10 @@ from __future__ import annotations
 import django_filters
 
 from articles.models import Article, Outlet
-from claims_tracker.filters import UtcDateTimeFilter
+from claims_tracker.filters import RejectEmptyValues, UtcDateTimeFilter
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(RejectEmptyValues):
     status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices, distinct=False)
     outlet = django_filters.ModelChoiceFilter(queryset=Outlet.objects.all())
     published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")

@@ -13,7 +13,8 @@ from trafilatura.settings import Document
 from articles.text import InvalidText, decode_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<script\b", re.IGNORECASE)
+# Only a document is HTML: text that merely mentions a tag ("<script> is not a claim") is text.
+_LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ParsedPage:
 
 
 def looks_like_html(text: str) -> bool:
+    """Whether the text is an HTML document (a doctype, <html>, <head> or <body> first)."""
     return bool(_LOOKS_LIKE_HTML.search(text[:5000]))
 
 

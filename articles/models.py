@@ -105,6 +105,11 @@ class Article(TimeStampedModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=64, blank=True)
+    # Extraction read text[:extracted_chars] (EXTRACTION_MAX_CHARS bounds it, claims.bounds); null before.
+    extracted_chars = models.PositiveIntegerField(null=True, blank=True)
+    # When cross-referencing last finished for this article; behind processed_at (or null) means it is
+    # still due, and the crossref sweeper (claims.pipeline.articles_sweep_crossref) queues it again.
+    crossref_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     # The Celery task that holds the article while processing: a redelivered message may resume it.
     task_id = models.CharField(max_length=64, blank=True)
@@ -125,10 +130,21 @@ class Article(TimeStampedModel):
             # claims the planner walks this index and stops after a page instead of sorting every article.
             models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="article_published_recent"),
             GinIndex(fields=["minhash_bands"], name="article_minhash_bands"),
+            # The crossref sweeper's question, asked every minute: done articles whose crossref is due.
+            models.Index(
+                fields=["processed_at"],
+                condition=Q(status="done") & (Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at"))),
+                name="article_crossref_due",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+    @property
+    def extraction_truncated(self) -> bool:
+        """Extraction stopped before the end of a very long text (its tail has no machine claims)."""
+        return self.extracted_chars is not None and self.extracted_chars < len(self.text)
 
     @property
     def is_settled(self) -> bool:
@@ -141,4 +157,7 @@ class Article(TimeStampedModel):
 
     @property
     def display_title(self) -> str:
-        return self.title or self.text[:80]
+        from articles.text import clean_line
+
+        # The text's start stands in for a missing title: one line, without bidi overrides.
+        return self.title or clean_line(self.text[:80], max_length=80)

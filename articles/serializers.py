@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.models import Article, Outlet
+from claims_tracker.strict_fields import StrictCharField
 
 
 class OutletSerializer(serializers.ModelSerializer[Outlet]):
@@ -61,13 +62,13 @@ class ArticleSerializer(ArticleStatusSerializer):
 
 
 class ArticleSubmitSerializer(serializers.Serializer[Article]):
-    text = serializers.CharField(
+    text = StrictCharField(
         required=False,
         allow_blank=True,
         help_text="The article's plain text; the same text twice is one article. Leave it out to fetch `url`.",
     )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Outlet name.")
+    title = StrictCharField(required=False, allow_blank=True, max_length=500)
+    outlet = StrictCharField(required=False, allow_blank=True, max_length=200, help_text="Outlet name.")
     url = serializers.URLField(
         required=False,
         allow_null=True,

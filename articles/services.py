@@ -6,14 +6,16 @@ Turning an article into claims is the claims side's work (claims.pipeline); this
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -30,7 +32,7 @@ from articles.feeds import FeedItem, parse_feed
 from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
 from articles.html import decode_html, looks_like_html, parse_article_html
 from articles.models import Article, Feed, FeedEntry, Outlet
-from articles.text import InvalidText, clean_text, text_fingerprint
+from articles.text import InvalidText, clean_line, clean_text, text_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,8 @@ def article_ingest(
     if size > settings.INGEST_MAX_BYTES:
         raise InvalidText(f"the text is too large ({size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,})")
     if looks_like_html(text):
-        # Markup is never stored: a whole page (or anything carrying scripts) is reduced to its text.
+        # A whole HTML document is reduced to its article text; any other text is stored as sent
+        # (and always escaped when shown).
         text = parse_article_html(text).text
     text = clean_text(text)
     fingerprint = text_fingerprint(text)
@@ -106,11 +109,11 @@ def article_ingest(
                 duplicate_of=original,
                 status=Article.Status.DONE if original else Article.Status.PENDING,
                 processed_at=timezone.now() if original else None,
-                title=title[:500],
+                title=clean_line(title, max_length=500),
                 url=url,
                 outlet=outlet,
-                byline=byline[:300],
-                dateline=dateline[:200],
+                byline=clean_line(byline, max_length=300),
+                dateline=clean_line(dateline, max_length=200),
                 published_at=published_at,
                 language=language,
             )
@@ -351,20 +354,61 @@ def _send_extractions(article_ids: Iterable[int]) -> int:
     return sent
 
 
-def article_retry(*, article: Article) -> Article:
-    """Put a failed or pending article back in the queue, with a fresh count of attempts.
+def article_processing_stale_before() -> datetime:
+    """A `processing` article whose heartbeat is older than this has lost its worker."""
+    return timezone.now() - timedelta(minutes=settings.INGEST_PROCESSING_STALE_MINUTES)
 
-    Raises RetryRefused for an article a worker holds or one already done (Article.RETRYABLE_STATUSES);
-    the check is the UPDATE's condition, so a worker taking the article meanwhile is never undercut.
+
+def article_retry(*, article: Article) -> Article:
+    """Put a failed, pending or stuck article back in the queue, with a fresh count of attempts.
+
+    A `processing` article is taken back only when its worker's heartbeat has stopped (the worker
+    died). Raises RetryRefused for one a live worker holds, or one already done; the check is the
+    UPDATE's condition, so a worker taking the article meanwhile is never undercut.
     """
-    reset = Article.objects.filter(pk=article.pk, status__in=Article.RETRYABLE_STATUSES).update(
+    retryable = Q(status__in=Article.RETRYABLE_STATUSES) | Q(
+        status=Article.Status.PROCESSING, updated_at__lt=article_processing_stale_before()
+    )
+    reset = Article.objects.filter(retryable, pk=article.pk).update(
         status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
     )
     article.refresh_from_db()
     if not reset:
-        raise RetryRefused(f"The article is {article.status}; only a failed or pending article can be retried.")
+        if article.status == Article.Status.PROCESSING:
+            raise RetryRefused(
+                "The article is processing: a worker is extracting it right now (its heartbeat is recent); "
+                f"it is taken back only if that stops for {settings.INGEST_PROCESSING_STALE_MINUTES} minutes."
+            )
+        raise RetryRefused(f"The article is {article.status}; only a failed, pending or stuck article can be retried.")
     article_queue_extraction(article=article)
     return article
+
+
+@contextmanager
+def article_heartbeat(*, article_id: int, task_id: str, every: float) -> Iterator[None]:
+    """While the block runs, touch the article's updated_at every `every` seconds, as long as this
+    task holds it: the sweeper takes back only articles whose heartbeat stopped (the worker died),
+    so it can do so within minutes without ever taking an article from a live, slow worker."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING, task_id=task_id).update(
+                    updated_at=timezone.now()
+                )
+        except Exception:  # a missed beat only makes the article look stale sooner
+            log.warning("heartbeat of article %s stopped", article_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"article-heartbeat-{article_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def articles_retry_failed() -> int:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import unquote_to_bytes
 
 from articles.errors import IngestError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# In a one-line field: every control character (C0, DEL, C1, line breaks) and the bidi embedding,
+# override and isolate controls, which would reverse the rest of a line the title is shown in.
+_TITLE_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -28,6 +32,22 @@ def decode_bytes(data: bytes) -> str:
         raise InvalidText(f"the text is not valid UTF-8 (byte {exc.start}: {bad!r})") from None
 
 
+def form_fields_not_utf8(body: bytes) -> list[str]:
+    """The names of the fields of a URL-encoded form body whose values are not valid UTF-8.
+
+    Django decodes form fields with errors="replace" (U+FFFD), silently; the API refuses such text,
+    so the form must too, and it can only tell from the raw body.
+    """
+    bad = []
+    for pair in body.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        try:
+            unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8", errors="replace"))
+    return bad
+
+
 def clean_text(text: str) -> str:
     """The stored form: NFC, Unix newlines, no control characters, no trailing blanks.
 
@@ -41,6 +61,13 @@ def clean_text(text: str) -> str:
     if not text:
         raise InvalidText("the article has no text")
     return text
+
+
+def clean_line(value: str, *, max_length: int) -> str:
+    """A title, byline or dateline as stored: NFC, no control or bidi override characters, runs of
+    white space as one space, at most max_length characters."""
+    value = _TITLE_JUNK.sub(" ", unicodedata.normalize("NFC", value))
+    return " ".join(value.split())[:max_length]
 
 
 def text_fingerprint(text: str) -> str:

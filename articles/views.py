@@ -14,6 +14,7 @@ from articles import services
 from articles.errors import IngestError, RetryRefused
 from articles.forms import ArticleSubmitForm
 from articles.models import Article
+from articles.text import form_fields_not_utf8
 from claims_tracker.access import Action, ui_action, ui_read
 
 
@@ -30,7 +31,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 @ui_action(Action.SUBMIT_ARTICLE)
 def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleSubmitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _fields_are_utf8(request, form):
         data = form.cleaned_data
         published = data["published"]
         try:
@@ -48,6 +49,15 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "This text is already in the tracker; here is the stored article.")
             return redirect("article-detail", pk=result.article.pk)
     return render(request, "articles/article_new.html", {"form": form})
+
+
+def _fields_are_utf8(request: HttpRequest, form: ArticleSubmitForm) -> bool:
+    """Refuse fields sent as invalid UTF-8 (as the API does) rather than store U+FFFD in their place."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return True  # multipart bodies are streamed; browsers send this form URL-encoded
+    for name in form_fields_not_utf8(request.body):
+        form.add_error(name if name in form.fields else None, "This is not valid UTF-8 text; nothing was stored.")
+    return not form.errors
 
 
 @require_POST

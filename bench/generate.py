@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import vocabulary as words
 from bench.harness import BENCH_DATABASE, DEV_DATABASE
-from claims.extraction.names import normalize_name
+from claims.extraction.names import actor_key, normalize_name
 
 EXTRACTOR_VERSION = "bench-synthetic-1"
 PERIOD_END = datetime(2026, 11, 1, tzinfo=UTC)
@@ -48,7 +48,7 @@ PERIOD_DAYS = 730
 # The tables the corpus fills, in the order foreign keys need.
 OUTLET_COLUMNS = ("id", "created_at", "updated_at", "name", "domain")
 ACTOR_COLUMNS = ("id", "created_at", "updated_at", "name", "kind", "description", "wikidata_id", "merged_into_id")
-ALIAS_COLUMNS = ("id", "created_at", "updated_at", "actor_id", "name", "normalized", "origin")
+ALIAS_COLUMNS = ("id", "created_at", "updated_at", "actor_id", "name", "normalized", "loose_key", "origin")
 STORY_COLUMNS = ("id", "created_at", "updated_at", "title", "first_seen_at", "last_seen_at")
 ARTICLE_COLUMNS = (
     "id", "created_at", "updated_at", "outlet_id", "url", "title", "byline", "dateline", "published_at", "text",
@@ -290,7 +290,7 @@ class Corpus:
                 key = normalize_name(name)
                 if key not in seen:
                     seen.add(key)
-                    yield (next(number), self.created, self.created, actor.id, name, key, "machine")
+                    yield (next(number), self.created, self.created, actor.id, name, key, actor_key(name), "machine")
 
     def story_rows(self) -> Iterator[tuple[Any, ...]]:
         start = PERIOD_END - timedelta(days=PERIOD_DAYS)

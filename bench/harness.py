@@ -81,6 +81,7 @@ def bench_environment(database_url: str) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key"),
         "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver"),
+        "SECURE_HTTPS": "0",  # the benchmark servers speak plain http
         "SECURE_COOKIES": "0",
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
     }

@@ -27,6 +27,7 @@ from claims.serializers import (
     ClaimLinkCreateSerializer,
     ClaimLinkJudgeSerializer,
     ClaimLinkSerializer,
+    ClaimRejectSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
     StorySerializer,
@@ -79,7 +80,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
 
     def _review(self, request: Request, verdict: str) -> Response:
         claim = self.get_object()
-        review = ClaimReviewSerializer(data=request.data)
+        serializer = ClaimRejectSerializer if verdict == Claim.ReviewStatus.REJECTED else ClaimReviewSerializer
+        review = serializer(data=request.data)
         review.is_valid(raise_exception=True)
         version, reason = review.validated_data["version"], review.validated_data.get("reason", "")
         if verdict == Claim.ReviewStatus.REJECTED:
@@ -94,7 +96,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
         return self._review(request, Claim.ReviewStatus.VERIFIED)
 
     @extend_schema(
-        summary="Reject a claim, with a reason (editors)", request=ClaimReviewSerializer, responses=ClaimSerializer
+        summary="Reject a claim, with a reason (editors)", request=ClaimRejectSerializer, responses=ClaimSerializer
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:

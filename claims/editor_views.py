@@ -8,6 +8,7 @@ shows the claim as it is now, with what the editor tried to change, so nothing i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -34,7 +35,7 @@ from claims.editor_forms import (
     RejectForm,
     VersionedForm,
 )
-from claims.models import Actor, ActorAlias, Claim, ClaimLink, ClaimRevision
+from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision, Story
 from claims.selectors import claim_revisions
 from claims.selectors.editor import (
     actor_autocomplete,
@@ -86,6 +87,7 @@ def _edit_page(
     *,
     form: ClaimCorrectionForm | None = None,
     attempted: dict[str, list[Any]] | None = None,
+    kept_reason: str = "",
     status: int = 200,
 ) -> HttpResponse:
     spans = {
@@ -98,6 +100,7 @@ def _edit_page(
         "segments": text_segments(text=claim.article.text, spans=spans),
         "form": form or ClaimCorrectionForm(initial=ClaimCorrectionForm.initial_for(claim)),
         "attempted": attempted,
+        "kept_reason": kept_reason,
         "reject_form": RejectForm(initial={"version": claim.version}),
         "note_form": NoteForm(),
         "link_form": LinkForm(),
@@ -149,9 +152,14 @@ class ClaimEdit(View):
             )
         except ClaimConflict as conflict:
             messages.error(request, conflict.message)
-            fresh = ClaimCorrectionForm(initial=ClaimCorrectionForm.initial_for(conflict.current))
             attempted = _attempted_changes(form, conflict.current)
-            return _edit_page(request, conflict.current, form=fresh, attempted=attempted, status=409)
+            # The form keeps what the editor typed, now against the current version: saving it again is
+            # a deliberate choice made with the current values in view (the table beside it).
+            typed = request.POST.copy()
+            typed["version"] = str(conflict.current.version)
+            return _edit_page(
+                request, conflict.current, form=ClaimCorrectionForm(typed), attempted=attempted, status=409
+            )
         except EditError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return _edit_page(request, claim, form=form, status=400)
@@ -210,11 +218,18 @@ class ClaimVerify(ClaimWrite):
 class ClaimReject(ClaimWrite):
     success_message = "Claim rejected: analysts no longer see it, and re-extraction will not bring it back."
 
-    def post(self, request: HttpRequest, pk: int) -> None:
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse | None:
         data = self.form_or_refuse(RejectForm)
-        editing.claim_reject(
-            claim=_claim_or_404(pk), user=request.user, expected_version=data["version"], reason=data["reason"]
-        )
+        try:
+            editing.claim_reject(
+                claim=_claim_or_404(pk), user=request.user, expected_version=data["version"], reason=data["reason"]
+            )
+        except ClaimConflict as conflict:
+            # The typed reason stays in the reject form, beside the claim as it is now.
+            messages.error(request, f"{conflict.message} Your reason is kept below.")
+            self.success_message = ""
+            return _edit_page(request, conflict.current, kept_reason=data["reason"], status=409)
+        return None
 
 
 class ClaimNote(ClaimWrite):
@@ -307,6 +322,67 @@ class ActorMergeInto(ActorWrite):
         return redirect(reverse("actor-edit", args=[merge.into_id]))
 
 
+class ActorUnmerge(ActorWrite):
+    def post(self, request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
+        merge = get_object_or_404(ActorMerge, pk=merge_pk, into_id=pk)
+        restored = editing.actor_unmerge(merge=merge, user=request.user)
+        messages.success(request, f"Merge undone: {restored.name} is an actor of its own again.")
+        return redirect(reverse("actor-edit", args=[restored.pk]))
+
+
+def _story_from(text: str) -> Story:
+    """A story given by its number or its address (…/stories/12/)."""
+    match = re.search(r"(\d+)/?\s*$", text or "")
+    story = Story.objects.filter(pk=int(match.group(1))).first() if match else None
+    if story is None:
+        raise EditError("No such story: give its number or its address.", code="story_unknown", field="into")
+    return story
+
+
+class StoryWrite(EditorWrite):
+    def back_url(self, **kwargs: Any) -> str:
+        return reverse("story-detail", args=[kwargs["pk"]])
+
+
+class StoryRename(StoryWrite):
+    success_message = "Story renamed."
+
+    def post(self, request: HttpRequest, pk: int) -> None:
+        editing.story_rename(
+            story=get_object_or_404(Story, pk=pk), title=request.POST.get("title", ""), user=request.user
+        )
+
+
+class StoryMerge(StoryWrite):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        into = _story_from(request.POST.get("into", ""))
+        moved = editing.story_merge(source=get_object_or_404(Story, pk=pk), into=into, user=request.user)
+        messages.success(request, f"Story merged: {moved} claim{'s' if moved != 1 else ''} moved here.")
+        return redirect(reverse("story-detail", args=[into.pk]))
+
+
+class StorySplit(StoryWrite):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        ids = [int(v) for v in request.POST.getlist("claim") if v.isdigit()]
+        new = editing.story_split(
+            story=get_object_or_404(Story, pk=pk), claim_ids=ids, title=request.POST.get("title", ""), user=request.user
+        )
+        messages.success(request, "New story made from the ticked claims.")
+        return redirect(reverse("story-detail", args=[new.pk]))
+
+
+class ClaimMoveStory(ClaimWrite):
+    success_message = "Claim moved."
+
+    def post(self, request: HttpRequest, pk: int) -> None:
+        data = self.form_or_refuse(VersionedForm)
+        target = request.POST.get("into", "").strip()
+        story = _story_from(target) if target else None
+        editing.claim_story_set(
+            claim=_claim_or_404(pk), story=story, user=request.user, expected_version=data["version"]
+        )
+
+
 # --- pages and lookups -------------------------------------------------------------------------------------
 
 
@@ -322,6 +398,7 @@ def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "aliases": actor.aliases.order_by("name"),
             "alias_form": AliasForm(),
             "merge_form": MergeForm(),
+            "merges": actor.merges.select_related("user", "undone_by").order_by("-created_at"),
             "claim_count": actor.claims.count(),
         },
     )

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from typing import Any
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Outlet
-from claims.models import Actor, Claim, ClaimLink, Story
-from claims_tracker.filters import UtcDateTimeFilter
-
-
-class RejectEmptyValues(django_filters.FilterSet):
-    """For API filter sets: `?published_from=` is a mistake to report, not a filter to skip.
-
-    (HTML forms send empty fields for unused filters, so the UI's filter sets skip them.)"""
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        for name, field_filter in self.filters.items():
-            if isinstance(field_filter, django_filters.CharFilter) or name not in self.data:
-                continue
-            if any(value == "" for value in self.data.getlist(name)):
-                self.form.add_error(name, "Give a value, or leave the parameter out.")
-                valid = False
-        return valid
+from claims.extraction import normalize_name
+from claims.models import Actor, ActorAlias, Claim, ClaimLink, Story
+from claims_tracker.filters import RejectEmptyValues, UtcDateTimeFilter
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -62,14 +49,38 @@ class ClaimFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        """Claims whose words match the query, and claims whose speaker (or relay) goes by a name that
+        contains the query's words ("Peskov" finds what Dmitry Peskov said); those rank first."""
         if not value.strip():
             return queryset
         query = SearchQuery(value, config="english", search_type="websearch")
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        words = SearchRank(F("search_vector"), query)
+        speakers = speakers_named(value)
+        if speakers is None:
+            return queryset.filter(search_vector=query).annotate(rank=words)
+        by_speaker = Q(speaker_id__in=speakers) | Q(via_id__in=speakers)
+        return queryset.filter(Q(search_vector=query) | by_speaker).annotate(
+            rank=words + Case(When(by_speaker, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        )
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_about(self, queryset: QuerySet[Claim], name: str, value: Actor) -> QuerySet[Claim]:
         return queryset.filter(entities__actor=value).distinct()
+
+
+# A query of plain words (no quotes, no -exclusions, no "or"): the only kind matched against names.
+_PLAIN_WORDS = re.compile(r"[\w .,'’&-]+")
+
+
+def speakers_named(query: str) -> QuerySet[ActorAlias, Any] | None:
+    """Actor ids (a subquery) with a name or alias containing the query's words as whole words, in
+    order; None for a query that is not plain words (web-search syntax searches the words only)."""
+    key = normalize_name(query)
+    if not key or not _PLAIN_WORDS.fullmatch(query) or query.strip().startswith("-") or " or " in f" {key} ":
+        return None
+    pattern = r"\m" + r"\s+".join(re.escape(word) for word in key.split()) + r"\M"
+    # The LIKE narrows through the aliases' trigram index; the regex then asks for whole words.
+    return ActorAlias.objects.filter(normalized__contains=key, normalized__regex=pattern).values("actor_id")
 
 
 class ClaimApiFilter(RejectEmptyValues, ClaimFilter):

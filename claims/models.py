@@ -123,9 +123,20 @@ class ActorMerge(models.Model):
     moved_aliases = models.PositiveIntegerField(default=0)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What moved, by id, so the merge can be undone: {"speaker": [claim ids], "via": [...],
+    # "mentions": [entity ids], "aliases": [alias ids], "actors": [actor ids re-pointed], "wikidata_id": ...}.
+    moved = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.merged_name} merged into {self.into_id}"
+
+    @property
+    def is_undoable(self) -> bool:
+        return self.undone_at is None and bool(self.moved)
 
 
 class Story(TimeStampedModel):

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from articles.serializers import ArticleSerializer
 from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, Story
+from claims_tracker.strict_fields import StrictCharField
 
 MAX_OFFSET = 2**31 - 1
 
@@ -83,16 +84,18 @@ class ClaimCorrectionSerializer(VersionedEditSerializer):
     content_end = serializers.IntegerField(
         min_value=1, max_value=MAX_OFFSET, required=False, help_text="New content span end (exclusive)."
     )
-    note = serializers.CharField(required=False, max_length=5000, help_text="Added to the claim's history.")
-    reason = serializers.CharField(
+    note = StrictCharField(required=False, max_length=5000, help_text="Added to the claim's history.")
+    reason = StrictCharField(
         allow_blank=True, required=False, max_length=2000, help_text="Why: kept in the claim's history."
     )
 
 
 class ClaimReviewSerializer(VersionedEditSerializer):
-    reason = serializers.CharField(
-        allow_blank=True, required=False, max_length=2000, help_text="Required to reject a claim."
-    )
+    reason = StrictCharField(allow_blank=True, required=False, max_length=2000, help_text="Kept as a note.")
+
+
+class ClaimRejectSerializer(VersionedEditSerializer):
+    reason = StrictCharField(max_length=2000, help_text="Why the claim is rejected: kept in its history.")
 
 
 class ActorAliasSerializer(serializers.ModelSerializer[ActorAlias]):
@@ -155,15 +158,11 @@ class ClaimLinkCreateSerializer(serializers.Serializer[ClaimLink]):
     source = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())  # type: ignore[assignment]
     target = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation = serializers.ChoiceField(choices=ClaimLink.Relation.choices)
-    note = serializers.CharField(
-        allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
-    )
+    note = StrictCharField(allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history.")
 
 
 class ClaimLinkJudgeSerializer(serializers.Serializer[ClaimLink]):
-    note = serializers.CharField(
-        allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history."
-    )
+    note = StrictCharField(allow_blank=True, required=False, max_length=2000, help_text="Kept in both claims' history.")
 
 
 class ArticleDetailSerializer(ArticleSerializer):

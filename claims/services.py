@@ -11,7 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
-from claims.extraction import ExtractedClaim, extract, normalize_name
+from claims.bounds import EXTRACTION_CHUNK_CHARS, paragraph_chunks, readable_length, shift_claim
+from claims.extraction import ExtractedClaim, extract_batch, normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import DatabaseResolver, actor_by_name, surviving_actor
 
@@ -29,9 +30,28 @@ class ActorMergeError(ValueError):
         self.field = field
 
 
-def claims_extract(*, text: str) -> list[ExtractedClaim]:
-    """Run the engine with canonical names from the database."""
-    return extract(text, resolver=DatabaseResolver())
+def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> list[ExtractedClaim]:
+    """Run the engine with canonical names from the database, over paragraph chunks of the text
+    (claims.bounds): a text of any length is read, none fails on spaCy's length limit."""
+    chunks = paragraph_chunks(text, max_chars=chunk_chars)
+    # One chunk at a time: each may be large, and nlp.pipe holds a whole batch in memory.
+    per_chunk = extract_batch((chunk.text for chunk in chunks), resolver=DatabaseResolver(), batch_size=1)
+    return [
+        shift_claim(claim, chunk.start) for chunk, claims in zip(chunks, per_chunk, strict=True) for claim in claims
+    ]
+
+
+@dataclass(frozen=True)
+class BoundedExtraction:
+    claims: list[ExtractedClaim]
+    chars_read: int  # extraction read text[:chars_read]; the rest has no machine claims
+
+
+def claims_extract_bounded(*, text: str, max_chars: int) -> BoundedExtraction:
+    """The claims of the first max_chars characters of text, cut at a clean break (claims.bounds):
+    the work one article can cost is bounded, however long it is."""
+    chars_read = readable_length(text, max_chars=max_chars)
+    return BoundedExtraction(claims=claims_extract(text=text[:chars_read]), chars_read=chars_read)
 
 
 def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
@@ -97,6 +117,14 @@ def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMer
             )
             for claim_id, speaker_id, via_id in moved
         )
+        # What moves, by id: the merge can then be undone exactly (actor_unfold).
+        record: dict[str, Any] = {
+            "speaker": [pk for pk, speaker_id, _ in moved if speaker_id == source.pk],
+            "via": [pk for pk, _, via_id in moved if via_id == source.pk],
+            "mentions": list(ClaimEntity.objects.filter(actor=source).values_list("pk", flat=True)),
+            "aliases": list(ActorAlias.objects.filter(actor=source).values_list("pk", flat=True)),
+            "actors": list(Actor.objects.filter(merged_into=source).values_list("pk", flat=True)),
+        }
         Claim.objects.filter(speaker=source).update(speaker=into, version=F("version") + 1, updated_at=now)
         Claim.objects.filter(via=source).update(via=into, version=F("version") + 1, updated_at=now)
         ClaimEntity.objects.filter(actor=source).update(actor=into)
@@ -111,6 +139,9 @@ def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMer
         if wikidata_id and not into.wikidata_id:
             into.wikidata_id = wikidata_id
             into.save(update_fields=["wikidata_id", "updated_at"])
+            record["wikidata_id"] = wikidata_id
+        elif wikidata_id:
+            record["kept_wikidata_id"] = wikidata_id  # dropped from the tombstone; given back on undo
         return ActorMerge.objects.create(
             into=into,
             merged_name=source.name,
@@ -118,7 +149,67 @@ def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMer
             moved_claims=len(moved),
             moved_aliases=moved_aliases,
             user=user,
+            moved=record,
         )
+
+
+def actor_unfold(*, merge: ActorMerge, user: Any = None) -> Actor:
+    """Undo a recorded merge: the merged actor is an actor again, and what moved in the merge moves
+    back, except what has changed hands since (a claim an editor gave another speaker, a name
+    removed): that stays as the editors left it. Each claim moved back gets an `unmerge` revision and
+    a new version. Returns the restored actor. Raises ActorMergeError when there is nothing to undo."""
+    user = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        merge = ActorMerge.objects.select_for_update().select_related("into").get(pk=merge.pk)
+        if not merge.is_undoable:
+            raise ActorMergeError(
+                "This merge was undone already."
+                if merge.undone_at
+                else "This merge was recorded without its details and cannot be undone; split the actor by hand.",
+                code="merge_not_undoable",
+                field="merge",
+            )
+        restored = Actor.objects.select_for_update().filter(pk=merge.merged_actor_id).first()
+        if restored is None or restored.merged_into_id != merge.into_id:
+            raise ActorMergeError(
+                f"{merge.merged_name} no longer points at {merge.into.name}; nothing to undo.",
+                code="merge_not_undoable",
+                field="merge",
+            )
+        into, moved, now = merge.into, merge.moved, timezone.now()
+        speaker_ids = list(
+            Claim.objects.filter(pk__in=moved.get("speaker", []), speaker=into).values_list("pk", flat=True)
+        )
+        via_ids = list(Claim.objects.filter(pk__in=moved.get("via", []), via=into).values_list("pk", flat=True))
+        change = [{"id": into.pk, "name": into.name}, {"id": restored.pk, "name": restored.name}]
+        ClaimRevision.objects.bulk_create(
+            ClaimRevision(
+                claim_id=claim_id,
+                user=user,
+                action="unmerge",
+                changes={
+                    field: change for field, ids in (("speaker", speaker_ids), ("via", via_ids)) if claim_id in ids
+                },
+                note=f"Undid the merge of {restored.name} into {into.name}.",
+            )
+            for claim_id in sorted(set(speaker_ids) | set(via_ids))
+        )
+        Claim.objects.filter(pk__in=speaker_ids).update(speaker=restored, version=F("version") + 1, updated_at=now)
+        Claim.objects.filter(pk__in=via_ids).update(via=restored, version=F("version") + 1, updated_at=now)
+        ClaimEntity.objects.filter(pk__in=moved.get("mentions", []), actor=into).update(actor=restored)
+        ActorAlias.objects.filter(pk__in=moved.get("aliases", []), actor=into).update(actor=restored, updated_at=now)
+        Actor.objects.filter(pk__in=moved.get("actors", []), merged_into=into).update(
+            merged_into=restored, updated_at=now
+        )
+        if moved.get("wikidata_id") and into.wikidata_id == moved["wikidata_id"]:
+            into.wikidata_id = None
+            into.save(update_fields=["wikidata_id", "updated_at"])
+        restored.wikidata_id = moved.get("wikidata_id") or moved.get("kept_wikidata_id") or None
+        restored.merged_into = None
+        restored.save(update_fields=["merged_into", "wikidata_id", "updated_at"])
+        merge.undone_at, merge.undone_by = now, user
+        merge.save(update_fields=["undone_at", "undone_by"])
+        return restored
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
 
 from articles.services import EXTRACTION_TASK
 from claims import crossref, pipeline
@@ -15,3 +18,10 @@ def extract_article(self, article_id: int) -> None:
 def crossref_article(self, article_id: int) -> None:
     """Group one article's claims into stories and suggest links; idempotent (claims.crossref)."""
     crossref.article_crossref(article_id=article_id)
+    pipeline.article_mark_crossref_done(article_id=article_id)
+
+
+@shared_task
+def sweep_crossref() -> None:
+    """On the beat schedule: queue cross-referencing lost with its message (claims.pipeline)."""
+    pipeline.articles_sweep_crossref(lost_after=timedelta(minutes=settings.CROSSREF_LOST_AFTER_MINUTES))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from claims import selectors
 from claims.models import Actor, Claim, Story
 from claims.pagination import COUNT_CAP, CappedCountPaginator
 from claims.streaming import claims_csv, claims_json
-from claims_tracker.access import ui_read
+from claims_tracker.access import ui_export, ui_read, user_may_export
 
 CLAIMS_PER_PAGE = 50
 # The filters the claim list's form shows (besides search and sort): the box of filters opens when one is set.
@@ -37,7 +38,17 @@ STORIES_PER_PAGE = 30
 
 @ui_read
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "claims/dashboard.html", {"summary": selectors.dashboard_summary()})
+    visible = Claim.objects.visible()
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "summary": selectors.dashboard_summary(),
+            "per_day": selectors.claims_per_day(claims=visible),
+            "stances": selectors.stance_mix(claims=visible),
+            "pairs": selectors.contradiction_pairs_overall(),
+        },
+    )
 
 
 @ui_read
@@ -63,6 +74,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "review_statuses": Claim.ReviewStatus.choices,
             "checked": {name: set(request.GET.getlist(name)) for name in ("stance", "kind", "review_status")},
             "export_query": _without_page(request),
+            "may_export": user_may_export(request.user),
             "filtering": any(request.GET.get(name) for name in SHOWN_FILTERS),
             "carried": [(name, value) for name in CARRIED_FILTERS for value in request.GET.getlist(name) if value],
         },
@@ -85,12 +97,12 @@ def _export(
     return response
 
 
-@ui_read
+@ui_export
 def claim_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _export(request, claims_csv, "text/csv; charset=utf-8", "csv")
 
 
-@ui_read
+@ui_export
 def claim_export_json(request: HttpRequest) -> StreamingHttpResponse:
     return _export(request, claims_json, "application/json", "json")
 
@@ -104,7 +116,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "claim": claim,
             "context": selectors.claim_in_context(claim=claim, text=claim.article.text),
-            "relations": selectors.claim_relations(claim=claim),
+            "relations": selectors.claim_relations(claim=claim, confirmed_only=_confirmed_only(request)),
+            "confirmed_only": _confirmed_only(request),
             "siblings": selectors.claim_story_siblings(claim=claim),
             "revisions": selectors.claim_revisions(claim=claim),
         },
@@ -121,6 +134,10 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("merged_into", "speaks_for"), pk=pk)
+    if actor.merged_into is not None:
+        # A merged actor has no claims of its own any more: lead to the one it lives on as.
+        messages.info(request, f"{actor.name} was merged into {actor.merged_into.name}; here is that actor.")
+        return redirect("actor-detail", pk=actor.merged_into_id)
     recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
     return render(
         request,
@@ -131,6 +148,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "spokespeople": actor.spokespeople.filter(merged_into__isnull=True).order_by("name"),
             "claim_count": actor.claims.visible().count(),
             "timeline": selectors.actor_timeline(actor=actor),
+            "stances": selectors.stance_mix(claims=actor.claims.visible()),
             "said_about": selectors.actor_said_about(actor=actor),
             "contradictors": selectors.actor_contradicted_by(actor=actor),
             "recent_claims": recent[:20],
@@ -147,14 +165,25 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    detail = selectors.story_detail(story=story)
+    detail = selectors.story_detail(story=story, confirmed_only=_confirmed_only(request))
+    items = [item for side in detail.actors for item in side.claims]
+    confirmed = sum(item.is_contested_confirmed for item in items)
     return render(
         request,
         "claims/story_detail.html",
         {
             "story": story,
             "detail": detail,
-            "claims_by_id": {item.claim.pk: item.claim for side in detail.actors for item in side.claims},
-            "contested": sum(item.is_contested for side in detail.actors for item in side.claims),
+            "confirmed_only": _confirmed_only(request),
+            "claims_by_id": (claims_by_id := {item.claim.pk: item.claim for item in items}),
+            "per_day": selectors.claims_per_day(claims=Claim.objects.visible().in_story(story)),
+            "stances": selectors.stance_mix(claims=Claim.objects.visible().in_story(story)),
+            "pairs": selectors.contradiction_pairs(links=detail.links, claims_by_id=claims_by_id),
+            "contested": {"confirmed": confirmed, "suggested": sum(item.is_contested for item in items) - confirmed},
         },
     )
+
+
+def _confirmed_only(request: HttpRequest) -> bool:
+    """`?links=confirmed`: leave the machine's unchecked suggestions out of a page."""
+    return request.GET.get("links") == "confirmed"

@@ -42,6 +42,24 @@ def user_may_read(user: Any) -> bool:
     return not settings.UI_LOGIN_REQUIRED or user.is_authenticated
 
 
+def user_may_export(user: Any) -> bool:
+    """Bulk exports follow the API's read rule: a signed-in user, anonymous only with API_ANONYMOUS_READ
+    (an export is the whole selection at once, as a client would pull it from the API)."""
+    return user.is_authenticated or (settings.API_ANONYMOUS_READ and user_may_read(user))
+
+
+def ui_export(view: View) -> View:
+    """For bulk downloads: anonymous users go to the login page unless the API lets them read."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not user_may_export(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def ui_read(view: View) -> View:
     """For pages that only read: ask for a login when the site is configured to."""
 

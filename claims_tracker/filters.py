@@ -26,3 +26,19 @@ class UtcDateTimeField(IsoDateTimeField):
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
+
+
+class RejectEmptyValues(django_filters.FilterSet):
+    """For API filter sets: `?published_from=` is a mistake to report, not a filter to skip.
+
+    (HTML forms send empty fields for unused filters, so the UI's filter sets skip them.)"""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, field_filter in self.filters.items():
+            if isinstance(field_filter, django_filters.CharFilter) or name not in self.data:
+                continue
+            if any(value == "" for value in self.data.getlist(name)):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid

@@ -28,6 +28,8 @@ class ReplicaRouter:
     """Sends reads to the replica while a safe request is being served; everything else to the primary."""
 
     def db_for_read(self, model: type, **hints: Any) -> str | None:
+        if model._meta.app_label == "django_cache":  # type: ignore[attr-defined]
+            return None  # throttle and login counters must be read where they are written
         if _replica_reads.get() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return REPLICA
         return None

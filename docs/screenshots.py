@@ -11,6 +11,7 @@ needed), adds a demo story and demo claim links so those pages have something to
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import socket
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -56,7 +58,7 @@ def prepare_environment(var_dir: Path) -> dict[str, str]:
 EXTRA_TEXTS = sorted((ROOT / "tests" / "articles" / "data").glob("*.txt"))  # invented stories used by the tests
 
 
-def load_demo_data() -> dict[str, int]:
+def load_demo_data() -> dict[str, Any]:
     """The seed article and the tests' invented stories, extracted and cross-referenced in-process;
     a demo story and demo links only where cross-referencing found none. Returns ids to photograph."""
     import django
@@ -80,6 +82,13 @@ def load_demo_data() -> dict[str, int]:
     for path in EXTRA_TEXTS:
         title = path.stem.replace("-", " ").capitalize()
         article_ingest(text=path.read_text(encoding="utf-8"), title=title, outlet=outlet)
+    # Publication dates a few days apart (the seed report's own, then a day each), so the charts
+    # have days to draw; an article left undated shows how those are counted apart.
+    first_day = dt.datetime(2023, 5, 3, 9, tzinfo=dt.UTC)
+    undated = Article.objects.order_by("-id").values_list("id", flat=True).first()
+    for index, article in enumerate(Article.objects.filter(published_at__isnull=True).order_by("id")):
+        if article.pk != undated:
+            Article.objects.filter(pk=article.pk).update(published_at=first_day + dt.timedelta(days=index))
     for article in Article.objects.order_by("id"):
         if article.status == Article.Status.PENDING:
             article_process(article_id=article.pk, task_id="screenshots")
@@ -107,7 +116,33 @@ def load_demo_data() -> dict[str, int]:
                 source=other, target=distinct[0], relation=ClaimLink.Relation.CONTRADICTS, score=score
             )
     claim = distinct[0]
-    return {"article": seed.pk, "claim": claim.pk, "actor": claim.speaker_id or 0, "story": story.pk}
+    return {
+        "article": seed.pk,
+        "claim": claim.pk,
+        "actor": claim.speaker_id or 0,
+        "story": story.pk,
+        "editor_session": editor_session(),
+    }
+
+
+def editor_session() -> str:
+    """A signed-in session of a throwaway editor (no password), for the editor pages' pictures."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.utils.module_loading import import_string
+
+    from claims.accounts import user_set_role
+
+    user, _ = get_user_model().objects.get_or_create(username="demo-editor")
+    user.set_unusable_password()
+    user.save()
+    user_set_role(user=user, role="editor")
+    session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return str(session.session_key)
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:
@@ -120,7 +155,7 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"runserver did not listen on port {port}")
 
 
-def photograph(base: str, ids: dict[str, int]) -> None:
+def photograph(base: str, ids: dict[str, Any]) -> None:
     from playwright.sync_api import sync_playwright
 
     pages = [
@@ -132,7 +167,14 @@ def photograph(base: str, ids: dict[str, int]) -> None:
         ("story", f"/stories/{ids['story']}/", 1280, 900),
         ("claims-list-phone", "/claims/", 375, 800),
         ("article-phone", f"/articles/{ids['article']}/", 375, 800),
+        ("dashboard-phone", "/", 375, 800),
+        ("story-phone", f"/stories/{ids['story']}/", 375, 800),
+        # Editors' pages, signed in as a throwaway editor.
+        ("review-queue", "/review/", 1280, 900),
+        ("review-claim-phone", f"/review/{ids['claim']}/", 375, 800),
+        ("claim-edit", f"/claims/{ids['claim']}/edit/", 1280, 1000),
     ]
+    editor_pages = {"review-queue", "review-claim-phone", "claim-edit"}
     OUT.mkdir(parents=True, exist_ok=True)
     launch = {"headless": True, "args": CHROMIUM_ARGS}
     if Path(CHROMIUM).exists():
@@ -140,12 +182,15 @@ def photograph(base: str, ids: dict[str, int]) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch)
         for name, path, width, height in pages:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height})
+            if name in editor_pages:
+                context.add_cookies([{"name": "sessionid", "value": ids["editor_session"], "url": base}])
+            page = context.new_page()
             page.goto(base + path, wait_until="networkidle")
             if name == "article":
                 page.locator(".article-text .claim").first.focus()
             page.screenshot(path=str(OUT / f"{name}.png"))
-            page.close()
+            context.close()
             print(f"docs/screenshots/{name}.png", (OUT / f"{name}.png").stat().st_size // 1024, "KB")
         browser.close()
 

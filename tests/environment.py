@@ -9,5 +9,6 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+os.environ.setdefault("SECURE_HTTPS", "0")  # the test servers speak plain http (tests/test_security.py turns it on)
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("CELERY_BROKER_URL", "filesystem://" + tempfile.mkdtemp(prefix="claims-tracker-broker-"))

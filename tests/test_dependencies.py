@@ -16,9 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("articles", "claims", "claims_tracker")
 URL_MODULES = {"claims_tracker.urls", "claims_tracker.api_urls"}
-# The one circle left: cross-referencing queues its own task (claims.crossref -> claims.tasks ->
-# claims.crossref). Issue 12 turns claims/crossref.py into a package; the queueing goes with it.
-KNOWN_CIRCLES = {frozenset({"claims.crossref", "claims.tasks", "claims.pipeline"})}
+# The one circle left: cross-referencing queues its own task from inside a function
+# (claims.crossref.pipeline.article_queue_crossref imports claims.tasks, which imports the pipelines).
+# Queueing it by its registered name, as articles.services queues extraction, removes it.
+KNOWN_CIRCLES = {frozenset({"claims.tasks", "claims.pipeline", "claims.crossref", "claims.crossref.pipeline"})}
 
 
 def _modules() -> dict[str, Path]:
@@ -85,8 +86,7 @@ def test_no_module_imports_the_api_urls():
 
 
 def test_no_module_is_part_of_an_import_circle():
-    # A package importing its own submodules (re-exports) is not a circle.
-    graph = {name: {t for t in targets if not t.startswith(name + ".")} for name, targets in GRAPH.items()}
+    graph = GRAPH
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []

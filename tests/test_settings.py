@@ -38,6 +38,9 @@ def test_good_settings_load():
         ({**GOOD, "DATABASE_URL": "mysql://db/x"}, "DATABASE_URL"),
         ({**GOOD, "CELERY_BROKER_URL": "kafka://x"}, "CELERY_BROKER_URL"),
         ({**GOOD, "ALLOWED_HOSTS": "a,,b"}, "ALLOWED_HOSTS"),
+        ({**GOOD, "CACHE_URL": "memcached://cache:11211"}, "CACHE_URL"),
+        ({**GOOD, "CACHE_URL": "redis://"}, "CACHE_URL"),
+        ({**GOOD, "LOGIN_MAX_FAILURES": "0"}, "LOGIN_MAX_FAILURES"),
         ({**GOOD, "INGEST_MAX_BYTES": "lots"}, "INGEST_MAX_BYTES"),
         ({"ALLOWED_HOSTS": "example.org", "DEBUG": "0"}, "SECRET_KEY"),
         ({"SECRET_KEY": "s", "DEBUG": "0"}, "ALLOWED_HOSTS"),
@@ -52,6 +55,28 @@ def test_bad_settings_are_refused_naming_the_variable(env, named):
 
 def test_debug_allows_missing_secret_and_hosts_for_local_runs():
     assert load_settings(DEBUG="1").stdout.strip() == "True"
+
+
+def test_the_cache_is_shared_by_every_process_redis_when_configured_else_the_database():
+    """Before: no CACHES, so each web process counted its own throttle and nothing could configure one."""
+    show = (
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['shared']['BACKEND'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", *GOOD}}
+
+    def backend(**env: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", show],
+            cwd=ROOT,
+            env={**clean, "DJANGO_SETTINGS_MODULE": "claims_tracker.settings", **GOOD, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return result.stdout.strip()
+
+    assert backend() == "django.core.cache.backends.db.DatabaseCache"
+    assert backend(CACHE_URL="redis://cache:6379/1") == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_without_database_url_or_the_embedded_server_the_error_says_to_set_database_url(monkeypatch, tmp_path):

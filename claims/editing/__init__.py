@@ -18,6 +18,7 @@ from claims.editing.actors import (
     actor_alias_remove,
     actor_create,
     actor_merge,
+    actor_unmerge,
 )
 from claims.editing.base import (
     Action,
@@ -51,6 +52,7 @@ from claims.editing.links import (
     link_dismiss,
     link_find,
 )
+from claims.editing.stories import story_merge, story_rename, story_split
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -70,6 +72,7 @@ __all__ = [
     "actor_create",
     "actor_json",
     "actor_merge",
+    "actor_unmerge",
     "claim_add_note",
     "claim_create",
     "claim_reject",
@@ -83,4 +86,7 @@ __all__ = [
     "link_find",
     "require_editor",
     "revision_is_revertible",
+    "story_merge",
+    "story_rename",
+    "story_split",
 ]

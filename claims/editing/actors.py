@@ -97,3 +97,12 @@ def actor_merge(*, source: Actor, into: Actor, user: Any) -> ActorMerge:
         return services.actor_fold_into(source=source, into=into, user=user)
     except services.ActorMergeError as error:
         raise EditError(str(error), code=error.code, field=error.field) from None
+
+
+def actor_unmerge(*, merge: ActorMerge, user: Any) -> Actor:
+    """An editor undoes a recorded merge (claims.services.actor_unfold does the work)."""
+    require_editor(user)
+    try:
+        return services.actor_unfold(merge=merge, user=user)
+    except services.ActorMergeError as error:
+        raise EditError(str(error), code=error.code, field=error.field) from None

@@ -149,8 +149,34 @@ def _resolved_values(claim: Claim, text: str, changes: dict[str, Any]) -> dict[s
         limit = {"content": None, "cue": 200, "speaker_mention": 300}[text_field]
         if limit is not None and len(spanned) > limit:
             raise EditError(f"The {what} is longer than {limit} characters.", code="span_too_long", field=start_field)
+        if text_field != "cue":
+            _refuse_span_cutting_another_claim(claim, start, end, what=what, field=start_field)
         values.update({start_field: start, end_field: end, text_field: spanned})
     return values
+
+
+def _refuse_span_cutting_another_claim(claim: Claim, start: int, end: int, *, what: str, field: str) -> None:
+    """A speaker or content span may hold a whole claim (nested reporting: "X said police reported Y"),
+    but not cut through one: taking in another claim's cue without all of that claim means the span
+    ran past where this claim ends (the usual slip of a drag)."""
+    crossed = (
+        Claim.objects.visible()
+        .filter(article_id=claim.article_id, cue_start__lt=end, cue_end__gt=start)
+        .exclude(pk=claim.pk)
+        .order_by("cue_start")
+    )
+    for other in crossed:
+        spans = [(other.cue_start, other.cue_end), (other.content_start, other.content_end)]
+        if other.speaker_start is not None and other.speaker_end is not None:
+            spans.append((other.speaker_start, other.speaker_end))
+        if start <= min(s for s, _ in spans) and max(e for _, e in spans) <= end:
+            continue
+        raise EditError(
+            f"The {what} would take in “{other.cue}”, the cue of claim {other.pk} (“{other.content[:60]}”), "
+            "and cut that claim in two. End the span before that claim starts, or correct that claim first.",
+            code="span_crosses_claim",
+            field=field,
+        )
 
 
 def _diff(claim: Claim, values: dict[str, Any]) -> dict[str, list[Any]]:

@@ -365,7 +365,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             if cue.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
                 attribution = _noun_attribution(doc, cue)
             if attribution is None and cue.tag_ in ("NNS", "NN") and lemma in VERB_STANCE:
-                attribution = _mistagged_relative(doc, cue)
+                attribution = _verb_read_as_plural_noun(doc, cue)
             if attribution is not None:
                 yield attribution
 
@@ -431,11 +431,16 @@ def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 
 
-def _mistagged_relative(doc: Doc, cue: Token) -> Attribution | None:
-    """ "which Russia claims was ...": the tagger read the verb as a plural noun.
+def _verb_read_as_plural_noun(doc: Doc, cue: Token) -> Attribution | None:
+    """A relative clause whose reporting verb the tagger read as a plural noun: "which Russia claims
+    was ...", "that Smith says is ...".
 
-    Accepted only in the exact shape relative pronoun + proper-noun source + cue + finite verb.
+    The general shape of an object relative with a reporting verb: relative pronoun, a proper-noun
+    source, the verb's third-person -s form (tagged NNS, not its own lemma: "claims", "says"), then
+    a finite verb. A singular noun ("that New York state is shortchanging") is never a cue.
     """
+    if cue.tag_ != "NNS" or not cue.lower_.endswith("s") or cue.lower_ == cue.lemma_.lower():
+        return None
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
     if nxt is None or nxt.pos_ not in ("AUX", "VERB") or nxt.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
         return None

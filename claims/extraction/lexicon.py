@@ -144,6 +144,7 @@ DISPUTING_WORDS = _words(
 # Adjectives that, negated, deny a statement ("not true") or contest it ("not accurate").
 TRUTH_WORDS: dict[str, str] = {
     "true": Stance.DENIES,
+    "case": Stance.DENIES,
     "truth": Stance.DENIES,
     "basis": Stance.DENIES,
     "foundation": Stance.DENIES,
@@ -159,7 +160,7 @@ ACCUSATION_PREDICATES = _words(
     attack strike hit target shell bomb fire shoot launch kill murder assassinate poison
     blow destroy sabotage order direct organize organise orchestrate plan plot carry commit
     sponsor fund arm involve participate interfere meddle invade occupy torture execute
-    responsible involved behind guilty complicit culpable present
+    responsible involved behind guilty complicit culpable present cause
     """
 )
 # Nouns of involvement: "no part in", "no role", "no involvement", "not a role in".
@@ -199,7 +200,12 @@ RETALIATION_WORDS = _words(
 )
 ACCOUNT_WORDS = _words("accountable account responsible")
 # "will respond decisively", "will react to any provocation".
-FORCEFUL_WORDS = _words("decisively firmly harshly forcefully resolutely swiftly severely strongly")
+FORCEFUL_WORDS = _words(
+    """
+    decisively firmly harshly forcefully resolutely swiftly severely strongly
+    decisive firm harsh forceful resolute swift severe strong tough devastating crushing
+    """
+)
 PROVOCATION_WORDS = _words("provocation aggression attack attacks incursion violation threat")
 HOSTILE_ROLE_WORDS = _words(
     """

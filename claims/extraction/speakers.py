@@ -518,7 +518,9 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
     of one ("Kremlin statement"), a role's named holder, or only a description."""
     mention = _strip_dateline(mention)
     head = mention.root
-    by_name = {h.name: h for h in holders}
+    # Whom a name speaks for, from any place the article describes it ("Putin's spokesman Dmitry
+    # Peskov" early, "Peskov" later).
+    by_name = {h.name: h for h in holders if h.speaks_for}
     if _is_name(head):
         name = _entity_name(mention, names)
         if name is None:

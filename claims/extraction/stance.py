@@ -80,6 +80,8 @@ _CHARACTERISING = NAMING_VERBS | frozenset(
     | {"regard", "view", "see", "treat", "consider"}
 )
 # "he" and "she" under a cue are as often someone the speaker talks about, so they stay out.
+# Verbs whose clause is what the content asserts: "a review had established that ...".
+_FINDINGS = frozenset({"establish", "show", "find", "conclude", "determine", "indicate", "prove", "reveal", "confirm"})
 _SELF = frozenset({"i", "we", "it"})
 _NOT_DEEDS = frozenset(
     {"be", "have", "want", "need", "expect", "see", "hear", "feel", "think", "believe", "mean", "intend"}
@@ -145,24 +147,15 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
         )
     if not heads:
         return Stance.ASSERTS
-    # A negated accusation denies only when it is all the content says: "We do not target
-    # Moscow. We fight on our territory." goes on to give the speaker's own account.
-    single = len(heads) == 1
-    if not single:
-        starts = numpy.flatnonzero(_arrays(content.doc)[heads[0].i + 1 : content.end, 1] == 1)
-        if len(starts):
-            next_sentence = heads[0].i + 1 + int(starts[0])
-            heads = [h for h in heads if h.i < next_sentence]
-    clauses = []
-    for head in heads:
-        clauses.append(head)
-        for child in head.children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child) is not None:
-                single = False  # "..., and that Israel should publish the images"
-                clauses.append(child)
-            elif child.dep_ == "ccomp" and head.lemma_ == "be" and _subject(head) is not None and not _negated(head):
-                clauses.append(child)  # "its assessment is that Israel was not responsible"
-    for head in clauses:
+    single = True
+    starts = numpy.flatnonzero(_arrays(content.doc)[heads[0].i + 1 : content.end, 1] == 1)
+    if len(starts):
+        next_sentence = heads[0].i + 1 + int(starts[0])
+        # A negated accusation denies only when it is all the content says: "We do not target
+        # Moscow. We fight on our territory." goes on to give the speaker's own account.
+        single = heads[-1].i < next_sentence
+        heads = [h for h in heads if h.i < next_sentence]
+    for head in _clauses(heads):
         stance = _clause_stance(head, single, content.start)
         if stance != Stance.ASSERTS:
             return stance
@@ -170,6 +163,31 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
     if stance != Stance.ASSERTS and not any(tok.lemma_ in COUNTER_NOUNS for tok in content):
         return Stance.ASSERTS  # the markers speak of another's claims only when one is named
     return stance
+
+
+def _clauses(heads: list[Token], depth: int = 2) -> list[Token]:
+    """The content's clause heads with the clauses they carry: "..., and that Israel should
+    publish the images", "its assessment is that ...", "a review had established that ..."."""
+    out = []
+    for head in heads:
+        out.append(head)
+        if depth == 0:
+            continue
+        inner = []
+        for child in head.children:
+            coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child) is not None
+            if coordinated or (child.dep_ == "ccomp" and _carries_a_finding(head)):
+                inner.append(child)
+        out.extend(_clauses(inner, depth - 1))
+    return out
+
+
+def _carries_a_finding(head: Token) -> bool:
+    if _negated(head):
+        return False
+    if head.lemma_ == "be":
+        return _subject(head) is not None  # "its assessment is that ..."
+    return head.lemma_ in _FINDINGS
 
 
 def _from_markers(text: str, about_claims: bool) -> str:
@@ -331,18 +349,22 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     pred = _predicate(head)
     negated = _negated(head) or _negated(pred)
     words = _predicative_words(head, pred)
-    if not negated and any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in words):
+    if not negated and _called_untrue(head, words):
         return Stance.DENIES
-    if not negated and any(w.lemma_ in SCORNING_WORDS for w in words) and _about_a_statement(head):
-        return Stance.DENIES
+    subject = _subject(head)
+    if subject is not None and subject.lower_ in ("i", "we") and not negated and not _modal(head):
+        # "We firmly reject these accusations", "we demand an inquiry": the speaker's own act.
+        performed = cue_stance(head) if head.pos_ == "VERB" and head.lemma_ != "warn" else Stance.ASSERTS
+        if performed != Stance.ASSERTS:
+            return performed
     if negated and pred.lemma_ in TRUTH_WORDS:
         return TRUTH_WORDS[pred.lemma_]  # "not true", "not accurate"
     objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "appos")]
     objects = _with_conjuncts(objects)
     # "will have nothing to do with it", "cannot be part of it": refusals, not denials.
     for obj in [] if _modal(head) else objects:
-        if obj.lemma_ in TRUTH_WORDS and _negated_noun(obj, negated):
-            return TRUTH_WORDS[obj.lemma_]  # "have no basis", "there is no truth in it"
+        if obj.lemma_ in TRUTH_WORDS and _negated_noun(obj, negated) and _of_a_statement(obj, head):
+            return TRUTH_WORDS[obj.lemma_]  # "the charges have no basis", "there is no truth in it"
         nothing = obj.lower_ == "nothing" or (obj.lower_ == "anything" and negated)
         if nothing and any(c.lemma_ == "do" for c in obj.children):
             return Stance.DENIES  # "had nothing to do with"
@@ -362,6 +384,25 @@ def _clause_stance(head: Token, single: bool, start: int) -> str:
     if not negated and _demands(head, start):
         return Stance.DEMANDS
     return Stance.ASSERTS
+
+
+def _called_untrue(head: Token, words: list[Token]) -> bool:
+    """ "it is a lie", "the charges are false", "dismissed it as fabricated", "a ludicrous claim"."""
+    # "X is lying" accuses a person; "the figures were fabricated" call a statement untrue.
+    judged = [w for w in words if w.pos_ != "VERB" or w.tag_ == "VBN"]
+    if any(w.lemma_ in DENYING_WORDS or w.lower_ in DENYING_WORDS for w in judged):
+        return True
+    return any(w.lemma_ in SCORNING_WORDS for w in words) and _about_a_statement(head)
+
+
+def _of_a_statement(noun: Token, head: Token) -> bool:
+    """ "no truth in the reports", "the charges have no basis", "no basis in fact"; not "no basis
+    for a prosecution"."""
+    if noun.lemma_ == "truth" or _about_a_statement(head):
+        return True
+    return any(
+        p.dep_ == "prep" and any(g.lemma_ in ("fact", "truth", "reality") for g in p.children) for p in noun.children
+    )
 
 
 def _about_a_statement(head: Token) -> bool:
@@ -387,8 +428,10 @@ def _own_past_deed(head: Token, subject: Token) -> bool:
     """ "it did not use ...", "we have not sent ...": the speaker (the pronoun under its own cue)
     denies a past act of its own. "does not negotiate" is a policy, "did not know" a doubt, "had not said"
     a report; they stay."""
-    if subject.lower_ not in _SELF or subject.dep_ != "nsubj" or head.pos_ != "VERB" or head.lemma_ in _NOT_DEEDS:
+    if subject.lower_ not in _SELF or subject.dep_ != "nsubj" or head.pos_ != "VERB":
         return False
+    if head.lemma_ in _NOT_DEEDS or head.lemma_ in KNOWING_WORDS or head.lemma_ in VERB_STANCE:
+        return False  # "it had not confirmed the identity of the dead" reports, it denies nothing
     if subject.lower_ == "it" and any(c.dep_ in ("ccomp", "csubj") for c in head.children):
         return False  # "it never crossed my mind that ...": an empty "it"
     past = any(c.dep_ == "aux" and (c.tag_ == "VBD" or c.lemma_ == "have") for c in head.children)
@@ -421,6 +464,9 @@ def _doubts(head: Token, pred: Token, negated: bool, objects: list[Token]) -> bo
     subject = _subject(head)
     if pred.lemma_ in ("unclear", "uncertain", "unknown") and _open_question(head):
         return True  # "it is unclear whether"
+    too_early = pred.lemma_ in ("early", "soon") and any(c.lower_ == "too" for c in pred.children)
+    if too_early and any(c.dep_ == "xcomp" and c.lemma_ in KNOWING_WORDS for c in pred.children):
+        return True  # "it is too early to say who was responsible"
     # "could not have known" judges another's haste; the speaker's own doubt is not perfect.
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
     knowing = pred.lemma_ in KNOWING_WORDS or head.lemma_ in KNOWING_WORDS
@@ -445,6 +491,10 @@ def _of_an_accusation(prep: Token) -> bool:
 def _threatens(head: Token, objects: list[Token]) -> bool:
     if head.lemma_ == "reserve" and any(o.lemma_ == "right" for o in objects):
         return True  # "reserves the right to respond"
+    # "will not go unanswered", "would not hesitate to use force"
+    unanswered = head.lemma_ == "hesitate" or any(c.lemma_ in ("unanswered", "unpunished") for c in head.children)
+    if unanswered and _negated(head) and _has_aux(head, FUTURE_MODALS):
+        return True
     retaliation = head.lemma_ in RETALIATION_WORDS or any(
         o.lemma_ in RETALIATION_WORDS or any(a.lemma_ in RETALIATION_WORDS for a in o.children if a.dep_ == "amod")
         for o in objects
@@ -476,6 +526,12 @@ def _threatens(head: Token, objects: list[Token]) -> bool:
             )
             if role and any(t.lemma_ in HOSTILE_ROLE_WORDS for t in tok.subtree):
                 return True
+    # "will be met with a decisive response", "will face a harsh answer"
+    for tok in head.subtree:
+        if tok.lemma_ in ("response", "answer", "reply") and any(
+            a.dep_ == "amod" and a.lemma_ in FORCEFUL_WORDS for a in tok.children
+        ):
+            return True
     # "will respond decisively to any provocation": a response promised to an enemy's act
     if head.lemma_ in ("respond", "react", "answer"):
         for child in head.children:

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
 
 from claims.extraction import normalize_name
@@ -93,7 +93,9 @@ def actor_list(*, query: str = "") -> QuerySet[Actor]:
     key = normalize_name(query)
     if not key:
         return actors.order_by("-claim_count", "name")
-    return _resembling(actors, key).order_by("-similarity", "-claim_count", "name")
+    # A name or alias equal to the query comes first, however well a longer name scores on trigrams.
+    exact = Exists(ActorAlias.objects.filter(actor=OuterRef("pk"), normalized=key))
+    return _resembling(actors, key).annotate(exact=exact).order_by("-exact", "-similarity", "-claim_count", "name")
 
 
 def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
@@ -111,16 +113,32 @@ def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
 def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
     """Other speakers in contradiction with the actor, counting links in either direction (dismissed
     ones left out): unlike actors_contradicting, a later claim of this actor that contradicts an
-    earlier claim of theirs counts too."""
+    earlier claim of theirs counts too. Each row counts `confirmed` and `suggested` links apart
+    (`count` is both); rows with confirmed contradictions come first."""
     links = ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exclude(status=ClaimLink.Status.DISMISSED)
-    counts: Counter[tuple[int, str]] = Counter()
+    confirmed: Counter[tuple[int, str]] = Counter()
+    suggested: Counter[tuple[int, str]] = Counter()
     for side, other in (("source", "target"), ("target", "source")):
         rows = (
             links.filter(**{f"{side}__speaker": actor}, **{f"{other}__speaker__isnull": False})
             .exclude(**{f"{other}__speaker": actor})
             .values_list(f"{other}__speaker_id", f"{other}__speaker__name")
-            .annotate(n=Count("id"))
+            .annotate(
+                sure=Count("id", filter=Q(status=ClaimLink.Status.CONFIRMED)),
+                maybe=Count("id", filter=Q(status=ClaimLink.Status.SUGGESTED)),
+            )
         )
-        for speaker_id, name, n in rows:
-            counts[(speaker_id, name)] += n
-    return [{"actor_id": key[0], "name": key[1], "count": n} for key, n in counts.most_common()]
+        for speaker_id, name, sure, maybe in rows:
+            confirmed[(speaker_id, name)] += sure
+            suggested[(speaker_id, name)] += maybe
+    keys = sorted(confirmed.keys() | suggested.keys(), key=lambda k: (-confirmed[k], -suggested[k], k[1]))
+    return [
+        {
+            "actor_id": key[0],
+            "name": key[1],
+            "confirmed": confirmed[key],
+            "suggested": suggested[key],
+            "count": confirmed[key] + suggested[key],
+        }
+        for key in keys
+    ]

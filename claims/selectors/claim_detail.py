@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Claim, ClaimLink, ClaimRevision
 from claims.selectors.claim_lists import LIST_RELATED, claims_in_story
+from claims.selectors.links import links_shown
 
 
 def claim_detail_queryset() -> QuerySet[Claim]:
@@ -27,15 +28,28 @@ class ClaimRelations:
     supporting: list[LinkedClaim] = field(default_factory=list)
     same: list[LinkedClaim] = field(default_factory=list)
 
+    @staticmethod
+    def _count(linked: list[LinkedClaim], status: str) -> int:
+        return sum(item.link.status == status for item in linked)
 
-def claim_relations(*, claim: Claim) -> ClaimRelations:
-    """The claims linked to this one in either direction, dismissed suggestions left out."""
+    @property
+    def contradicting_counts(self) -> dict[str, int]:
+        """How many contradicting links are confirmed and how many only suggested."""
+        return {status: self._count(self.contradicting, status) for status in ("confirmed", "suggested")}
+
+    @property
+    def supporting_counts(self) -> dict[str, int]:
+        both = self.supporting + self.same
+        return {status: self._count(both, status) for status in ("confirmed", "suggested")}
+
+
+def claim_relations(*, claim: Claim, confirmed_only: bool = False) -> ClaimRelations:
+    """The claims linked to this one in either direction, dismissed suggestions left out (and the
+    other suggestions too with `confirmed_only`): confirmed links first, then suggestions best first."""
     links = (
-        ClaimLink.objects.filter(Q(source=claim) | Q(target=claim))
-        .exclude(status=ClaimLink.Status.DISMISSED)
+        links_shown(ClaimLink.objects.filter(Q(source=claim) | Q(target=claim)), confirmed_only=confirmed_only)
         .select_related(*(f"{side}__{field}" for side in ("source", "target") for field in LIST_RELATED))
         .defer("source__article__text", "target__article__text", "source__search_vector", "target__search_vector")
-        .order_by("-created_at", "-id")
     )
     relations = ClaimRelations()
     buckets: dict[str, list[LinkedClaim]] = {

@@ -21,7 +21,8 @@ def headline(value: str) -> SafeString:
 @register.simple_tag(takes_context=True)
 def nav_current(context: template.Context, prefix: str, exclude: str = "") -> SafeString:
     """aria-current for the navigation link of the section being shown."""
-    path = context["request"].path
+    request = context.get("request")  # absent on the 500 page, rendered without context processors
+    path = request.path if request is not None else ""
     current = path == "/" if prefix == "/" else path.startswith(prefix)
     if exclude and path.startswith(exclude):
         current = False
@@ -32,3 +33,24 @@ def nav_current(context: template.Context, prefix: str, exclude: str = "") -> Sa
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     """mapping[key] in a template, None when missing."""
     return mapping.get(key)
+
+
+@register.filter
+def may_submit(user: Any) -> bool:
+    """Whether to offer "Submit article": to editors, and to visitors who may sign in as one
+    (signed-in analysts are not shown an action they would be refused)."""
+    from claims_tracker.access import Action, user_may
+
+    return not getattr(user, "is_authenticated", False) or user_may(user, Action.SUBMIT_ARTICLE)
+
+
+@register.filter
+def readable_title(text: str, limit: int = 110) -> str:
+    """A story or proposition title made from a claim's words: no leading "that", a capital first
+    letter, cut at a word before `limit` characters."""
+    words = " ".join(str(text).split())
+    for lead in ("that ", "That "):
+        words = words.removeprefix(lead)
+    if len(words) > limit:
+        words = words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return words[:1].upper() + words[1:]

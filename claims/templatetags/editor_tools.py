@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.editing import revision_is_revertible
+from claims.editing import Action, revision_is_revertible
 from claims.editor_forms import LinkForm, RejectForm
 from claims.models import Actor, Claim, ClaimRevision
 from claims.selectors.editor import claim_links
@@ -22,6 +22,12 @@ register = template.Library()
 @register.filter
 def user_can_edit(user: Any) -> bool:
     return can_edit(user)
+
+
+@register.filter
+def notes_of(revisions: Any) -> list[ClaimRevision]:
+    """The editors' notes among a claim's revisions (already loaded for its history), oldest first."""
+    return [revision for revision in reversed(list(revisions)) if revision.action == Action.NOTE and revision.note]
 
 
 @register.filter
@@ -42,12 +48,24 @@ def revision_value(value: Any) -> str:
 
 
 @register.filter
-def span_fields(form: Form) -> list[tuple[BoundField, BoundField, str]]:
+def span_fields(form: Form) -> list[tuple[BoundField, BoundField, str, str]]:
     return [
-        (form["speaker_start"], form["speaker_end"], "Speaker mention"),
-        (form["cue_start"], form["cue_end"], "Cue"),
-        (form["content_start"], form["content_end"], "Content"),
+        (form["speaker_start"], form["speaker_end"], "Speaker mention", "speaker"),
+        (form["cue_start"], form["cue_end"], "Cue", "cue"),
+        (form["content_start"], form["content_end"], "Content", "content"),
     ]
+
+
+@register.simple_tag
+def span_words(text: str, start: Any, end: Any) -> str:
+    """The words a span's offsets cover, shown beside the offsets ("" when they do not make a span)."""
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        return ""
+    if not 0 <= start < end <= len(text):
+        return ""
+    return text[start:end]
 
 
 @register.simple_tag

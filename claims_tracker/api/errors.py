@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
@@ -20,6 +23,25 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable for the moment; try again shortly."
+    default_code = "database_unavailable"
+    retry_after_seconds = 30
+
+
+def _database_unreachable(exc: Exception) -> bool:
+    """True when the error is the database being away (connection refused, lost, shut down, a
+    statement cancelled), not a query of ours that is wrong: those stay 500s, to be fixed."""
+    if isinstance(exc, InterfaceError):
+        return True
+    cause = exc.__cause__
+    code = getattr(cause, "pgcode", None)
+    # No SQLSTATE: the connection itself failed. Class 08 (connection exception), 57 (operator
+    # intervention: admin shutdown, cannot connect now, query canceled), 53 (insufficient resources).
+    return code is None or code[:2] in {"08", "57", "53"}
 
 
 def _flatten_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -66,6 +88,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.ValidationError({exc.field: [str(exc)]})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, OperationalError | InterfaceError) and _database_unreachable(exc):
+        exc = DatabaseUnavailable()
+    elif isinstance(exc, RequestDataTooBig):  # Django's own body limit (DATA_UPLOAD_MAX_MEMORY_SIZE)
+        exc = PayloadTooLarge(f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
 
@@ -88,6 +114,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None  # not in the stubs
     if wait is not None:
         body["retry_after"] = int(wait)
+    if isinstance(exc, DatabaseUnavailable):
+        body["retry_after"] = exc.retry_after_seconds
+        response["Retry-After"] = str(exc.retry_after_seconds)
     if current is not None:
         body["current"] = current
     response.data = {"error": body}

@@ -4,17 +4,20 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle_buckets() -> Iterator[None]:
-    """Throttle counters live in the cache: each test starts with a full budget."""
-    cache.clear()
+def fresh_throttle_buckets(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Throttle counters live in the cache (a database table by default): each test starts with a full budget."""
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    for cache in (caches["default"], caches["shared"]):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in (caches["default"], caches["shared"]):
+        cache.clear()
 
 
 def make_user(username: str, *groups: str, staff: bool = False) -> User:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import ArticleFactory, ClaimFactory
@@ -124,3 +126,21 @@ def test_a_near_duplicate_is_answered_done_and_points_at_its_original(editor_cli
     )
     assert copy.status_code == 202
     assert (copy.json()["status"], copy.json()["duplicate_of"]) == ("done", original["id"])
+
+
+def test_a_stuck_article_whose_worker_died_is_retried_but_a_live_one_is_not(editor_client, settings):
+    """Before: every processing article answered 409, even one stranded by a dead worker."""
+    settings.INGEST_PROCESSING_STALE_MINUTES = 3
+    stuck = ArticleFactory(status="processing", task_id="dead-task")
+    live = ArticleFactory(status="processing", task_id="live-task")
+    Article.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(minutes=4))
+
+    response = editor_client.post(f"/api/v1/articles/{stuck.pk}/retry/")
+    assert response.status_code == 202
+    assert response.json()["status"] == "pending"
+
+    response = editor_client.post(f"/api/v1/articles/{live.pk}/retry/")
+    assert response.status_code == 409
+    assert "heartbeat" in response.json()["error"]["message"]
+    live.refresh_from_db()
+    assert (live.status, live.task_id) == ("processing", "live-task")

@@ -135,3 +135,19 @@ def test_an_empty_search_or_cursor_means_none(analyst_client, name):
     response = analyst_client.get("/api/v1/claims/", {name: ""})
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["results"]] == [claim.pk]
+
+
+def test_an_article_between_djangos_upload_limit_and_the_ingest_limit_is_accepted(editor_client, settings):
+    """Before: Django's 2.5 MiB DATA_UPLOAD_MAX_MEMORY_SIZE answered an HTML 400 below INGEST_MAX_BYTES."""
+    settings.INGEST_MAX_BYTES = 5_000_000
+    paragraph = "The minister said that the harbour would reopen in the spring of next year.\n\n"
+    text = paragraph * (3_000_000 // len(paragraph))
+    response = editor_client.post("/api/v1/articles/", {"text": text}, format="json")
+    assert response.status_code == 202, response.content[:300]
+
+
+def test_a_body_over_the_limit_is_the_json_413_whatever_djangos_own_limit(editor_client, settings):
+    settings.INGEST_MAX_BYTES = 5_000_000
+    huge = '{"text": "' + "x" * 10_200_000 + '"}'
+    response = editor_client.generic("POST", "/api/v1/articles/", huge, content_type="application/json")
+    assert error_of(response, 413)["code"] == "too_large"

@@ -82,3 +82,44 @@ def test_article_text_with_markup_characters_is_rendered_escaped(admin_client):
 
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<img src=x onerror" not in page
+
+
+def test_plain_text_that_mentions_a_tag_is_stored_as_sent(client, django_user_model):
+    """Before: anything with "<script" was parsed as HTML and the sentence lost its words."""
+    text = 'The researcher said that "<script>alert(1)</script>" is not a claim, and that <b> tags are harmless.'
+    article = article_ingest(text=text).article
+    assert article.text == text
+
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_titles_lose_control_and_bidi_override_characters():
+    """Before: a title kept \\x1b and U+202E, which reversed the rest of every line showing it."""
+    article = article_ingest(
+        text="The minister said the port would reopen.",
+        title="Port\x1b[31m news\u202e dlrow \u2066x\u2069\r\nreopens\x85",
+        byline="By\tA.\u202eWriter",
+    ).article
+    assert article.title == "Port [31m news dlrow x reopens"
+    assert article.byline == "By A. Writer"
+
+
+def test_the_submit_form_refuses_invalid_utf8_like_the_api(client, django_user_model):
+    """Before: the form turned invalid bytes into U+FFFD and stored them; the API answered 400."""
+    from claims.accounts import user_create_or_update
+
+    editor, _ = user_create_or_update(username="edna", password="a long enough phrase 42", role="editor")
+    client.force_login(editor)
+    body = b"title=Le+maire&text=Le+maire+d%E9clare+que+le+pont+rouvrira.&url=&outlet=&published="
+    response = client.post("/articles/new/", body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 200
+    assert "not valid UTF-8" in response.content.decode()
+    assert not Article.objects.exists()
+
+    good = "title=Le+maire&text=Le+maire+d%C3%A9clare+que+le+pont+rouvrira.&url=&outlet=&published="
+    response = client.post("/articles/new/", good, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    assert Article.objects.get().text == "Le maire déclare que le pont rouvrira."

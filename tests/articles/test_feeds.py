@@ -138,6 +138,9 @@ def test_feeds_and_the_sweeper_are_on_the_beat_schedule_with_intervals_from_the_
         "('articles.tasks.sweep_pending',",
         "30,",
         "True)",
+        "('claims.tasks.sweep_crossref',",
+        "30,",
+        "True)",
     ], out.stderr
     bad = subprocess.run(
         [sys.executable, "-c", script],

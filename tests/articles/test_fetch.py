@@ -88,6 +88,10 @@ def test_a_redirect_loop_stops_with_a_clear_error(web):
         "http://10.1.2.3/news",
         "http://169.254.169.254/latest/meta-data/",
         "http://[::ffff:127.0.0.1]:{port}/news",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",  # NAT64 of 169.254.169.254
+        "http://[2002:7f00:1::]:{port}/news",  # 6to4 of 127.0.0.1
+        "http://[::127.0.0.1]:{port}/news",  # IPv4-compatible
+        "http://[64:ff9b:1::a00:1]/news",  # a local-use NAT64 prefix
     ],
 )
 def test_private_and_loopback_addresses_are_refused(web, settings, url):
@@ -95,7 +99,7 @@ def test_private_and_loopback_addresses_are_refused(web, settings, url):
     web.page("/news", "<html><body><p>Internal only.</p></body></html>")
     port = web.server.server_address[1]
 
-    with pytest.raises(IngestError, match="private or local address"):
+    with pytest.raises(IngestError, match="leads to a private or local network"):
         article_ingest_url(url=url.format(port=port))
 
     assert web.hits == []
@@ -121,7 +125,7 @@ def test_each_redirect_hop_is_checked_and_a_hop_to_a_private_address_is_refused(
     web.page("/internal", article_html(title="Secret", body=wire_story))
     start = web.redirect("/go", f"http://127.0.0.2:{port}/internal")
 
-    with pytest.raises(IngestError, match=r"127\.0\.0\.2 resolves to a private or local address"):
+    with pytest.raises(IngestError, match=r"leads to a private or local network \(127\.0\.0\.2\)"):
         article_ingest_url(url=start)
 
     assert web.hits == ["/go"]
@@ -191,7 +195,7 @@ def test_a_server_that_does_not_answer_in_time_gives_a_timeout_error(web, settin
 
 @pytest.mark.django_db
 def test_error_statuses_are_reported(web):
-    with pytest.raises(IngestError, match="answered HTTP 404"):
+    with pytest.raises(IngestError, match="answered HTTP 404: there is no page at this address"):
         article_ingest_url(url=web.url("/missing"))
 
 
@@ -207,3 +211,56 @@ def test_a_page_in_a_declared_legacy_charset_is_decoded_and_an_undeclared_one_is
 
     with pytest.raises(InvalidText, match="not valid UTF-8"):
         article_ingest_url(url=undeclared)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("64:ff9b::a9fe:a9fe", False),
+        ("64:ff9b::808:808", True),  # NAT64 of a public address (an IPv6-only host reaching 8.8.8.8)
+        ("2002:7f00:1::", False),
+        ("2002:a00:1::1", False),
+        ("2002:808:808::1", True),
+        ("::127.0.0.1", False),
+        ("::ffff:10.0.0.1", False),
+        ("::ffff:8.8.8.8", True),
+        ("2001:0:4136:e378:8000:63bf:3f57:fefe", False),  # Teredo, client 192.168.1.1
+        ("2001:4860:4860::8888", True),
+    ],
+)
+def test_ipv4_hidden_in_ipv6_is_judged_by_the_ipv4_address(address, public):
+    """Before: NAT64, 6to4 and IPv4-compatible forms of private addresses passed as public."""
+    assert fetch.address_is_public(ipaddress.ip_address(address)) is public
+
+
+@pytest.mark.django_db
+def test_one_deadline_covers_every_redirect_hop(web, settings):
+    """Before: each of up to 6 hops had the whole timeout (6 x 15 s)."""
+    settings.INGEST_TIMEOUT_SECONDS = 1
+
+    def slow_redirect(to: str):
+        def handler(request_handler):
+            time.sleep(0.6)
+            request_handler.send_response(302)
+            request_handler.send_header("Location", to)
+            request_handler.send_header("Content-Length", "0")
+            request_handler.end_headers()
+
+        return handler
+
+    for hop in range(4):
+        web.routes[f"/hop{hop}"] = Route(slow_redirect(f"/hop{hop + 1}"))
+    web.page("/hop4", article_html(title="Finally", body="The mayor said the bridge would reopen in May."))
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"took too long|did not answer in time"):
+        article_ingest_url(url=web.url("/hop0"))
+    assert time.monotonic() - started < 1.6
+
+
+@pytest.mark.django_db
+def test_a_url_is_stored_without_its_user_name_and_password(web, wire_story):
+    port = web.server.server_address[1]
+    web.page("/story", article_html(title="Barrier", body=wire_story))
+    article = article_ingest_url(url=f"http://reader:s3cret@127.0.0.1:{port}/story").article
+    assert article.url == f"http://127.0.0.1:{port}/story"
+    assert "s3cret" not in article.url and "reader" not in article.url

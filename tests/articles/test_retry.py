@@ -50,7 +50,7 @@ def test_the_ui_refuses_a_done_article_with_the_rule_as_message(client, editor, 
     response = client.post(reverse("article-retry", args=[article.pk]))
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The article is done; only a failed or pending article can be retried."
+        "The article is done; only a failed, pending or stuck article can be retried."
     ]
     assert Article.objects.get(pk=article.pk).status == Article.Status.DONE
 

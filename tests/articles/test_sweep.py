@@ -137,3 +137,21 @@ def test_retry_articles_pending_queues_waiting_articles_and_says_when_the_broker
 def test_retry_articles_needs_to_be_told_what_to_retry():
     with pytest.raises(CommandError, match="--failed, --pending or both"):
         call_command("retry_articles")
+
+
+def test_retry_articles_pending_honours_older_than_for_stuck_articles(settings, queued):
+    """Before: --older-than applied to pending articles only; stuck ones waited INGEST_PROCESSING_STALE_MINUTES."""
+    settings.INGEST_PROCESSING_STALE_MINUTES = 60
+    article = article_ingest(text="The mayor said the bridge would reopen in May.").article
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PROCESSING, task_id="gone", updated_at=timezone.now() - timedelta(minutes=6)
+    )
+
+    call_command("retry_articles", "--pending", "--older-than", "10", stdout=io.StringIO())
+    assert Article.objects.get(pk=article.pk).status == Article.Status.PROCESSING  # 6 minutes < 10
+
+    out = io.StringIO()
+    call_command("retry_articles", "--pending", "--older-than", "5", stdout=out)
+    assert "Reclaimed from processing: 1" in out.getvalue()
+    assert Article.objects.get(pk=article.pk).status in (Article.Status.PENDING, Article.Status.PROCESSING)
+    assert Article.objects.get(pk=article.pk).task_id != "gone"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 
 from articles.models import Article
-from articles.services import article_ingest
+from articles.services import article_ingest, articles_sweep
 from claims.models import Claim
 from claims.services import claims_extract
 from claims_tracker.celery import app as celery_app
@@ -156,3 +156,43 @@ def test_broker_down_helper_really_blocks_publishing():
 
     with broker_down(), pytest.raises((KombuError, OSError), match=r"Cannot add file|Not a directory"):
         sweep_pending.apply_async(retry=False)
+
+
+@pytest.mark.worker
+def test_the_sweeper_takes_back_an_article_within_seconds_of_its_worker_dying_never_from_a_live_one(
+    transactional_db, seed_text, tmp_path, monkeypatch
+):
+    """Before: a processing article was taken back only after an hour (INGEST_PROCESSING_STALE_MINUTES=60),
+    the same for a dead worker as for a slow one. Now the worker's heartbeat tells them apart."""
+    marker = tmp_path / "slow.pid"
+    monkeypatch.setenv("SLOW_EXTRACTION_MARKER", str(marker))
+    monkeypatch.setenv("SLOW_EXTRACTION_SECONDS", "60")
+    monkeypatch.setenv("INGEST_HEARTBEAT_SECONDS", "1")
+    stale = timedelta(seconds=4)
+
+    def sweep() -> int:
+        return articles_sweep(pending_older_than=timedelta(hours=1), processing_older_than=stale).reclaimed
+
+    with celery_worker(extra_args=["--include", "tests.slow_extraction"]) as worker:
+        article = article_ingest(text=seed_text).article
+        wait_for(lambda: marker.exists() and marker.read_text().strip(), timeout=120, what="the slow extraction")
+        child = int(marker.read_text())
+        time.sleep(stale.total_seconds() + 2)
+        assert sweep() == 0  # slow, but its heartbeat is fresh: left alone
+        assert status_of(article) == Article.Status.PROCESSING
+
+        os.kill(worker.pid, signal.SIGKILL)  # the main process first, so nobody puts the message back
+        os.kill(child, signal.SIGKILL)
+        worker.wait(timeout=10)
+    killed_at = time.monotonic()
+    wait_for(lambda: sweep() == 1, timeout=30, interval=0.5, what="the sweeper to take the article back")
+    assert time.monotonic() - killed_at < stale.total_seconds() + 3
+    assert status_of(article) == Article.Status.PENDING
+
+    with celery_worker():
+        articles_sweep(pending_older_than=timedelta(0), processing_older_than=stale)
+        wait_for(lambda: status_of(article) in {"done", "failed"}, what="extraction after the sweep")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE, article.error
+    expected = sorted((c.content_start, c.content_end) for c in claims_extract(text=article.text))
+    assert expected and claim_spans(article) == expected

@@ -45,3 +45,27 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A touch-screen tab at phone size (taps, not clicks)."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, has_touch=True, is_mobile=True)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(tab: Any, user: Any, *, server_url: str) -> None:
+    """Give the tab a signed-in session for `user` (the login form itself is tested elsewhere)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    tab.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": server_url}])

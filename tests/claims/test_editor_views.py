@@ -215,7 +215,7 @@ def test_unknown_speaker_name_and_bad_span_are_shown_on_the_form(client, claim, 
 
 
 @pytest.mark.django_db
-def test_second_editor_saving_a_stale_form_sees_the_current_claim_and_loses_nothing(client, claim, editor):
+def test_second_editor_saving_a_stale_form_keeps_the_typed_values_beside_the_current_claim(client, claim, editor):
     first_choice = ActorFactory(name="First Choice")
     second_choice = ActorFactory(name="Second Choice")
     stale_form = correction(claim, speaker_name="Second Choice", speaker=second_choice.pk)
@@ -229,8 +229,8 @@ def test_second_editor_saving_a_stale_form_sees_the_current_claim_and_loses_noth
     page = response.content.decode()
     assert "Someone else changed this claim" in page
     assert 'name="version" value="2"' in page
-    assert 'value="First Choice"' in page  # the form now shows the current speaker
-    assert "Second Choice" in page  # and what this editor tried
+    assert 'value="Second Choice"' in page  # the form keeps what this editor typed
+    assert "<td>First Choice</td><td>Second Choice</td>" in page  # beside the current value
     claim.refresh_from_db()
     assert claim.speaker == first_choice
     assert claim.revisions.count() == 1

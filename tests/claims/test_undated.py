@@ -55,7 +55,9 @@ def test_claim_list_story_page_and_actor_page_say_date_unknown(client: Client) -
     row = listing.split(f'href="/claims/{undated.pk}/"', 1)[1].split("</li>", 1)[0]
     assert "date unknown" in row
     page = client.get(reverse("story-detail", args=[story.pk])).content.decode()
-    assert page.count("date unknown") == 1
+    story_row = page.split(f'href="/claims/{undated.pk}/"', 1)[1].split("</li>", 1)[0]
+    assert "date unknown" in story_row
+    assert "1 claim from articles with the date unknown" in page  # the claims-per-day chart counts it apart
     assert (
         "1 claim from articles with the date unknown"
         in client.get(reverse("actor-detail", args=[actor.pk])).content.decode()

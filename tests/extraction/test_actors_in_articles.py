@@ -117,3 +117,11 @@ def test_the_president_is_not_the_vice_president():
     text = "Vice President Anna Kell said the plan was sound.\n\nThe president said the plan would be delayed."
     claim = by_mention(text, "The president")
     assert claim.speaker != "Anna Kell"
+
+
+def test_a_reporting_verb_read_as_a_plural_noun_is_a_cue_but_a_singular_noun_never_is():
+    claims = extract("Officials said the attack, which Russia claims was planned by Kyiv, failed.")
+    assert any(c.speaker == "Russia" and c.cue == "claims" for c in claims)
+    claims = extract("The governor argued that New York state is shortchanging its cities.")
+    assert not any(c.cue == "state" for c in claims)
+    assert not any(c.speaker == "New York" for c in claims)

@@ -88,3 +88,36 @@ def test_agrees_with_the_shared_scorer(tmp_path, seed_gold, mangle):
     ).stdout.rstrip("\n")
     ours = score(gold_dir, predictions).report(verbose=True)
     assert ours == theirs
+
+
+def test_canonical_name_agrees_with_the_gold_source_words_or_its_resolved_name():
+    from claims.extraction.scoring import canonical_name_right
+
+    assert canonical_name_right("Donald Trump", "Mr. Trump") is True
+    assert canonical_name_right("Donald Trump", "a Homeland Security Department official") is False
+    assert canonical_name_right(None, "Senator Ann Lowe") is False
+    imf = {"the IMF": "International Monetary Fund"}.get
+    assert canonical_name_right("International Monetary Fund", "the IMF", imf) is True
+    # A pronoun or a definite role cannot say which name is right.
+    assert canonical_name_right("Donald Trump", "he") is None
+    assert canonical_name_right("Bill de Blasio", "the mayor") is None
+
+
+def test_score_counts_canonical_names_only_on_right_span_claims_of_span_scored_gold():
+    from claims.extraction.scoring import ScoreResult, score_document
+
+    text = "A city official said the bridge was safe. Mayor Ann Lowe said the road was shut."
+    gold = {
+        "claims": [
+            {"speaker": "x", "content": "the bridge was safe", "speaker_span": [0, 15], "content_span": [21, 40]},
+            {"speaker": "y", "content": "the road was shut", "speaker_span": [42, 56], "content_span": [62, 79]},
+        ]
+    }
+    preds = [
+        {"speaker": "Ann Lowe", "speaker_start": 0, "speaker_end": 15, "content_start": 21, "content_end": 40},
+        {"speaker": "Ann Lowe", "speaker_start": 42, "speaker_end": 56, "content_start": 62, "content_end": 79},
+    ]
+    result = ScoreResult()
+    score_document(result, "doc", gold, text, preds)
+    assert (result.canonical_right, result.canonical_total) == (1, 2)
+    assert "canonical speaker 1 of 2" in result.report()

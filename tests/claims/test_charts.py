@@ -1,0 +1,64 @@
+"""Charts drawn on the server: claims per day with undated articles counted apart, the stance mix,
+who contradicts whom; and the detail pages that draw them run a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Claim, ClaimLink
+from claims.selectors import claims_per_day, contradiction_pairs_overall, stance_mix
+from tests.claims.test_views import said
+from tests.factories import ActorFactory, ClaimLinkFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_claims_per_day_counts_undated_articles_apart_and_labels_both_axes() -> None:
+    actor = ActorFactory()
+    said(actor, "one", published=dt.date(2024, 5, 1))
+    said(actor, "two", published=dt.date(2024, 5, 1))
+    said(actor, "three", published=dt.date(2024, 5, 9))
+    said(actor, "undated")
+    chart = claims_per_day(claims=Claim.objects.filter(speaker=actor))
+    assert (chart.dated, chart.undated, chart.by, chart.peak) == (3, 1, "day", 2)
+    assert len(chart.bars) == 9  # the empty days between are there, as gaps
+    assert [tick.value for tick in chart.ticks] == [0, 1, 2]
+    assert [label.text for label in chart.x_labels] == ["1 May", "5 May", "9 May"]
+    assert chart.bars[0].y + chart.bars[0].height == chart.baseline
+
+
+def test_the_stance_mix_and_who_contradicts_whom() -> None:
+    kremlin, kyiv = ActorFactory(name="Kremlin"), ActorFactory(name="Kyiv")
+    attack = said(kremlin, "Ukraine attacked")
+    denial = said(kyiv, "no", stance=Claim.Stance.DENIES)
+    other = said(kyiv, "never", stance=Claim.Stance.DENIES)
+    ClaimLinkFactory(source=denial, target=attack, status=ClaimLink.Status.CONFIRMED)
+    ClaimLinkFactory(source=other, target=attack)
+    ClaimLinkFactory(source=attack, target=other, status=ClaimLink.Status.DISMISSED)
+
+    mix = stance_mix(claims=Claim.objects.all())
+    assert [(row.label, row.count) for row in mix.rows] == [("Denies", 2), ("Asserts", 1)]
+    assert mix.rows[0].width > mix.rows[1].width
+    pairs = contradiction_pairs_overall()
+    assert [(row.label, row.confirmed, row.suggested) for row in pairs.rows] == [("Kyiv → Kremlin", 1, 1)]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_actor_and_story_pages_run_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries, rows: int
+) -> None:  # type: ignore[no-untyped-def]
+    story, actor = StoryFactory(), ActorFactory()
+    claims = [said(actor, f"claim {n}", story=story, published=dt.date(2024, 5, 1 + n % 28)) for n in range(rows)]
+    for source, target in pairwise(claims):
+        ClaimLinkFactory(source=source, target=target)
+    # actor, aliases, spokespeople, claim count, per day, stance mix, said about, contradicted by (2), recent
+    with django_assert_num_queries(10):
+        assert client.get(reverse("actor-detail", args=[actor.pk])).status_code == 200
+    # story, claims, links, per day, stance mix
+    with django_assert_num_queries(5):
+        assert client.get(reverse("story-detail", args=[story.pk])).status_code == 200
