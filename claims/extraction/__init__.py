@@ -26,7 +26,7 @@ from .types import (
     Stance,
 )
 
-EXTRACTOR_VERSION = "rules-2026.11.2"
+EXTRACTOR_VERSION = "rules-2026.12.1"
 
 __all__ = [
     "EXTRACTOR_VERSION",
