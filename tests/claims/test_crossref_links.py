@@ -7,6 +7,7 @@ import pytest
 
 from articles.models import Article
 from claims.crossref import article_crossref
+from claims.crossref.propositions import PARTNERS_CONTRADICTING, LinkClaim, links_by_proposition
 from claims.models import Claim, ClaimLink
 from tests.claims.labelled_stories import C, LabelledArticle, load_labelled_set
 
@@ -136,3 +137,28 @@ def test_links_are_decided_per_story_whatever_the_order(dam_story):
     for article_id in Article.objects.order_by("-published_at", "-id").values_list("id", flat=True):
         article_crossref(article_id=article_id)
     assert relations() == forward
+
+
+def test_an_accusation_denied_by_several_speakers_is_linked_to_each_denial():
+    # Pure linking: two speakers deny one accusation that two outlets carry; each assertion is
+    # contradicted by both denials (a claim keeps a few best partners, not only the very best),
+    # while an unrelated claim of the same article stays unlinked.
+    words = frozenset({"russian", "forc", "blew", "dam"})
+    denials = [
+        LinkClaim(id=i, article_id=i, speaker_id=i, stance="denies", words=words, named=frozenset()) for i in (1, 2)
+    ]
+    assertions = [
+        LinkClaim(id=i, article_id=i, speaker_id=i, stance="asserts", words=words | {"night"}, named=frozenset())
+        for i in (3, 4)
+    ]
+    aside = LinkClaim(
+        id=5, article_id=3, speaker_id=3, stance="asserts", words=frozenset({"evacu", "kherson"}), named=frozenset()
+    )
+    links = links_by_proposition(claims=[*denials, *assertions, aside])
+    contradicting = {(link.source_id, link.target_id) for link in links if link.relation == "contradicts"}
+    assert contradicting == {(1, 3), (1, 4), (2, 3), (2, 4)}
+    assert all(5 not in (link.source_id, link.target_id) for link in links)
+    # At most PARTNERS_CONTRADICTING contradicting partners for any claim.
+    for claim_id in range(1, 5):
+        partners = [pair for pair in contradicting if claim_id in pair]
+        assert len(partners) <= PARTNERS_CONTRADICTING
