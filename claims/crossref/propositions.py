@@ -36,7 +36,7 @@ FRAMING_WORDS = frozenset(
 # Two claims of the same polarity in different articles agree from this similarity on.
 AGREE_THRESHOLD = 0.30
 # Claims of opposite polarity contradict from this similarity on...
-CONTRADICT_THRESHOLD = 0.30
+CONTRADICT_THRESHOLD = 0.25
 # ...or when one names the other's speaker (see relation_between).
 NAMED_SCORE = 0.45
 NAMED_ACCUSER_MIN_SIMILARITY = 0.15

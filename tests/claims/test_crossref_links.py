@@ -162,3 +162,44 @@ def test_an_accusation_denied_by_several_speakers_is_linked_to_each_denial():
     for claim_id in range(1, 5):
         partners = [pair for pair in contradicting if claim_id in pair]
         assert len(partners) <= PARTNERS_CONTRADICTING
+
+
+def test_a_short_denial_contradicts_a_longer_accusation_sharing_its_key_words():
+    # "Russia did not blow up the dam" against a long report that Russian forces destroyed the dam and
+    # flooded the towns downstream: the accusation's extra detail dilutes the overlap (Dice 0.27).
+    denial = LinkClaim(
+        id=1, article_id=1, speaker_id=1, stance="denies", words=frozenset({"russia", "blow", "dam"}), named=frozenset()
+    )
+    accusation = LinkClaim(
+        id=2,
+        article_id=2,
+        speaker_id=2,
+        stance="asserts",
+        words=frozenset(
+            {
+                "russia",
+                "forc",
+                "destroy",
+                "dam",
+                "flood",
+                "town",
+                "downstream",
+                "overnight",
+                "kherson",
+                "water",
+                "level",
+                "rise",
+            }
+        ),
+        named=frozenset(),
+    )
+    unrelated = LinkClaim(
+        id=3,
+        article_id=2,
+        speaker_id=2,
+        stance="asserts",
+        words=frozenset({"russia", "grain", "deal", "port", "ship", "odesa", "export", "wheat"}),
+        named=frozenset(),
+    )
+    links = links_by_proposition(claims=[denial, accusation, unrelated])
+    assert [(link.source_id, link.target_id, link.relation) for link in links] == [(1, 2, "contradicts")]
