@@ -35,6 +35,9 @@ FRAMING_WORDS = frozenset(
 
 # Two claims of the same polarity in different articles agree from this similarity on.
 AGREE_THRESHOLD = 0.30
+# ...and from this lower one for one speaker: a speaker retelling its account in another outlet
+# rewords it more than two speakers echo each other on a fact.
+SAME_SPEAKER_AGREE_THRESHOLD = 0.15
 # Claims of opposite polarity contradict from this similarity on...
 CONTRADICT_THRESHOLD = 0.25
 # ...or when one names the other's speaker (see relation_between).
@@ -97,7 +100,7 @@ def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
             return None  # an article restating itself is not news
         if a.negative and same_speaker:
             similarity = max(similarity, SAME_SPEAKER_DENIALS_SCORE)
-        if similarity < AGREE_THRESHOLD:
+        if similarity < (SAME_SPEAKER_AGREE_THRESHOLD if same_speaker else AGREE_THRESHOLD):
             return None
         low, high = sorted((a.id, b.id))
         relation = "same" if same_speaker else "supports"

@@ -203,3 +203,27 @@ def test_a_short_denial_contradicts_a_longer_accusation_sharing_its_key_words():
     )
     links = links_by_proposition(claims=[denial, accusation, unrelated])
     assert [(link.source_id, link.target_id, link.relation) for link in links] == [(1, 2, "contradicts")]
+
+
+def test_one_speaker_retelling_its_account_in_other_words_is_the_same_claim():
+    # The same words shared by two different speakers are not enough to agree (Dice 0.2); one
+    # speaker retelling its account in another outlet is `same`.
+    first = LinkClaim(
+        id=1,
+        article_id=1,
+        speaker_id=7,
+        stance="asserts",
+        words=frozenset({"engin", "room", "blown", "insid", "explos", "charg", "plant"}),
+        named=frozenset(),
+    )
+    retold = LinkClaim(
+        id=2,
+        article_id=2,
+        speaker_id=7,
+        stance="asserts",
+        words=frozenset({"engin", "hall", "detonat", "within", "saboteur", "russian", "night", "room"}),
+        named=frozenset(),
+    )
+    echo = LinkClaim(id=3, article_id=3, speaker_id=8, stance="asserts", words=retold.words, named=frozenset())
+    links = links_by_proposition(claims=[first, retold, echo])
+    assert {(link.source_id, link.target_id, link.relation) for link in links} == {(1, 2, "same"), (2, 3, "supports")}
