@@ -33,8 +33,9 @@ FRAMING_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-# Two claims of the same polarity in different articles agree from this similarity on.
-AGREE_THRESHOLD = 0.30
+# Two claims of the same polarity in different articles agree from this similarity on (two
+# speakers must say nearly the same thing: alike words about one event are often rival accounts)...
+AGREE_THRESHOLD = 0.40
 # ...and from this lower one for one speaker: a speaker retelling its account in another outlet
 # rewords it more than two speakers echo each other on a fact.
 SAME_SPEAKER_AGREE_THRESHOLD = 0.15

@@ -227,3 +227,34 @@ def test_one_speaker_retelling_its_account_in_other_words_is_the_same_claim():
     echo = LinkClaim(id=3, article_id=3, speaker_id=8, stance="asserts", words=retold.words, named=frozenset())
     links = links_by_proposition(claims=[first, retold, echo])
     assert {(link.source_id, link.target_id, link.relation) for link in links} == {(1, 2, "same"), (2, 3, "supports")}
+
+
+def test_two_speakers_with_alike_words_about_one_event_do_not_agree_unless_nearly_the_same():
+    # "A Russian strike hit the dam overnight" and "a Ukrainian strike on the dam flooded towns":
+    # alike words (Dice 0.36), rival accounts; two speakers agree only on nearly the same words.
+    one = LinkClaim(
+        id=1,
+        article_id=1,
+        speaker_id=1,
+        stance="asserts",
+        words=frozenset({"russian", "strike", "hit", "dam", "overnight"}),
+        named=frozenset(),
+    )
+    rival = LinkClaim(
+        id=2,
+        article_id=2,
+        speaker_id=2,
+        stance="asserts",
+        words=frozenset({"ukrainian", "strike", "dam", "flood", "town", "water"}),
+        named=frozenset(),
+    )
+    echo = LinkClaim(
+        id=3,
+        article_id=3,
+        speaker_id=3,
+        stance="asserts",
+        words=frozenset({"russian", "strike", "hit", "dam", "night"}),
+        named=frozenset(),
+    )
+    links = links_by_proposition(claims=[one, rival, echo])
+    assert {(link.source_id, link.target_id, link.relation) for link in links} == {(1, 3, "supports")}
