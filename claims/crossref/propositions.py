@@ -9,8 +9,8 @@ accusations aimed at its speaker). Polarity decides the relation: a claim that d
 doubts is negative, any other positive. The same polarity agrees (`same` for one speaker, else
 `supports`), opposite polarities contradict (the negative claim is the source).
 
-Each claim is linked to its best partner of each polarity, not to every claim of the other side:
-one right link per claim is what a reader follows, and every extra link is a chance to be wrong.
+Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
+PARTNERS_AGREEING), not to every claim of the other side: every extra link is a chance to be wrong.
 """
 
 from __future__ import annotations
@@ -33,16 +33,24 @@ FRAMING_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-# Two claims of the same polarity in different articles agree from this similarity on.
-AGREE_THRESHOLD = 0.30
+# Two claims of the same polarity in different articles agree from this similarity on (two
+# speakers must say nearly the same thing: alike words about one event are often rival accounts)...
+AGREE_THRESHOLD = 0.40
+# ...and from this lower one for one speaker: a speaker retelling its account in another outlet
+# rewords it more than two speakers echo each other on a fact.
+SAME_SPEAKER_AGREE_THRESHOLD = 0.15
 # Claims of opposite polarity contradict from this similarity on...
-CONTRADICT_THRESHOLD = 0.30
+CONTRADICT_THRESHOLD = 0.25
 # ...or when one names the other's speaker (see relation_between).
 NAMED_SCORE = 0.45
 NAMED_ACCUSER_MIN_SIMILARITY = 0.15
 # After a name, the words that make it the source of what a denial answers ("Russia's baseless
 # accusations", "the US claim"); a PostgreSQL regular expression, matched case-insensitively.
 ACCUSER_PATTERN = r"^(['’]s)?\s+(\w+\s+)?(accusation|allegation|claim|charge|version|account|assertion|suggestion)s?\M"
+# How many partners of each kind a claim keeps, the best first: an accusation answered by several
+# camps, or restated by several outlets, is linked to a few of them, not to every claim alike.
+PARTNERS_CONTRADICTING = 3
+PARTNERS_AGREEING = 2
 # One speaker's denials within one story deny one thing, however they are worded.
 SAME_SPEAKER_DENIALS_SCORE = 0.50
 
@@ -93,7 +101,7 @@ def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
             return None  # an article restating itself is not news
         if a.negative and same_speaker:
             similarity = max(similarity, SAME_SPEAKER_DENIALS_SCORE)
-        if similarity < AGREE_THRESHOLD:
+        if similarity < (SAME_SPEAKER_AGREE_THRESHOLD if same_speaker else AGREE_THRESHOLD):
             return None
         low, high = sorted((a.id, b.id))
         relation = "same" if same_speaker else "supports"
@@ -141,11 +149,11 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
 
 
 def links_by_proposition(*, claims: Iterable[LinkClaim]) -> list[SuggestedLink]:
-    """The links within one story's claims: for each claim, its best agreeing and its best
-    contradicting partner. A function of the claims alone, so the links do not depend on the order
+    """The links within one story's claims: for each claim, its few best agreeing and contradicting
+    partners. A function of the claims alone, so the links do not depend on the order
     the articles came in, and running again gives the same links."""
     every = sorted(claims, key=lambda c: c.id)
-    best: dict[tuple[int, bool], tuple[tuple[float, int, int], SuggestedLink]] = {}
+    best: dict[tuple[int, bool], list[tuple[tuple[float, int, int], SuggestedLink]]] = defaultdict(list)
     for a, b in _candidate_pairs(every):
         link = relation_between(every[a], every[b])
         if link is None:
@@ -154,8 +162,10 @@ def links_by_proposition(*, claims: Iterable[LinkClaim]) -> list[SuggestedLink]:
         # Ties go to the older pair, so the choice is the same every time.
         rank = (link.score, -min(link.source_id, link.target_id), -max(link.source_id, link.target_id))
         for end in (every[a].id, every[b].id):
-            held = best.get((end, contradicts))
-            if held is None or rank > held[0]:
-                best[end, contradicts] = (rank, link)
-    chosen = {(link.source_id, link.target_id, link.relation): link for _, link in best.values()}
+            best[end, contradicts].append((rank, link))
+    chosen: dict[tuple[int, int, str], SuggestedLink] = {}
+    for (_, contradicts), ranked in best.items():
+        keep = PARTNERS_CONTRADICTING if contradicts else PARTNERS_AGREEING
+        for _, link in sorted(ranked, key=lambda item: item[0], reverse=True)[:keep]:
+            chosen[link.source_id, link.target_id, link.relation] = link
     return sorted(chosen.values(), key=lambda link: (link.source_id, link.target_id, link.relation))

@@ -152,15 +152,15 @@ def _article_place(*, article_id: int) -> tuple[StoryAssignment, set[int]]:
     if me.dated:
         # Through dated articles only: an undated one chooses its own story.
         joined = {other for other in linked if facts[other].dated}
-        stories = {facts[other].story_id for other in joined} - {None}
+        stories = {story for other in joined if (story := facts[other].story_id) is not None}
         target = min(stories) if stories else None
         absorbed = sorted(stories - {target} if target else set())
     else:
-        by_story: dict[int, float] = defaultdict(float)
+        weight_by_story: dict[int, float] = defaultdict(float)
         for other in linked:
-            if facts[other].story_id is not None:
-                by_story[facts[other].story_id] += affinities[other].total
-        target = max(by_story.items(), key=lambda item: (item[1], -item[0]))[0] if by_story else None
+            if (story := facts[other].story_id) is not None:
+                weight_by_story[story] += affinities[other].total
+        target = max(weight_by_story.items(), key=lambda item: (item[1], -item[0]))[0] if weight_by_story else None
         joined = {other for other in linked if facts[other].story_id == target} if target else set(linked)
         absorbed = []
     if target is None and not linked:
@@ -222,11 +222,12 @@ def _asides(
             if score >= STORY_THRESHOLD:
                 at_home.add(pair.claim_id)
         elif (
-            pair.other_story_id not in (None, target)
+            (other_story := pair.other_story_id) is not None
+            and other_story != target
             and score >= STORY_JOIN_SINGLE
             and score > best_elsewhere.get(pair.claim_id, (0.0, 0))[0]
         ):
-            best_elsewhere[pair.claim_id] = (score, pair.other_story_id)
+            best_elsewhere[pair.claim_id] = (score, other_story)
     return {claim_id: story for claim_id, (_, story) in best_elsewhere.items() if claim_id not in at_home}
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from articles.models import Article
 from claims.crossref import article_crossref
+from claims.crossref.propositions import PARTNERS_CONTRADICTING, LinkClaim, links_by_proposition
 from claims.models import Claim, ClaimLink
 from tests.claims.labelled_stories import C, LabelledArticle, load_labelled_set
 
@@ -136,3 +137,124 @@ def test_links_are_decided_per_story_whatever_the_order(dam_story):
     for article_id in Article.objects.order_by("-published_at", "-id").values_list("id", flat=True):
         article_crossref(article_id=article_id)
     assert relations() == forward
+
+
+def test_an_accusation_denied_by_several_speakers_is_linked_to_each_denial():
+    # Pure linking: two speakers deny one accusation that two outlets carry; each assertion is
+    # contradicted by both denials (a claim keeps a few best partners, not only the very best),
+    # while an unrelated claim of the same article stays unlinked.
+    words = frozenset({"russian", "forc", "blew", "dam"})
+    denials = [
+        LinkClaim(id=i, article_id=i, speaker_id=i, stance="denies", words=words, named=frozenset()) for i in (1, 2)
+    ]
+    assertions = [
+        LinkClaim(id=i, article_id=i, speaker_id=i, stance="asserts", words=words | {"night"}, named=frozenset())
+        for i in (3, 4)
+    ]
+    aside = LinkClaim(
+        id=5, article_id=3, speaker_id=3, stance="asserts", words=frozenset({"evacu", "kherson"}), named=frozenset()
+    )
+    links = links_by_proposition(claims=[*denials, *assertions, aside])
+    contradicting = {(link.source_id, link.target_id) for link in links if link.relation == "contradicts"}
+    assert contradicting == {(1, 3), (1, 4), (2, 3), (2, 4)}
+    assert all(5 not in (link.source_id, link.target_id) for link in links)
+    # At most PARTNERS_CONTRADICTING contradicting partners for any claim.
+    for claim_id in range(1, 5):
+        partners = [pair for pair in contradicting if claim_id in pair]
+        assert len(partners) <= PARTNERS_CONTRADICTING
+
+
+def test_a_short_denial_contradicts_a_longer_accusation_sharing_its_key_words():
+    # "Russia did not blow up the dam" against a long report that Russian forces destroyed the dam and
+    # flooded the towns downstream: the accusation's extra detail dilutes the overlap (Dice 0.27).
+    denial = LinkClaim(
+        id=1, article_id=1, speaker_id=1, stance="denies", words=frozenset({"russia", "blow", "dam"}), named=frozenset()
+    )
+    accusation = LinkClaim(
+        id=2,
+        article_id=2,
+        speaker_id=2,
+        stance="asserts",
+        words=frozenset(
+            {
+                "russia",
+                "forc",
+                "destroy",
+                "dam",
+                "flood",
+                "town",
+                "downstream",
+                "overnight",
+                "kherson",
+                "water",
+                "level",
+                "rise",
+            }
+        ),
+        named=frozenset(),
+    )
+    unrelated = LinkClaim(
+        id=3,
+        article_id=2,
+        speaker_id=2,
+        stance="asserts",
+        words=frozenset({"russia", "grain", "deal", "port", "ship", "odesa", "export", "wheat"}),
+        named=frozenset(),
+    )
+    links = links_by_proposition(claims=[denial, accusation, unrelated])
+    assert [(link.source_id, link.target_id, link.relation) for link in links] == [(1, 2, "contradicts")]
+
+
+def test_one_speaker_retelling_its_account_in_other_words_is_the_same_claim():
+    # The same words shared by two different speakers are not enough to agree (Dice 0.2); one
+    # speaker retelling its account in another outlet is `same`.
+    first = LinkClaim(
+        id=1,
+        article_id=1,
+        speaker_id=7,
+        stance="asserts",
+        words=frozenset({"engin", "room", "blown", "insid", "explos", "charg", "plant"}),
+        named=frozenset(),
+    )
+    retold = LinkClaim(
+        id=2,
+        article_id=2,
+        speaker_id=7,
+        stance="asserts",
+        words=frozenset({"engin", "hall", "detonat", "within", "saboteur", "russian", "night", "room"}),
+        named=frozenset(),
+    )
+    echo = LinkClaim(id=3, article_id=3, speaker_id=8, stance="asserts", words=retold.words, named=frozenset())
+    links = links_by_proposition(claims=[first, retold, echo])
+    assert {(link.source_id, link.target_id, link.relation) for link in links} == {(1, 2, "same"), (2, 3, "supports")}
+
+
+def test_two_speakers_with_alike_words_about_one_event_do_not_agree_unless_nearly_the_same():
+    # "A Russian strike hit the dam overnight" and "a Ukrainian strike on the dam flooded towns":
+    # alike words (Dice 0.36), rival accounts; two speakers agree only on nearly the same words.
+    one = LinkClaim(
+        id=1,
+        article_id=1,
+        speaker_id=1,
+        stance="asserts",
+        words=frozenset({"russian", "strike", "hit", "dam", "overnight"}),
+        named=frozenset(),
+    )
+    rival = LinkClaim(
+        id=2,
+        article_id=2,
+        speaker_id=2,
+        stance="asserts",
+        words=frozenset({"ukrainian", "strike", "dam", "flood", "town", "water"}),
+        named=frozenset(),
+    )
+    echo = LinkClaim(
+        id=3,
+        article_id=3,
+        speaker_id=3,
+        stance="asserts",
+        words=frozenset({"russian", "strike", "hit", "dam", "night"}),
+        named=frozenset(),
+    )
+    links = links_by_proposition(claims=[one, rival, echo])
+    assert {(link.source_id, link.target_id, link.relation) for link in links} == {(1, 3, "supports")}
