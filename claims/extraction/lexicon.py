@@ -111,8 +111,9 @@ NOUN_STANCE: dict[str, str] = {
 }
 REPORTING_NOUNS: frozenset[str] = frozenset(NOUN_STANCE)
 
-# Lexicon words for the cheap token pre-filter: lemmas plus the inflected forms the tagger may
-# mislabel as nouns ("which Russia claims was ...").
+# Lexicon words for the cheap token pre-filter (cues.py), which matches a token's lemma or its
+# lower-case form: lemmas only, since a verb the tagger mislabels as a noun ("which Russia claims
+# was ...") still has a lemma in the set ("claim").
 CUE_LEMMAS: frozenset[str] = REPORTING_VERBS | {verb for verb, _ in PHRASAL_CUES} | NAMING_VERBS
 
 # What a claim's content says about its own proposition, read from the parse (stance.py).
