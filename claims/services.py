@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.bounds import EXTRACTION_CHUNK_CHARS, paragraph_chunks, readable_length, shift_claim
-from claims.extraction import ExtractedClaim, extract_batch, normalize_name
+from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline, normalize_name
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import DatabaseResolver, actor_by_name, surviving_actor
 
@@ -34,11 +34,14 @@ def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> l
     """Run the engine with canonical names from the database, over paragraph chunks of the text
     (claims.bounds): a text of any length is read, none fails on spaCy's length limit."""
     chunks = paragraph_chunks(text, max_chars=chunk_chars)
+    resolver = DatabaseResolver()
+    claims = []
     # One chunk at a time: each may be large, and nlp.pipe holds a whole batch in memory.
-    per_chunk = extract_batch((chunk.text for chunk in chunks), resolver=DatabaseResolver(), batch_size=1)
-    return [
-        shift_claim(claim, chunk.start) for chunk, claims in zip(chunks, per_chunk, strict=True) for claim in claims
-    ]
+    for chunk, doc in zip(chunks, load_pipeline().pipe((c.text for c in chunks), batch_size=1), strict=True):
+        # The chunk's names in a few queries, not a query or three per name.
+        resolver.prefetch(doc_names(doc))
+        claims.extend(shift_claim(claim, chunk.start) for claim in doc_claims(doc, resolver))
+    return claims
 
 
 @dataclass(frozen=True)
