@@ -96,6 +96,32 @@ def actors_by_names(names: Iterable[str]) -> dict[str, Actor | None]:
     return found
 
 
+def actor_among(name: str, aliases: Iterable[ActorAlias]) -> Actor | None:
+    """`actor_by_name`'s rules over aliases held in memory (ones about to be created in bulk, whose
+    actors may have no primary key yet)."""
+    key, loose = normalize_name(name), actor_key(name)
+    aliases = list(aliases)
+    exact = [alias.actor for alias in aliases if alias.normalized == key]
+    if exact or not key or not loose:
+        return exact[0] if exact else None
+    variants = {id(alias.actor): alias.actor for alias in aliases if alias.loose_key == loose}
+    if len(variants) == 1:
+        return next(iter(variants.values()))
+    if not name.strip()[:1].isupper():
+        return None
+    surname = loose.split()[-1]
+    kinds = (Actor.Kind.PERSON,) if len(loose.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
+    people = {
+        id(alias.actor): alias.actor
+        for alias in aliases
+        if alias.actor.kind in kinds
+        and alias.loose_key.endswith(surname)
+        and alias.name[:1].isupper()
+        and person_names_agree(alias.loose_key, loose)
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
 def _aliases(condition: Q) -> list[ActorAlias]:
     return list(ActorAlias.objects.select_related("actor").filter(condition))
 
