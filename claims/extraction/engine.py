@@ -78,8 +78,12 @@ def doc_claims(doc: Doc, resolver: Resolver) -> list[ExtractedClaim]:
 def doc_names(doc: Doc) -> set[str]:
     """Every name `doc_claims` may ask the resolver about (speakers, their aliases, principals,
     relays, the entities of claims): a resolver backed by a database looks them up in one go."""
-    names: set[str] = {ent.text for ent in ents_of(doc) if ent.label_ in ABOUT_LABELS}
+    names: set[str] = set()
+    ents = [ent for ent in ents_of(doc) if ent.label_ in ABOUT_LABELS]
     for a in doc._.attributions or []:
+        # Only the entities inside a claim (as `_about` reads them): looking up every entity of
+        # the article cost more than it saved (a surname search for each unknown one).
+        names.update(e.text for e in ents if e.start_char >= a.content_start and e.end_char <= a.content_end)
         names.update(a.aliases)
         names.update(
             name
