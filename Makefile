@@ -11,7 +11,7 @@ PORT ?= 8000
 .PHONY: run test install install-dev browser lint typecheck lock format bench db-stop clean help
 
 help:
-	@echo "make run      set up, then serve http://$(HOST):$(PORT) with a worker and the sample article"
+	@echo "make run      set up, then serve http://$(HOST):$(PORT) with a worker (both queues) and the sample article"
 	@echo "make test     install test tools and run the whole suite"
 	@echo "make lint     ruff check + format check + mypy + missing migrations"
 	@echo "make lock     recompile requirements.txt and requirements-dev.txt (hashes) from the .in files"

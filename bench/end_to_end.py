@@ -126,6 +126,9 @@ def start_workers(count: int, env: dict[str, str], logs: Path) -> list[subproces
                     sys.executable, "-m", "celery", "-A", "claims_tracker", "worker", "--loglevel", "info",
                     "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat",
                     "-n", f"bench{number}@%h",
+                    # Extraction only: cross-referencing has its own queue and workers (and its own
+                    # figures, bench/crossref.py); left in, it would run interleaved, unevenly.
+                    "-Q", "celery",
                 ],
                 cwd=harness.ROOT,
                 env=env,

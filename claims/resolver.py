@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from claims.extraction import ResolvedActor, Resolver, default_resolver, normalize_name
 from claims.extraction.names import actor_key, person_names_agree
 from claims.models import Actor, ActorAlias
@@ -50,6 +52,80 @@ def actor_by_name(name: str) -> Actor | None:
     return _one_actor(a for a in same_surname if a.name[:1].isupper() and person_names_agree(a.loose_key, loose))
 
 
+def actors_by_names(names: Iterable[str]) -> dict[str, Actor | None]:
+    """`actor_by_name` for many names at once, in at most three queries whatever their number
+    (exact keys, then spelling variants, then surnames, each for the names still unmatched);
+    the same rules, so each name gets the actor `actor_by_name` would give it."""
+    keys = {name: normalize_name(name) for name in set(names)}
+    keys = {name: key for name, key in keys.items() if key}
+    found: dict[str, Actor | None] = dict.fromkeys(keys)
+    exact = _aliases(Q(normalized__in=set(keys.values())))
+    by_key = {alias.normalized: alias for alias in exact}
+    for name, key in keys.items():
+        if key in by_key:
+            found[name] = surviving_actor(by_key[key].actor)
+    loose = {name: actor_key(name) for name in keys if found[name] is None}
+    loose = {name: key for name, key in loose.items() if key}
+    if not loose:
+        return found
+    by_loose: dict[str, list[ActorAlias]] = {}
+    for alias in _aliases(Q(loose_key__in=set(loose.values()))):
+        by_loose.setdefault(alias.loose_key, []).append(alias)
+    for name, key in loose.items():
+        found[name] = _one_actor(by_loose.get(key, []))
+    # A surname alone only joins a known person; a full name may also join an actor of unknown
+    # kind first stored under the surname; "the group" is nobody's surname (see actor_by_name).
+    by_surname = {name: key for name, key in loose.items() if found[name] is None and name.strip()[:1].isupper()}
+    if not by_surname:
+        return found
+    surnames = Q()
+    for surname in {key.split()[-1] for key in by_surname.values()}:
+        surnames |= Q(loose_key__endswith=surname)
+    candidates = list(_aliases(Q(actor__kind__in=(Actor.Kind.PERSON, Actor.Kind.UNKNOWN)) & surnames))
+    for name, key in by_surname.items():
+        kinds = (Actor.Kind.PERSON,) if len(key.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
+        surname = key.split()[-1]
+        found[name] = _one_actor(
+            alias
+            for alias in candidates
+            if alias.actor.kind in kinds
+            and alias.loose_key.endswith(surname)
+            and alias.name[:1].isupper()
+            and person_names_agree(alias.loose_key, key)
+        )
+    return found
+
+
+def actor_among(name: str, aliases: Iterable[ActorAlias]) -> Actor | None:
+    """`actor_by_name`'s rules over aliases held in memory (ones about to be created in bulk, whose
+    actors may have no primary key yet)."""
+    key, loose = normalize_name(name), actor_key(name)
+    aliases = list(aliases)
+    exact = [alias.actor for alias in aliases if alias.normalized == key]
+    if exact or not key or not loose:
+        return exact[0] if exact else None
+    variants = {id(alias.actor): alias.actor for alias in aliases if alias.loose_key == loose}
+    if len(variants) == 1:
+        return next(iter(variants.values()))
+    if not name.strip()[:1].isupper():
+        return None
+    surname = loose.split()[-1]
+    kinds = (Actor.Kind.PERSON,) if len(loose.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
+    people = {
+        id(alias.actor): alias.actor
+        for alias in aliases
+        if alias.actor.kind in kinds
+        and alias.loose_key.endswith(surname)
+        and alias.name[:1].isupper()
+        and person_names_agree(alias.loose_key, loose)
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+def _aliases(condition: Q) -> list[ActorAlias]:
+    return list(ActorAlias.objects.select_related("actor").filter(condition))
+
+
 def _one_actor(aliases: Iterable[ActorAlias]) -> Actor | None:
     """The actor all these aliases lead to (after merges), or None when they lead to several."""
     actors = {actor.pk: actor for actor in (surviving_actor(alias.actor) for alias in aliases)}
@@ -68,14 +144,26 @@ class DatabaseResolver:
         self._fallback = fallback if fallback is not None else default_resolver()
         self._cache: dict[str, ResolvedActor | None] = {}
 
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Look up at once (`actors_by_names`) the names an article is about to ask for."""
+        wanted: dict[str, str] = {}
+        for name in names:
+            key = normalize_name(name)
+            if key and key not in self._cache:
+                wanted.setdefault(key, name)
+        for name, actor in actors_by_names(wanted.values()).items():
+            self._store(normalize_name(name), name, actor)
+
+    def _store(self, key: str, name: str, actor: Actor | None) -> None:
+        if actor is not None:
+            self._cache[key] = ResolvedActor(name=actor.name, kind=actor.kind)
+        else:
+            self._cache[key] = self._fallback.resolve(name)
+
     def resolve(self, name: str) -> ResolvedActor | None:
         key = normalize_name(name)
         if not key:
             return None
         if key not in self._cache:
-            actor = actor_by_name(name)
-            if actor is not None:
-                self._cache[key] = ResolvedActor(name=actor.name, kind=actor.kind)
-            else:
-                self._cache[key] = self._fallback.resolve(name)
+            self._store(key, name, actor_by_name(name))
         return self._cache[key]

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.bounds import EXTRACTION_CHUNK_CHARS, paragraph_chunks, readable_length, shift_claim
-from claims.extraction import ExtractedClaim, extract_batch, normalize_name
+from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline, normalize_name
+from claims.extraction.names import actor_key
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
-from claims.resolver import DatabaseResolver, actor_by_name, surviving_actor
+from claims.resolver import DatabaseResolver, actor_among, actor_by_name, actors_by_names, surviving_actor
 
 
 class ClaimOffsetsError(ValueError):
@@ -34,11 +35,14 @@ def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> l
     """Run the engine with canonical names from the database, over paragraph chunks of the text
     (claims.bounds): a text of any length is read, none fails on spaCy's length limit."""
     chunks = paragraph_chunks(text, max_chars=chunk_chars)
+    resolver = DatabaseResolver()
+    claims: list[ExtractedClaim] = []
     # One chunk at a time: each may be large, and nlp.pipe holds a whole batch in memory.
-    per_chunk = extract_batch((chunk.text for chunk in chunks), resolver=DatabaseResolver(), batch_size=1)
-    return [
-        shift_claim(claim, chunk.start) for chunk, claims in zip(chunks, per_chunk, strict=True) for claim in claims
-    ]
+    for chunk, doc in zip(chunks, load_pipeline().pipe((c.text for c in chunks), batch_size=1), strict=True):
+        # The chunk's names in a few queries, not a query or three per name.
+        resolver.prefetch(doc_names(doc))
+        claims.extend(shift_claim(claim, chunk.start) for claim in doc_claims(doc, resolver))
+    return claims
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,74 @@ def actor_resolve(*, name: str, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
         # Another worker created the same alias first.
         return surviving_actor(ActorAlias.objects.select_related("actor").get(normalized=key).actor)
     return actor
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """A name storing needs an actor for (with the kind a new actor gets), or, with `alias_of`, a
+    name the text gives the actor of another name (a speaker's "also known as")."""
+
+    name: str
+    kind: str = Actor.Kind.UNKNOWN
+    alias_of: str | None = None
+
+
+def actors_resolve_many(*, uses: Sequence[NameUse]) -> dict[str, Actor | None]:
+    """`actor_resolve` for many names, as if called one by one in this order, in a fixed handful
+    of queries: the known ones in at most three (`actors_by_names`), the new actors and every new
+    alias each in one INSERT. Returns name -> actor (None for a name that normalizes to nothing).
+
+    One difference from one-by-one calls: a name is matched against the database's aliases and
+    against the names created earlier in the same call separately, never against both at once
+    (a surname shared by one stored and one new person still joins the stored one).
+    """
+    in_database = actors_by_names(use.name for use in uses if use.alias_of is None)
+    actors: dict[str, Actor | None] = {}
+    new_actors: list[Actor] = []
+    new_aliases: list[ActorAlias] = []  # inserted with ignore_conflicts: learning only fills gaps
+    for use in uses:
+        key = normalize_name(use.name)
+        if use.alias_of is not None:
+            owner = actors.get(use.alias_of)
+            if owner is not None and key:
+                new_aliases.append(_machine_alias(owner, use.name, key))
+            continue
+        if use.name in actors:
+            continue
+        if not key:
+            actors[use.name] = None
+            continue
+        actor = in_database.get(use.name) or actor_among(use.name, new_aliases)
+        if actor is None:
+            kind = use.kind if use.kind in Actor.Kind.values else Actor.Kind.UNKNOWN
+            actor = Actor(name=use.name.strip()[:300], kind=kind)
+            new_actors.append(actor)
+        actors[use.name] = actor
+        new_aliases.append(_machine_alias(actor, use.name, key))  # a variant found becomes an alias
+    if not new_actors and not new_aliases:
+        return actors
+    Actor.objects.bulk_create(new_actors)
+    ActorAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    if new_actors:
+        # Another worker may have stored one of these names meanwhile: its alias won, its actor is
+        # the one; ours is dropped before anything refers to it.
+        own_keys = {alias.normalized: alias.actor for alias in new_aliases if alias.actor in new_actors}
+        winners = ActorAlias.objects.select_related("actor").filter(normalized__in=own_keys)
+        lost = {
+            own_keys[alias.normalized].pk: surviving_actor(alias.actor)
+            for alias in winners
+            if alias.actor_id != own_keys[alias.normalized].pk
+        }
+        if lost:
+            actors = {name: lost.get(a.pk, a) if a is not None else None for name, a in actors.items()}
+            Actor.objects.filter(pk__in=lost).delete()
+    return actors
+
+
+def _machine_alias(actor: Actor, name: str, key: str) -> ActorAlias:
+    return ActorAlias(
+        actor=actor, name=name.strip()[:300], normalized=key, loose_key=actor_key(name)[:300], origin=Origin.MACHINE
+    )
 
 
 def actor_fold_into(*, source: Actor, into: Actor, user: Any = None) -> ActorMerge:
@@ -317,30 +389,17 @@ def claims_replace_for_article(
         kept = list(article.claims.values_list("content_start", "content_end"))
         fresh = [c for c in extracted if not _overlaps(c.content_start, c.content_end, kept)]
 
-        actors: dict[str, Actor | None] = {}
-        known = _actors_by_alias(fresh)
-        learned: set[str] = set()
+        actors = actors_resolve_many(uses=_name_uses(fresh))
 
-        def actor_for(name: str | None, kind: str = Actor.Kind.UNKNOWN) -> Actor | None:
-            if not name:
-                return None
-            if name not in actors:
-                actor = known.get(normalize_name(name))
-                actors[name] = surviving_actor(actor) if actor is not None else actor_resolve(name=name, kind=kind)
-            return actors[name]
+        def actor_for(name: str | None) -> Actor | None:
+            return actors.get(name) if name else None
 
         claims = []
         for item in fresh:
             # A description ("officials") or an unresolved pronoun keeps its mention, no actor.
-            speaker = actor_for(item.speaker, item.speaker_kind) if item.speaker_named else None
+            speaker = actor_for(item.speaker) if item.speaker_named else None
             if speaker is not None and item.speaker_speaks_for:
                 _speaks_for_fill(speaker, actor_for(item.speaker_speaks_for))
-            if speaker is not None:
-                for alias in item.speaker_aliases:
-                    key = normalize_name(alias)
-                    if key and key not in known and key not in learned:
-                        learned.add(key)
-                        actor_learn_alias(actor=speaker, name=alias)
             claims.append(
                 Claim(
                     article=article,
@@ -368,7 +427,7 @@ def claims_replace_for_article(
         entities = [
             ClaimEntity(
                 claim=claim,
-                actor=actor_for(entity.canonical or entity.text, _entity_kind(entity.label)),
+                actor=actor_for(entity.canonical or entity.text),
                 text=entity.text[:300],
                 label=entity.label[:20],
                 start=entity.start,
@@ -390,19 +449,22 @@ def _speaks_for_fill(speaker: Actor, principal: Actor | None) -> None:
     Actor.objects.filter(pk=speaker.pk, speaks_for__isnull=True).update(speaks_for=principal, updated_at=timezone.now())
 
 
-def _actors_by_alias(extracted: Sequence[ExtractedClaim]) -> dict[str, Actor]:
-    """The actors of every name an extraction uses, in one query (normalized alias -> actor).
-
-    An article names about 25 speakers, relays and entities; looking each up alone made storing
-    an article cost some 50 queries (bench/end_to_end.py --breakdown).
-    """
-    names: set[str | None] = set()
+def _name_uses(extracted: Sequence[ExtractedClaim]) -> list[NameUse]:
+    """The names storing an extraction resolves, in the order it once resolved them one by one
+    (speakers with whom they speak for, their other names and relays, claim by claim; then the
+    entities), so that actors are created and joined as before, in a handful of queries."""
+    uses: list[NameUse] = []
     for item in extracted:
-        names.update((item.speaker, item.via, item.speaker_speaks_for, *item.speaker_aliases))
-        names.update(entity.canonical or entity.text for entity in item.about)
-    keys = {normalize_name(name) for name in names if name} - {""}
-    aliases = ActorAlias.objects.select_related("actor").filter(normalized__in=keys) if keys else []
-    return {alias.normalized: alias.actor for alias in aliases}
+        if item.speaker_named and item.speaker and normalize_name(item.speaker):
+            uses.append(NameUse(item.speaker, item.speaker_kind))
+            if item.speaker_speaks_for:
+                uses.append(NameUse(item.speaker_speaks_for))
+            uses.extend(NameUse(alias, alias_of=item.speaker) for alias in item.speaker_aliases)
+        if item.via:
+            uses.append(NameUse(item.via))
+    for item in extracted:
+        uses.extend(NameUse(entity.canonical or entity.text, _entity_kind(entity.label)) for entity in item.about)
+    return uses
 
 
 _KIND_BY_LABEL = {

@@ -1,11 +1,26 @@
+import logging
 from datetime import timedelta
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.conf import settings
 
 from articles.services import EXTRACTION_TASK
 from claims import crossref, pipeline
+from claims.extraction import load_pipeline
 from claims_tracker.task_options import IDEMPOTENT_TASK
+
+log = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def load_spacy_at_start(**kwargs: object) -> None:
+    """Load the spaCy pipeline when a worker process starts, not in its first task: the first
+    article is not a second or two late, and a missing model shows in the worker's log at once."""
+    try:
+        load_pipeline()
+    except Exception:  # the first task reports it on its article; the worker stays up
+        log.exception("could not load the spaCy pipeline at worker start")
 
 
 @shared_task(name=EXTRACTION_TASK, bind=True, **IDEMPOTENT_TASK)

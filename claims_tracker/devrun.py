@@ -39,7 +39,17 @@ def main(argv: list[str] | None = None) -> int:
     celery = [sys.executable, "-m", "celery", "-A", "claims_tracker", "worker", "--beat"]
     children = [
         subprocess.Popen(
-            [*celery, "--schedule", "var/celerybeat-schedule", "--loglevel", "info", "--concurrency", "1"],
+            [
+                *celery,
+                "-Q",
+                "celery,crossref",
+                "--schedule",
+                "var/celerybeat-schedule",
+                "--loglevel",
+                "info",
+                "--concurrency",
+                "1",
+            ],
             cwd=ROOT,
             start_new_session=True,
         ),

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from claims_tracker.env import env_bool, env_int, env_list, env_str, env_url
 
@@ -190,6 +191,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Cross-referencing has a queue of its own, so that it can run on other workers than extraction
+# (`celery worker -Q celery` and `-Q crossref`); a worker started without -Q serves both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("crossref"))
+CELERY_TASK_ROUTES = {"claims.tasks.crossref_article": {"queue": "crossref"}}
 
 # The API's policy lives in claims_tracker.api, a module per concern. Token first, so an anonymous
 # request gets 401 with `WWW-Authenticate: Token` rather than 403.

@@ -10,6 +10,7 @@ A plain library over spaCy, free of Django:
 from .engine import (
     ModelNotFoundError,
     doc_claims,
+    doc_names,
     extract,
     extract_batch,
     load_pipeline,
@@ -41,6 +42,7 @@ __all__ = [
     "Stance",
     "default_resolver",
     "doc_claims",
+    "doc_names",
     "extract",
     "extract_batch",
     "load_pipeline",

@@ -75,6 +75,30 @@ def doc_claims(doc: Doc, resolver: Resolver) -> list[ExtractedClaim]:
     return [_to_claim(doc, a, resolver) for a in doc._.attributions or []]
 
 
+def doc_names(doc: Doc) -> set[str]:
+    """Every name `doc_claims` may ask the resolver about (speakers, their aliases, principals,
+    relays, the entities of claims): a resolver backed by a database looks them up in one go."""
+    names: set[str] = set()
+    ents = [ent for ent in ents_of(doc) if ent.label_ in ABOUT_LABELS]
+    for a in doc._.attributions or []:
+        # Only the entities inside a claim (as `_about` reads them): looking up every entity of
+        # the article cost more than it saved (a surname search for each unknown one).
+        names.update(e.text for e in ents if e.start_char >= a.content_start and e.end_char <= a.content_end)
+        names.update(a.aliases)
+        names.update(
+            name
+            for name in (
+                a.speaker_name,
+                a.speaks_for,
+                a.speaker.text if a.speaker is not None else None,
+                a.speaker_root.text if a.speaker_root is not None else None,
+                a.via.text if a.via is not None else None,
+            )
+            if name
+        )
+    return names
+
+
 if not Doc.has_extension("claims"):
     # doc._.claims: the finished claims, names resolved with the default resolver.
     Doc.set_extension("claims", getter=lambda doc: doc_claims(doc, default_resolver()))

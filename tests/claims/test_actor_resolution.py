@@ -2,13 +2,15 @@
 descriptions and pronouns make no actor, spokespeople speak for someone, editors' decisions win."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims.extraction import ExtractedClaim
 from claims.models import Actor, ActorAlias, Claim, Origin
-from claims.resolver import DatabaseResolver
+from claims.resolver import DatabaseResolver, actor_by_name, actors_by_names
 from claims.services import actor_fold_into, actor_resolve, claims_replace_for_article
 from tests.factories import ActorFactory, ArticleFactory
 
@@ -139,3 +141,39 @@ def test_an_organisation_name_never_joins_a_description_stored_under_its_last_wo
     Actor.objects.create(name="group", kind="unknown")
     ActorAlias.objects.create(actor=Actor.objects.get(name="group"), name="group", normalized="group")
     assert actor_resolve(name="Wagner Group", kind="organization").name == "Wagner Group"
+
+
+def test_names_looked_up_together_get_the_actors_one_by_one_lookups_give_in_three_queries(
+    django_assert_max_num_queries,
+):
+    zelensky = ActorFactory(name="Volodymyr Zelensky", kind="person")
+    hagari = ActorFactory(name="Daniel Hagari", kind="person")
+    ActorFactory(name="Hillary Clinton", kind="person")
+    ActorFactory(name="Bill Clinton", kind="person")
+    kept, merged = ActorFactory(name="Dmitry Peskov"), ActorFactory(name="Dmitri Peskov Jr")
+    actor_fold_into(source=merged, into=kept)
+    names = [
+        "Volodymyr Zelensky",  # exact
+        "Volodymyr Zelenskiy",  # spelling variant
+        "Hagari",  # surname of one person
+        "Clinton",  # surname of two: nobody
+        "Dmitri Peskov Jr",  # an alias moved to the survivor of a merge
+        "the group",  # a description: nobody's surname
+        "Wagner Group",  # never seen
+    ]
+    one_by_one = {name: actor_by_name(name) for name in names}
+    with django_assert_max_num_queries(3):
+        together = actors_by_names(names)
+    assert together == one_by_one
+    assert together["Volodymyr Zelenskiy"] == zelensky and together["Hagari"] == hagari
+    assert together["Dmitri Peskov Jr"] == kept and together["Clinton"] is None
+
+
+def test_a_resolver_asked_for_prefetched_names_queries_no_more():
+    ActorFactory(name="Volodymyr Zelensky", kind="person")
+    resolver = DatabaseResolver()
+    resolver.prefetch(["Volodymyr Zelenskiy", "Somebody New"])
+    with CaptureQueriesContext(connection) as captured:
+        assert resolver.resolve("Volodymyr Zelenskiy").name == "Volodymyr Zelensky"
+        assert resolver.resolve("Somebody New") is None
+    assert captured.captured_queries == []

@@ -1,0 +1,104 @@
+"""Storing an article's claims costs a fixed number of queries, however many names it uses, and
+resolves and creates its actors in bulk as one-by-one resolution did (bench/end_to_end.py
+--breakdown: 96 queries per article before, most of them a lookup or an INSERT per name)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import services
+from claims.extraction import EXTRACTOR_VERSION, Entity, ExtractedClaim
+from claims.models import Actor, ActorAlias, Claim
+from claims.services import claims_replace_for_article
+from tests.factories import ActorFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+SENTENCE = "X said that the talks with Y would go on. "
+
+# Transaction control aside: deleting and reading the editors' claims (2), looking the names up
+# (at most 3), the new actors (1), their aliases (1), checking no other worker took a name (1),
+# the claims (1), their entities (1).
+STORING_QUERIES = 10
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+SURNAMES = [
+    "Abbott",
+    "Baker",
+    "Carter",
+    "Dawson",
+    "Ellis",
+    "Fisher",
+    "Garcia",
+    "Hughes",
+    "Irwin",
+    "Jensen",
+    "Kumar",
+    "Lopez",
+]
+
+
+def article_with(speakers: list[str], about: list[str], *, aliases: tuple[str, ...] = ()):
+    text = SENTENCE * len(speakers)
+    article = ArticleFactory(text=text)
+    extracted = []
+    for index, speaker in enumerate(speakers):
+        at = index * len(SENTENCE)
+        extracted.append(
+            ExtractedClaim(
+                speaker=speaker,
+                speaker_mention="X",
+                speaker_start=at,
+                speaker_end=at + 1,
+                cue="said",
+                cue_start=at + 2,
+                cue_end=at + 6,
+                content=text[at + 7 : at + 40],
+                content_start=at + 7,
+                content_end=at + 40,
+                sentence_start=at,
+                sentence_end=at + len(SENTENCE) - 1,
+                speaker_named=True,
+                speaker_kind="person",
+                speaker_aliases=aliases if index == 0 else (),
+                about=tuple(Entity(text=name, label="ORG", start=at + 27, end=at + 28) for name in about),
+            )
+        )
+    return article, extracted
+
+
+@pytest.mark.parametrize("names", [2, 12])
+def test_storing_an_article_costs_the_same_queries_however_many_names_it_uses(names):
+    ActorFactory(name="Volodymyr Zelensky", kind="person")
+    surnames = SURNAMES[:names]
+    speakers = ["Volodymyr Zelenskiy", *[f"Maria {surname}" for surname in surnames]]
+    article, extracted = article_with(speakers, [f"{surname} Shipping" for surname in surnames])
+    with CaptureQueriesContext(connection) as captured:
+        claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+    statements = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(TRANSACTION_CONTROL)]
+    assert len(statements) == STORING_QUERIES, "\n".join(statements)
+    assert Claim.objects.filter(article=article).count() == len(speakers)
+    assert Actor.objects.count() == 1 + 2 * names
+    assert ActorAlias.objects.get(normalized="volodymyr zelenskiy").actor.name == "Volodymyr Zelensky"
+
+
+def test_names_new_to_the_database_join_each_other_within_an_article_as_one_by_one():
+    article, extracted = article_with(
+        ["Dmitry Peskov", "Peskov", "Dmitry S. Peskov"], ["Kremlin", "the Kremlin"], aliases=("Dima Peskov",)
+    )
+    claims = claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+    peskov = Actor.objects.get(name="Dmitry Peskov")
+    assert [claim.speaker for claim in claims] == [peskov, peskov, peskov]
+    assert set(peskov.aliases.values_list("normalized", flat=True)) >= {"dmitry peskov", "peskov", "dima peskov"}
+    assert Actor.objects.filter(name__icontains="kremlin").count() == 1
+
+
+def test_a_name_another_worker_stored_meanwhile_keeps_that_workers_actor(monkeypatch):
+    theirs = ActorFactory(name="Harbour Authority", kind="organization")
+    lookup = services.actors_by_names
+    # As if the other worker committed its alias between this one's lookup and its INSERT.
+    monkeypatch.setattr(services, "actors_by_names", lambda names: dict.fromkeys(lookup(names)))
+    article, extracted = article_with(["Harbour Authority"], [])
+    claims = claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+    assert claims[0].speaker == theirs
+    assert list(Actor.objects.all()) == [theirs]  # the duplicate this worker made is gone
