@@ -108,7 +108,7 @@ class Article(TimeStampedModel):
     # Extraction read text[:extracted_chars] (EXTRACTION_MAX_CHARS bounds it, claims.bounds); null before.
     extracted_chars = models.PositiveIntegerField(null=True, blank=True)
     # When cross-referencing last finished for this article; behind processed_at (or null) means it is
-    # still due, and the crossref sweeper (claims.pipeline.articles_sweep_crossref) queues it again.
+    # still due, and the crossref sweeper (claims.crossref.articles_sweep_crossref) queues it again.
     crossref_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     # The Celery task that holds the article while processing: a redelivered message may resume it.

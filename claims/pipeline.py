@@ -5,13 +5,9 @@ only queues it (articles.services.article_queue_extraction, by task name)."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
-from celery import current_app
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -73,43 +69,3 @@ def article_process(*, article_id: int, task_id: str) -> bool:
         )
         crossref.article_queue_crossref(article_id=article_id)
     return True
-
-
-def article_mark_crossref_done(*, article_id: int) -> None:
-    Article.objects.filter(pk=article_id).update(crossref_at=timezone.now())
-
-
-# The task by its registered name: claims.tasks imports this module, not the other way round.
-CROSSREF_TASK = "claims.tasks.crossref_article"
-
-
-def _send_crossref_task(article_id: int) -> None:
-    current_app.signature(CROSSREF_TASK, args=[article_id]).apply_async()
-
-
-def articles_sweep_crossref(*, lost_after: timedelta, limit: int = 1000) -> int:
-    """Queue cross-referencing again for articles extracted more than lost_after ago whose
-    cross-referencing never finished (its message was lost: a broker outage at queueing time, a
-    worker killed with it). Each article is queued at most once per lost_after (a mark in the
-    shared cache), so a long queue is not flooded; the step is idempotent. Returns how many."""
-    now = timezone.now()
-    due = list(
-        Article.objects.filter(status=Article.Status.DONE, duplicate_of__isnull=True, processed_at__lt=now - lost_after)
-        .filter(Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at")))
-        .order_by("processed_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    queued = 0
-    for article_id in due:
-        if not caches["shared"].add(f"crossref-requeued:{article_id}", 1, timeout=int(lost_after.total_seconds())):
-            continue
-        try:
-            _send_crossref_task(article_id)
-        except Exception:  # the broker is down: the next sweep tries again
-            caches["shared"].delete(f"crossref-requeued:{article_id}")
-            log.warning("could not queue cross-referencing of article %s", article_id, exc_info=True)
-            break
-        queued += 1
-    if queued:
-        log.warning("queued cross-referencing again for %s article(s) whose message was lost", queued)
-    return queued

@@ -29,14 +29,14 @@ def extract_article(self, article_id: int) -> None:
     pipeline.article_process(article_id=article_id, task_id=self.request.id or "")
 
 
-@shared_task(bind=True, **IDEMPOTENT_TASK)
+@shared_task(name=crossref.CROSSREF_TASK, bind=True, **IDEMPOTENT_TASK)
 def crossref_article(self, article_id: int) -> None:
     """Group one article's claims into stories and suggest links; idempotent (claims.crossref)."""
     crossref.article_crossref(article_id=article_id)
-    pipeline.article_mark_crossref_done(article_id=article_id)
+    crossref.article_mark_crossref_done(article_id=article_id)
 
 
 @shared_task
 def sweep_crossref() -> None:
-    """On the beat schedule: queue cross-referencing lost with its message (claims.pipeline)."""
-    pipeline.articles_sweep_crossref(lost_after=timedelta(minutes=settings.CROSSREF_LOST_AFTER_MINUTES))
+    """On the beat schedule: queue cross-referencing lost with its message (claims.crossref.pipeline)."""
+    crossref.articles_sweep_crossref(lost_after=timedelta(minutes=settings.CROSSREF_LOST_AFTER_MINUTES))

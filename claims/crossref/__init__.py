@@ -16,7 +16,15 @@ the labelled set (evaluate_crossref).
 
 from claims.crossref.candidates import CANDIDATES_PER_CLAIM, common_lexemes, pair_evidence
 from claims.crossref.links import LinkChanges, claim_links_suggest_for_article
-from claims.crossref.pipeline import CrossrefResult, article_crossref, article_queue_crossref, articles_queue_recrossref
+from claims.crossref.pipeline import (
+    CROSSREF_TASK,
+    CrossrefResult,
+    article_crossref,
+    article_mark_crossref_done,
+    article_queue_crossref,
+    articles_queue_recrossref,
+    articles_sweep_crossref,
+)
 from claims.crossref.propositions import LinkClaim, SuggestedLink, links_by_proposition
 from claims.crossref.scoring import (
     STORY_JOIN_SINGLE,
@@ -30,6 +38,7 @@ from claims.crossref.stories import StoryAssignment, stories_assign_for_article
 
 __all__ = [
     "CANDIDATES_PER_CLAIM",
+    "CROSSREF_TASK",
     "STORY_JOIN_SINGLE",
     "STORY_JOIN_TOTAL",
     "STORY_THRESHOLD",
@@ -41,8 +50,10 @@ __all__ = [
     "StoryAssignment",
     "SuggestedLink",
     "article_crossref",
+    "article_mark_crossref_done",
     "article_queue_crossref",
     "articles_queue_recrossref",
+    "articles_sweep_crossref",
     "claim_links_suggest_for_article",
     "common_lexemes",
     "links_by_proposition",

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
+from articles.models import Article
 from claims.crossref.links import LinkChanges, claim_links_suggest_for_article
 from claims.crossref.stories import StoryAssignment, stories_assign_for_article
 
@@ -43,14 +47,23 @@ def article_crossref(*, article_id: int) -> CrossrefResult:
     return CrossrefResult(stories=stories, links=links)
 
 
+# The task by its registered name: claims.tasks imports this package, never the other way round.
+CROSSREF_TASK = "claims.tasks.crossref_article"
+
+
+def crossref_task_send(article_id: int) -> None:
+    """Send the task now. A signature runs the registered task object where there is one, so eager
+    mode (evaluate_crossref) applies; elsewhere it is sent by name."""
+    current_app.signature(CROSSREF_TASK, args=[article_id]).apply_async()
+
+
 def article_queue_crossref(*, article_id: int) -> None:
     """Queue cross-referencing once the current transaction commits (the claims must be visible
     to the worker). A broker failure is logged: the article keeps its claims, only unlinked."""
-    from claims.tasks import crossref_article
 
     def send() -> None:
         try:
-            crossref_article.delay(article_id)
+            crossref_task_send(article_id)
         except Exception:  # a broker outage must not fail the extraction that just committed
             log.warning("could not queue cross-referencing of article %s", article_id, exc_info=True)
 
@@ -62,14 +75,43 @@ def articles_queue_recrossref(*, since: datetime | None = None) -> int:
     stored since then) on the worker, oldest first, to apply the current rules to stored data.
     Editors' decisions stay: the tasks move only machine-placed claims and replace only the
     machine's own suggested links. Returns how many were queued; a broker failure propagates."""
-    from articles.models import Article
-    from claims.tasks import crossref_article
-
     articles = Article.objects.filter(status=Article.Status.DONE, duplicate_of__isnull=True)
     if since is not None:
         articles = articles.filter(Q(published_at__gte=since) | Q(published_at__isnull=True, created_at__gte=since))
     queued = 0
     for article_id in articles.order_by(F("published_at").asc(nulls_last=True), "id").values_list("id", flat=True):
-        crossref_article.delay(article_id)
+        crossref_task_send(article_id)
         queued += 1
+    return queued
+
+
+def article_mark_crossref_done(*, article_id: int) -> None:
+    Article.objects.filter(pk=article_id).update(crossref_at=timezone.now())
+
+
+def articles_sweep_crossref(*, lost_after: timedelta, limit: int = 1000) -> int:
+    """Queue cross-referencing again for articles extracted more than lost_after ago whose
+    cross-referencing never finished (its message was lost: a broker outage at queueing time, a
+    worker killed with it). Each article is queued at most once per lost_after (a mark in the
+    shared cache), so a long queue is not flooded; the step is idempotent. Returns how many."""
+    now = timezone.now()
+    due = list(
+        Article.objects.filter(status=Article.Status.DONE, duplicate_of__isnull=True, processed_at__lt=now - lost_after)
+        .filter(Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at")))
+        .order_by("processed_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued = 0
+    for article_id in due:
+        if not caches["shared"].add(f"crossref-requeued:{article_id}", 1, timeout=int(lost_after.total_seconds())):
+            continue
+        try:
+            crossref_task_send(article_id)
+        except Exception:  # the broker is down: the next sweep tries again
+            caches["shared"].delete(f"crossref-requeued:{article_id}")
+            log.warning("could not queue cross-referencing of article %s", article_id, exc_info=True)
+            break
+        queued += 1
+    if queued:
+        log.warning("queued cross-referencing again for %s article(s) whose message was lost", queued)
     return queued

@@ -23,7 +23,7 @@ def run_queued_crossref_in_process(monkeypatch) -> list[int]:
         ran.append(article_id)
         tasks.crossref_article.apply(args=[article_id])
 
-    monkeypatch.setattr(tasks.crossref_article, "delay", run)
+    monkeypatch.setattr("claims.crossref.pipeline.crossref_task_send", run)
     return ran
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_ingest
-from claims import tasks
-from claims.pipeline import article_process, articles_sweep_crossref
+from claims.crossref import articles_sweep_crossref
+from claims.pipeline import article_process
 from tests.factories import ArticleFactory
 from tests.worker import celery_worker, wait_for
 
@@ -22,7 +22,7 @@ def lose_the_crossref_message(monkeypatch) -> None:
     def broker_down(*args: object, **kwargs: object) -> None:
         raise ConnectionRefusedError("the broker is down")
 
-    monkeypatch.setattr(tasks.crossref_article, "delay", broker_down)
+    monkeypatch.setattr("claims.crossref.pipeline.crossref_task_send", broker_down)
 
 
 @pytest.mark.worker
@@ -54,7 +54,7 @@ def test_lost_crossref_is_queued_again_and_done_once(transactional_db, monkeypat
 def test_an_article_extracted_again_after_its_crossref_is_due_again(monkeypatch):
     caches["shared"].clear()
     sent: list[int] = []
-    monkeypatch.setattr("claims.pipeline._send_crossref_task", sent.append)
+    monkeypatch.setattr("claims.crossref.pipeline.crossref_task_send", sent.append)
     long_ago = timezone.now() - timedelta(hours=2)
     done = ArticleFactory(status="done", processed_at=long_ago, crossref_at=long_ago + timedelta(seconds=5))
     stale = ArticleFactory(status="done", processed_at=long_ago, crossref_at=long_ago - timedelta(hours=1))

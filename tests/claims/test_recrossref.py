@@ -67,7 +67,7 @@ def test_recrossref_since_a_date_takes_later_and_undated_articles(monkeypatch):
     load_labelled_set()
     Article.objects.filter(title__startswith="Heatwave").update(published_at=None)
     sent: list[int] = []
-    monkeypatch.setattr("claims.tasks.crossref_article.delay", sent.append)
+    monkeypatch.setattr("claims.crossref.pipeline.crossref_task_send", sent.append)
 
     queued = articles_queue_recrossref(since=datetime(2023, 5, 5, tzinfo=UTC))
 
