@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("articles", "claims", "claims_tracker")
 URL_MODULES = {"claims_tracker.urls", "claims_tracker.api_urls"}
+
+
 def _modules() -> dict[str, Path]:
     modules = {}
     for package in PACKAGES:
