@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from tests.worker import ROOT
-from tests.worker import test_database_url as database_url_for_subprocess
+from tests.worker import run_django_elsewhere
 
 
 @pytest.fixture(autouse=True)
@@ -86,24 +82,10 @@ def test_failures_counted_in_one_process_lock_out_another(transactional_db, clie
         attempt(client, "edna", "guess")
 
     other_process = (
-        "import django; django.setup()\n"
         "from django.test import Client\n"
         "r = Client().post('/accounts/login/', {'username': 'edna', 'password': 'correct horse battery'},"
         " REMOTE_ADDR='192.0.2.1')\n"
         "print(r.status_code)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", other_process],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "claims_tracker.settings",
-            "DEBUG": "1",
-            "DATABASE_URL": database_url_for_subprocess(),
-            "LOGIN_MAX_FAILURES": "3",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_django_elsewhere(other_process, LOGIN_MAX_FAILURES="3")
     assert result.stdout.strip().splitlines()[-1] == "429", result.stderr[-2000:]

@@ -87,3 +87,22 @@ def wait_for(predicate, *, timeout: float = 90, interval: float = 0.25, what: st
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(interval)
+
+
+def run_django_elsewhere(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh Python process with Django set up on the test database: a second web
+    process, for behaviour that must hold across processes (shared caches). `env` adds settings."""
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "claims_tracker.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": test_database_url(),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

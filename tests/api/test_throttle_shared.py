@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from rest_framework.authtoken.models import Token
 
-from tests.worker import ROOT
-from tests.worker import test_database_url as database_url_for_subprocess
+from tests.worker import run_django_elsewhere
 
 
 def test_a_tokens_budget_is_shared_by_every_web_process(transactional_db, analyst, settings):
@@ -16,7 +12,6 @@ def test_a_tokens_budget_is_shared_by_every_web_process(transactional_db, analys
     settings.API_THROTTLE_RATE = "4/hour"
     token = Token.objects.create(user=analyst).key
     other_process = (
-        "import django, sys; django.setup()\n"
         "from django.test import Client\n"
         f"statuses = [Client().get('/api/v1/claims/', HTTP_AUTHORIZATION='Token {token}').status_code"
         " for _ in range(3)]\n"
@@ -24,20 +19,7 @@ def test_a_tokens_budget_is_shared_by_every_web_process(transactional_db, analys
     )
 
     def serve_three_in_another_process() -> list[str]:
-        result = subprocess.run(
-            [sys.executable, "-c", other_process],
-            cwd=ROOT,
-            env={
-                "PATH": "/usr/bin:/bin",
-                "DJANGO_SETTINGS_MODULE": "claims_tracker.settings",
-                "DEBUG": "1",
-                "DATABASE_URL": database_url_for_subprocess(),
-                "API_THROTTLE_RATE": "4/hour",
-            },
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = run_django_elsewhere(other_process, API_THROTTLE_RATE="4/hour")
         return result.stdout.split() or [result.stderr[-2000:]]
 
     assert serve_three_in_another_process() == ["200", "200", "200"]
