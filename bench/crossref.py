@@ -1,44 +1,41 @@
 """Benchmark of cross-referencing: time per article to group claims into stories and to suggest links.
 
     python bench/crossref.py [--articles 1000] [--events 60] [--seed 7] [--keep]
+    python bench/crossref.py --database claims_bench      # among the million claims of bench/generate.py
 
-Builds a synthetic corpus in a scratch database (`<database>_bench_crossref`, dropped afterwards
-unless --keep): articles spread over three months, each reporting one of several events through
-claims by many speakers (with the actors the claims name), plus stray claims about nothing in
-particular. Rows are bulk-inserted; no spaCy. Then every article is cross-referenced in publication
-order, as the worker would, and the script prints time per article for each step and how well the
-stories match the events the generator used (pairwise precision and recall).
+Builds a synthetic corpus of concurrent events: articles spread over three months, each reporting
+one of several events through claims by many speakers (with the actors the claims name), plus stray
+claims about nothing in particular. Rows are bulk-inserted; no spaCy. Then every article is
+cross-referenced in publication order, as the worker would, and the script prints time per article
+for each step (wall clock and CPU: this process, its PostgreSQL backend and parallel workers) and
+how well the stories match the events the generator used (pairwise precision and recall), and
+where the suggested links fall.
+
+Without --database the corpus goes into a scratch database (`<database>_bench_crossref`, dropped
+afterwards unless --keep). With --database it goes among the claims already there (the million of
+bench/generate.py), dated in their last months and with their most quoted actors among the events'
+actors, so each candidate search meets the whole corpus; everything is done in one transaction that
+is rolled back at the end, leaving the database as it was. Figures: bench/results/crossref.json
+(scratch) or crossref_at_scale.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claims_tracker.settings")
-os.environ.setdefault("DEBUG", "1")  # a developer's tool, like manage.py
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-
-from articles.models import Article, Outlet  # noqa: E402
-from articles.text import text_fingerprint  # noqa: E402
-from claims.crossref import claim_links_suggest_for_article, stories_assign_for_article  # noqa: E402
-from claims.extraction import normalize_name  # noqa: E402
-from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink, Story  # noqa: E402
+from bench import harness
 
 TOPIC_WORDS = [
     "drone",
@@ -244,8 +241,17 @@ def pseudo_place(rng: random.Random) -> str:
     return "".join(rng.choice(syllables) for _ in range(3)).capitalize()
 
 
-def build_corpus(*, articles: int, events: int, seed: int) -> dict[int, int | None]:
-    """Insert the synthetic corpus; returns each claim's event (None for stray claims)."""
+def build_corpus(
+    *, articles: int, events: int, seed: int, start: datetime, known_actors: list[Any] | None = None
+) -> dict[int, int | None]:
+    """Insert the synthetic corpus, its events over three months from `start`, the actors of the
+    events drawn from its own and `known_actors` (actors already in the database); returns each
+    claim's event (None for stray claims)."""
+    from articles.models import Article, Outlet
+    from articles.text import text_fingerprint
+    from claims.extraction import normalize_name
+    from claims.models import Actor, ActorAlias, Claim, ClaimEntity
+
     rng = random.Random(seed)
     names = {f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES}
     names |= {f"{pseudo_place(rng)} {inst}" for inst in INSTITUTIONS for _ in range(8)}
@@ -256,8 +262,10 @@ def build_corpus(*, articles: int, events: int, seed: int) -> dict[int, int | No
     ActorAlias.objects.bulk_create(
         (ActorAlias(actor=a, name=a.name, normalized=normalize_name(a.name)) for a in actors), ignore_conflicts=True
     )
-    outlets = Outlet.objects.bulk_create(Outlet(name=f"Outlet {i}", domain=f"outlet{i}.example") for i in range(25))
-    start = datetime(2024, 1, 1, tzinfo=UTC)
+    actors += known_actors or []
+    outlets = Outlet.objects.bulk_create(
+        Outlet(name=f"Outlet {i}", domain=f"outlet{i}.crossref-bench.example") for i in range(25)
+    )
     plan = [
         Event(
             words=[*rng.sample(TOPIC_WORDS, 5), pseudo_place(rng).lower(), pseudo_place(rng).lower()],
@@ -347,8 +355,10 @@ def build_corpus(*, articles: int, events: int, seed: int) -> dict[int, int | No
                 entity.claim = claim
                 entities.append(entity)
     ClaimEntity.objects.bulk_create(entities, batch_size=2000)
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("ANALYZE claims_claim, claims_claimentity, articles_article, claims_actor")
     return gold
 
 
@@ -356,7 +366,7 @@ def pair_count(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def pairwise(gold: dict[int, int | None], stories: dict[int, int | None]) -> tuple[float, float]:
+def pairwise(gold: Mapping[int, int | None], stories: Mapping[int, int | None]) -> tuple[float, float]:
     """Pairwise precision and recall of stories against events, by counting pairs in each cell."""
     events = Counter(e for e in gold.values() if e is not None)
     groups = Counter(s for s in stories.values() if s is not None)
@@ -369,7 +379,7 @@ def pairwise(gold: dict[int, int | None], stories: dict[int, int | None]) -> tup
 
 def summary(label: str, seconds: list[float]) -> str:
     ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+    p95 = harness.percentile(ms, 0.95)
     return (
         f"{label:<11} mean {statistics.fmean(ms):7.1f} ms   median {statistics.median(ms):7.1f} ms   "
         f"p95 {p95:7.1f} ms   max {ms[-1]:7.1f} ms   total {sum(ms) / 1000:6.1f} s"
@@ -378,6 +388,7 @@ def summary(label: str, seconds: list[float]) -> str:
 
 def print_score_distribution(gold: dict[int, int | None], sample: int = 40) -> None:
     """Story scores of candidate pairs, same event against different events, before any grouping."""
+    from articles.models import Article
     from claims.crossref import pair_evidence, story_score
 
     scores: dict[str, list[float]] = {"same event": [], "different": [], "stray": []}
@@ -393,53 +404,148 @@ def print_score_distribution(gold: dict[int, int | None], sample: int = 40) -> N
             print(f"  {kind:<10} n={len(values):6d} {spread}")
 
 
-def run(*, articles: int, events: int, seed: int, diagnose: bool = False) -> None:
+class CpuClock:
+    """CPU seconds spent so far by this process, its PostgreSQL backend and the parallel query
+    workers that have come and gone (bench/latency.py explains the sources)."""
+
+    def __init__(self) -> None:
+        from django.db import connection
+
+        from bench.latency import is_postgres, parent_pid
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        self.backend = backend if is_postgres(backend) else 0
+        self.postmaster = parent_pid(self.backend) if self.backend else 0
+
+    def __call__(self) -> float:
+        from bench.latency import request_cpu_seconds
+
+        return request_cpu_seconds(self.backend, self.postmaster)
+
+
+def timed(values: list[float]) -> dict[str, float]:
+    return harness.summary_ms(values)
+
+
+def run(
+    *, articles: int, events: int, seed: int, start: datetime, known_actors: list[Any], diagnose: bool = False
+) -> dict[str, Any]:
+    from django.db.models import Max, Q
+
+    from articles.models import Article
+    from claims.crossref import claim_links_suggest_for_article, common_lexemes, stories_assign_for_article
+    from claims.models import Actor, Claim, ClaimEntity, ClaimLink, Story
+
+    stories_before = set(Story.objects.values_list("id", flat=True))
+    links_before = ClaimLink.objects.count()
+    last_article_before = Article.objects.aggregate(last=Max("id"))["last"] or 0
     started = time.perf_counter()
-    gold = build_corpus(articles=articles, events=events, seed=seed)
+    gold = build_corpus(articles=articles, events=events, seed=seed, start=start, known_actors=known_actors)
+    ours = Article.objects.filter(id__gt=last_article_before)
     print(
-        f"built {articles} articles, {len(gold)} claims, {ClaimEntity.objects.count()} entities, "
-        f"{Actor.objects.count()} actors in {time.perf_counter() - started:.1f} s"
+        f"built {articles} articles, {len(gold)} claims, "
+        f"{ClaimEntity.objects.filter(claim_id__in=list(gold)).count()} entities in "
+        f"{time.perf_counter() - started:.1f} s; {Claim.objects.count():,} claims and {Actor.objects.count():,} "
+        "actors in the database"
     )
     if diagnose:
         print_score_distribution(gold)
-    clustering, linking = [], []
-    order = Article.objects.order_by("published_at", "id").values_list("id", flat=True)
-    for article_id in order:
-        t0 = time.perf_counter()
+    common_lexemes(refresh=True)  # once per worker process every few minutes: not an article's cost
+    clock = CpuClock()
+    clustering, linking, clustering_cpu, linking_cpu, total_cpu = [], [], [], [], []
+    for article_id in ours.order_by("published_at", "id").values_list("id", flat=True):
+        c0, t0 = clock(), time.perf_counter()
         stories_assign_for_article(article_id=article_id)
-        t1 = time.perf_counter()
+        c1, t1 = clock(), time.perf_counter()
         claim_links_suggest_for_article(article_id=article_id)
-        t2 = time.perf_counter()
+        c2, t2 = clock(), time.perf_counter()
         clustering.append(t1 - t0)
         linking.append(t2 - t1)
+        clustering_cpu.append(c1 - c0)
+        linking_cpu.append(c2 - c1)
+        total_cpu.append(c2 - c0)
         if len(clustering) % 100 == 0:
             print(f"  ... {len(clustering)} articles cross-referenced", file=sys.stderr, flush=True)
 
-    print(f"per article, {len(clustering)} articles in publication order:")
+    print(f"per article, {len(clustering)} articles in publication order (wall clock, then CPU):")
     print("  " + summary("clustering", clustering))
     print("  " + summary("linking", linking))
-    stories = dict(Claim.objects.values_list("id", "story_id"))
+    print("  " + summary("cpu cluster", clustering_cpu))
+    print("  " + summary("cpu link", linking_cpu))
+    print("  " + summary("cpu total", total_cpu))
+    stories = dict(Claim.objects.filter(id__in=list(gold)).values_list("id", "story_id"))
     precision, recall = pairwise(gold, stories)
     on_topic = {c: e for c, e in gold.items() if e is not None}
     topic_precision, topic_recall = pairwise(on_topic, stories)
     strays = [c for c, e in gold.items() if e is None]
     strays_placed = sum(1 for c in strays if stories.get(c) is not None)
-    links = Counter(ClaimLink.objects.values_list("relation", flat=True))
+    # Stories that existed before (the million claims' own): an event claim put there joined unrelated claims.
+    into_old = sum(1 for c in on_topic if stories.get(c) in stories_before)
+    ours_stories = {s for s in stories.values() if s is not None}
     print(
-        f"stories: {Story.objects.count()} for {events} events; claims in a story: "
-        f"{Claim.objects.filter(story__isnull=False).count()} of {len(gold)}; "
+        f"stories: {len(ours_stories)} for {events} events; claims in a story: "
+        f"{sum(1 for s in stories.values() if s is not None)} of {len(gold)}; "
         f"pairwise precision {precision:.2f}, recall {recall:.2f}"
     )
     print(
         f"  on event claims only: precision {topic_precision:.2f}, recall {topic_recall:.2f}; "
-        f"stray claims (about no event) put in a story: {strays_placed} of {len(strays)}"
+        f"stray claims (about no event) put in a story: {strays_placed} of {len(strays)}; "
+        f"event claims put in a story that existed before: {into_old}"
     )
     mix: dict[int, Counter[int | None]] = {}
-    for claim_id, story_id in Claim.objects.filter(story__isnull=False).values_list("id", "story_id"):
-        mix.setdefault(story_id, Counter())[gold[claim_id]] += 1
+    for claim_id, story_id in stories.items():
+        if story_id is not None:
+            mix.setdefault(story_id, Counter())[gold[claim_id]] += 1
     for story_id, events_in_story in sorted(mix.items(), key=lambda item: -sum(item[1].values()))[:5]:
         print(f"  story {story_id}: {dict(events_in_story.most_common(4))}")
-    print("links: " + ", ".join(f"{relation} {count}" for relation, count in sorted(links.items())))
+
+    # Links: no gold relation exists for the synthetic claims, but a link between two events, or
+    # to a claim the corpus did not make, is wrong whatever its relation.
+    new_links = ClaimLink.objects.filter(Q(source_id__in=list(gold)) | Q(target_id__in=list(gold)))
+    relations: Counter[str] = Counter()
+    within, across, outside = 0, 0, 0
+    for source, target, relation in new_links.values_list("source_id", "target_id", "relation"):
+        relations[relation] += 1
+        if source not in gold or target not in gold:
+            outside += 1
+        elif gold[source] is not None and gold[source] == gold[target]:
+            within += 1
+        else:
+            across += 1
+    links_total = sum(relations.values())
+    print(
+        "links: "
+        + ", ".join(f"{relation} {count}" for relation, count in sorted(relations.items()))
+        + f"; within one event {within}, across events or with a stray claim {across}, "
+        f"with a claim of the corpus already there {outside}"
+    )
+    return {
+        "articles": len(clustering),
+        "claims": len(gold),
+        "events": events,
+        "claims_in_database": Claim.objects.count(),
+        "links_in_database_before": links_before,
+        "clustering": timed(clustering),
+        "linking": timed(linking),
+        "clustering_cpu": timed(clustering_cpu),
+        "linking_cpu": timed(linking_cpu),
+        "cpu": timed(total_cpu),
+        "stories": len(ours_stories),
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "event_precision": round(topic_precision, 3),
+        "event_recall": round(topic_recall, 3),
+        "strays": len(strays),
+        "strays_placed": strays_placed,
+        "event_claims_into_existing_stories": into_old,
+        "links": dict(relations),
+        "links_within_event": within,
+        "links_across_events": across,
+        "links_to_existing_claims": outside,
+        "links_total": links_total,
+    }
 
 
 def main() -> None:
@@ -449,7 +555,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--diagnose", action="store_true", help="print story score quantiles first")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    parser.add_argument("--database", help="run among this database's claims (rolled back), not in a scratch one")
+    parser.add_argument("--known-actors", type=int, default=40,
+                        help="with --database: how many of its most quoted actors take part in the events")  # fmt: skip
     args = parser.parse_args()
+    options = {"articles": args.articles, "events": args.events, "seed": args.seed, "diagnose": args.diagnose}
+    if args.database:
+        result = run_at_scale(database=args.database, known=args.known_actors, **options)
+        name = "crossref_at_scale"
+    else:
+        result = run_in_scratch(keep=args.keep, **options)
+        name = "crossref"
+    harness.save_result(name, result)
+
+
+def run_in_scratch(*, keep: bool, **options: Any) -> dict[str, Any]:
+    harness.django_setup(harness.server_url(harness.DEV_DATABASE))
+    from django.db import connection
 
     settings_dict = connection.settings_dict
     settings_dict.setdefault("TEST", {})["NAME"] = f"{settings_dict['NAME']}_bench_crossref"
@@ -457,10 +579,38 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     print(f"scratch database {connection.settings_dict['NAME']}")
     try:
-        run(articles=args.articles, events=args.events, seed=args.seed, diagnose=args.diagnose)
+        with connection.cursor() as cursor:
+            machine = harness.machine(cursor)
+        result = run(start=datetime(2024, 1, 1, tzinfo=UTC), known_actors=[], **options)
     finally:
-        if not args.keep:
+        if not keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
+    return {**result, "database": "scratch", "machine": machine, "finished_at": _now()}
+
+
+def run_at_scale(*, database: str, known: int, **options: Any) -> dict[str, Any]:
+    harness.django_setup(harness.server_url(database))
+    from django.db import connection, transaction
+    from django.db.models import Count, Max
+
+    from articles.models import Article
+    from claims.models import Actor
+
+    with connection.cursor() as cursor:
+        machine = harness.machine(cursor)
+    latest = Article.objects.aggregate(latest=Max("published_at"))["latest"]
+    if latest is None:
+        raise SystemExit(f"{database} holds no dated articles: run bench/generate.py first")
+    known_actors = list(Actor.objects.annotate(n=Count("claims")).order_by("-n")[:known]) if known else []
+    print(f"among the claims of {database}; the events' three months end at {latest:%Y-%m-%d}")
+    with transaction.atomic():
+        result = run(start=latest - timedelta(days=90), known_actors=known_actors, **options)
+        transaction.set_rollback(True)  # leave the million claims as they were
+    return {**result, "database": database, "known_actors": known, "machine": machine, "finished_at": _now()}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 if __name__ == "__main__":
