@@ -33,15 +33,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def session_cookie() -> str:
-    """A logged-in session of the benchmark user, stored in the database the server reads."""
+def session_cookie(user: Any = None) -> str:
+    """A logged-in session of `user` (the benchmark user by default), stored in the database the
+    server reads."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     from bench.latency import bench_user
 
-    user = bench_user()
+    user = user or bench_user()
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
