@@ -1,0 +1,51 @@
+"""A dated article's candidates are found in its time window at once: the same evidence, row for
+row, as the search claim by claim (one index search per claim) that it replaces."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from articles.models import Article
+from bench.crossref import build_corpus
+from claims.crossref.candidates import CANDIDATES_PER_CLAIM, evidence_rows
+from claims.models import Claim
+
+START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def corpus(db: None) -> list[int]:
+    """Concurrent events over three months, with the cases the window must keep: an undated
+    article (a candidate for every window), a rejected claim, and articles far apart in time."""
+    build_corpus(articles=60, events=5, seed=11, start=START)
+    articles = list(Article.objects.order_by("id").values_list("id", flat=True))
+    Article.objects.filter(id=articles[0]).update(published_at=None)
+    Article.objects.filter(id=articles[1]).update(published_at=START + timedelta(days=300))
+    Claim.objects.filter(id=Claim.objects.filter(article_id=articles[2]).values("id")[:1]).update(
+        review_status=Claim.ReviewStatus.REJECTED
+    )
+    return articles
+
+
+def test_the_window_search_finds_the_same_evidence_as_the_search_claim_by_claim(corpus):
+    compared = 0
+    per_claim: Counter[int] = Counter()
+    for article_id in corpus:
+        at_once = evidence_rows(article_id=article_id)
+        one_by_one = evidence_rows(article_id=article_id, claim_by_claim=True)
+        assert at_once == one_by_one, f"article {article_id}"
+        compared += len(at_once)
+        per_claim.update(row[0] for row in at_once if not row[9])  # other articles' claims only
+    assert compared > 1000
+    # The caps bind (each claim brings at most 30 by words and 30 by actors): ties and order matter.
+    assert max(per_claim.values()) > CANDIDATES_PER_CLAIM
+
+
+def test_an_undated_article_finds_candidates_across_all_time(corpus):
+    undated = corpus[0]
+    days = {row[16] for row in evidence_rows(article_id=undated)}
+    assert days == {None}, "an undated article has no distance in days to anyone"
+    assert evidence_rows(article_id=undated), "it is compared with the whole corpus"
