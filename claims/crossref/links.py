@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from claims.crossref.candidates import story_claims_for_links
@@ -36,10 +35,14 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
 
         # The links among the stories' claims (they are decided again as a whole), and any link
         # touching the article (one into another story is no longer wanted).
+        # Three index lookups, united: as one OR over the joins PostgreSQL reads all claims (3 s at a million).
         touching = ClaimLink.objects.filter(
-            Q(source__article_id=article_id)
-            | Q(target__article_id=article_id)
-            | Q(source_id__in=considered, target_id__in=considered)
+            pk__in=ClaimLink.objects.filter(source__article_id=article_id)
+            .values("pk")
+            .union(
+                ClaimLink.objects.filter(target__article_id=article_id).values("pk"),
+                ClaimLink.objects.filter(source_id__in=considered, target_id__in=considered).values("pk"),
+            )
         )
         existing = {(lk.source_id, lk.target_id, lk.relation): lk for lk in touching}
         # A pair an editor already judged (any relation) gets no machine suggestion.
