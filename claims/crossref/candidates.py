@@ -93,40 +93,59 @@ pairs AS (
 # join: "shares two of the claim's first words" is exactly what `search_vector @@ two_words` asks
 # (one word for a one-word claim), and the ranking, caps and order are the same.
 _WINDOW_CANDIDATE_PAIRS = """
-in_window AS MATERIALIZED (
-    SELECT d.id, d.search_vector FROM articles_article da JOIN claims_claim d ON d.article_id = da.id
-    WHERE da.published_at BETWEEN %(seen_at)s - %(window)s AND %(seen_at)s + %(window)s
-       OR da.published_at IS NULL
+-- two index range scans (one condition with OR would read every article)
+window_articles AS MATERIALIZED (
+    SELECT id FROM articles_article
+    WHERE published_at BETWEEN %(seen_at)s - %(window)s AND %(seen_at)s + %(window)s
+    UNION ALL
+    SELECT id FROM articles_article WHERE published_at IS NULL
 ),
-src_words AS (
+in_window AS MATERIALIZED (
+    SELECT d.id FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+),
+src_words AS MATERIALIZED (
     SELECT src.id AS claim_id, w AS lexeme FROM src CROSS JOIN LATERAL unnest(src.lexemes[1:%(max_words)s]) w
 ),
+-- the window's claims' words that any of the article's claims has: a small set, kept in memory
+window_words AS MATERIALIZED (
+    SELECT d.id, w AS lexeme
+    FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+    CROSS JOIN LATERAL unnest(tsvector_to_array(d.search_vector)) w
+    WHERE w IN (SELECT lexeme FROM src_words)
+),
 shared_words AS (
-    SELECT sw.claim_id, win.id AS other_id, count(*) AS shared
-    FROM in_window win CROSS JOIN LATERAL unnest(tsvector_to_array(win.search_vector)) w
-    JOIN src_words sw ON sw.lexeme = w
-    WHERE win.id <> sw.claim_id
-    GROUP BY sw.claim_id, win.id
+    SELECT sw.claim_id, ww.id AS other_id, count(*) AS shared
+    FROM window_words ww JOIN src_words sw ON sw.lexeme = ww.lexeme
+    WHERE ww.id <> sw.claim_id
+    GROUP BY sw.claim_id, ww.id
 ),
 word_hits AS (
     SELECT s.claim_id, s.other_id,
-           row_number() OVER (PARTITION BY s.claim_id
-                              ORDER BY ts_rank(win.search_vector, src.any_word) DESC, s.other_id DESC) AS position
-    FROM shared_words s JOIN src ON src.id = s.claim_id JOIN in_window win ON win.id = s.other_id
+           row_number() OVER (
+               PARTITION BY s.claim_id
+               -- the candidate's words through its primary key: a handful of rows, whatever the estimate
+               ORDER BY ts_rank((SELECT d.search_vector FROM claims_claim d WHERE d.id = s.other_id),
+                                src.any_word) DESC,
+                        s.other_id DESC
+           ) AS position
+    FROM shared_words s JOIN src ON src.id = s.claim_id
     WHERE s.shared >= least(2, cardinality(src.lexemes))
 ),
 src_entities AS (
     SELECT src.id AS claim_id, actor_id FROM src CROSS JOIN LATERAL unnest(src.entities) actor_id
 ),
+-- each actor's mentions in the window read once, however many of the article's claims name them
+window_entities AS MATERIALIZED (
+    SELECT e.claim_id, e.actor_id FROM claims_claimentity e
+    WHERE e.actor_id IN (SELECT actor_id FROM src_entities) AND e.claim_id IN (SELECT id FROM in_window)
+),
 entity_hits AS (
     SELECT claim_id, other_id,
            row_number() OVER (PARTITION BY claim_id ORDER BY named DESC, other_id DESC) AS position
     FROM (
-        SELECT se.claim_id, e.claim_id AS other_id, count(DISTINCT e.actor_id) AS named
-        FROM src_entities se
-        JOIN claims_claimentity e ON e.actor_id = se.actor_id AND e.claim_id <> se.claim_id
-        WHERE e.claim_id IN (SELECT id FROM in_window)
-        GROUP BY se.claim_id, e.claim_id
+        SELECT se.claim_id, we.claim_id AS other_id, count(DISTINCT we.actor_id) AS named
+        FROM src_entities se JOIN window_entities we ON we.actor_id = se.actor_id AND we.claim_id <> se.claim_id
+        GROUP BY se.claim_id, we.claim_id
     ) named
 ),
 pairs AS (
