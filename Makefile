@@ -77,7 +77,8 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 # Extraction against bare spaCy, cross-referencing, end to end with 1 and 2 workers, a million
-# claims (generated once into the claims_bench database) and their latencies, memory.
+# claims (generated once into the claims_bench database), their latencies, cross-referencing among
+# them, the load test (gunicorn under 10 and 50 locust users), memory.
 bench: install-dev
 	$(PY) bench/extraction.py
 	$(PY) bench/crossref.py
@@ -85,6 +86,8 @@ bench: install-dev
 	$(PY) bench/end_to_end.py --articles 60 --breakdown
 	$(PY) bench/generate.py
 	$(PY) bench/latency.py
+	$(PY) bench/crossref.py --database claims_bench --articles 200 --events 12
+	$(PY) bench/load.py
 	$(PY) bench/memory.py
 	$(PY) bench/report.py
 

@@ -276,7 +276,7 @@ def main() -> None:
         {
             "database": args.database,
             "claims": claims,
-            "server": " ".join(command[2:]),
+            "server": " ".join(gunicorn_command(8000)[2:]),  # the port of the run is any free one
             "throttle_rate": LOAD_THROTTLE_RATE,
             "warmup_s": args.warmup,
             "runs": runs,

@@ -24,6 +24,7 @@ LATENCY_TARGETS_MS = {"list": 50, "filtered": 50, "search": 150, "actor": 100, "
 EXTRACTION_TARGET = 0.85
 END_TO_END_TARGET = 0.75
 WORKER_MEMORY_TARGET_MB = 600
+CROSSREF_CPU_TARGET_MS = 150  # p95 per article, stories and links together
 
 SKELETON = f"""# Benchmarks
 
@@ -176,13 +177,120 @@ def _memory(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _crossref(result: dict[str, Any]) -> list[str]:
+    where = (
+        f"among the {result['claims_in_database'] - result['claims']:,} claims of `{result['database']}` (its "
+        f"{result.get('known_actors', 0)} most quoted actors among the events' speakers; rolled back afterwards)"
+        if result["database"] != "scratch"
+        else "in a scratch database of their own"
+    )
+    lines = [
+        f"### Cross-referencing {where} (`bench/crossref.py`)",
+        "",
+        f"{result['articles']} articles ({result['claims']:,} claims) reporting {result['events']} concurrent events, "
+        "cross-referenced one by one in publication order as the worker does (stories, then links). CPU is this "
+        "process, its PostgreSQL backend and parallel workers.",
+        "",
+        "| per article | p50 ms | p95 ms | max ms | target p95 | |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    rows = (
+        ("stories, wall clock", "clustering", None),
+        ("links, wall clock", "linking", None),
+        ("stories, CPU", "clustering_cpu", None),
+        ("links, CPU", "linking_cpu", None),
+        ("**both, CPU**", "cpu", CROSSREF_CPU_TARGET_MS),
+    )
+    for label, key, target in rows:
+        figures = result[key]
+        verdict = _verdict(None if target is None else figures["p95_ms"] <= target)
+        lines.append(
+            f"| {label} | {figures['p50_ms']:.0f} | {figures['p95_ms']:.0f} | {figures['max_ms']:.0f} | "
+            f"{f'{target} ms' if target else ''} | {verdict if target else ''} |"
+        )
+    links = ", ".join(f"{relation} {count:,}" for relation, count in sorted(result["links"].items()))
+    lines += [
+        "",
+        f"Stories against the events (pairwise over claims): precision {result['precision']:.2f}, recall "
+        f"{result['recall']:.2f}; on the event claims alone {result['event_precision']:.2f} and "
+        f"{result['event_recall']:.2f}. {result['stories']} stories for {result['events']} events; "
+        f"{result['strays_placed']} of {result['strays']} stray claims (about no event) put in a story; "
+        f"{result['event_claims_into_existing_stories']} event claims put in a story that was there before.",
+        "",
+        f"Links suggested: {links}. Within one event {result['links_within_event']:,}, across events or with a "
+        f"stray claim {result['links_across_events']:,}, with a claim that was there before "
+        f"{result['links_to_existing_claims']:,} (the events have no gold relations: a link across events is wrong "
+        "whatever its relation).",
+    ]
+    return lines
+
+
+def _load(result: dict[str, Any]) -> list[str]:
+    lines = [
+        f"### Under load at {result['claims']:,} claims (`bench/load.py`)",
+        "",
+        f"`{result['server']}` (the image's command, bound to 127.0.0.1) with DEBUG off, driven by locust "
+        f"headless: each user a logged-in analyst with an API token, requesting without pause the pages above "
+        f"(weighted: lists and search most), for {result['runs'][0]['seconds'] if result['runs'] else '?'} s "
+        f"per user count after {result['warmup_s']} s of warm-up. API throttling on, counting in the database "
+        f"cache, at {result['throttle_rate']} for the run (production: 1000/hour per user; see the text). "
+        "CPU per request: the gunicorn processes and the whole PostgreSQL server over the run, divided by the "
+        "requests served.",
+        "",
+        "| users | requests | errors | requests/s | p50 ms | p95 ms | max ms | web CPU ms/request "
+        "| PostgreSQL CPU ms/request | load average (start, end) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for run in result["runs"]:
+        total = run["total"]
+        lines.append(
+            f"| {run['users']} | {total['requests']:,} | {total['errors']} | {total['rps']:.1f} | "
+            f"{total['p50_ms']:.0f} | {total['p95_ms']:.0f} | {total['max_ms']:.0f} | "
+            f"{run['web_cpu_ms_per_request']:.0f} | {run['database_cpu_ms_per_request']:.0f} | "
+            f"{run['load_average_1m'][0]}, {run['load_average_1m'][1]} |"
+        )
+    if result["runs"]:
+        users = [run["users"] for run in result["runs"]]
+        lines += [
+            "",
+            "Per page (p50 / p95 ms, requests/s) at " + " and ".join(f"{u}" for u in users) + " users:",
+            "",
+            "| page | " + " | ".join(f"{u} users" for u in users) + " |",
+            "| --- | " + " | ".join("---" for _ in users) + " |",
+        ]
+        names = [page["name"] for page in result["runs"][0]["pages"]]
+        for name in names:
+            cells = []
+            for run in result["runs"]:
+                page = next((p for p in run["pages"] if p["name"] == name), None)
+                cells.append(
+                    f"{page['p50_ms']:.0f} / {page['p95_ms']:.0f}, {page['rps']:.2f}/s"
+                    + (f", **{page['errors']} errors**" if page["errors"] else "")
+                    if page
+                    else "—"
+                )
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        for run in result["runs"]:
+            for failure in run["failures"]:
+                lines.append(f"\n{run['users']} users: {failure['count']} x {failure['name']}: {failure['error']}")
+    return lines
+
+
 def figures() -> str:
     results = load_results()
     lines: list[str] = []
     machine = next((r["machine"] for r in results.values() if "machine" in r and "postgresql" in r["machine"]), None)
     if machine:
         lines += ["### The machine", "", *_machine(machine), ""]
-    sections = (("generate", _generate), ("latency", _latency), ("end_to_end", _end_to_end), ("memory", _memory))
+    sections = (
+        ("generate", _generate),
+        ("latency", _latency),
+        ("load", _load),
+        ("end_to_end", _end_to_end),
+        ("crossref", _crossref),
+        ("crossref_at_scale", _crossref),
+        ("memory", _memory),
+    )
     for name, render in sections:
         if name in results:
             lines += [*render(results[name]), "", f"_Measured {results[name].get('finished_at', '?')}._", ""]
