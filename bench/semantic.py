@@ -272,6 +272,10 @@ def best_and_held_out(runs: list[Any], folds: list[str], polarity: str) -> dict[
         "best_params": best[slot],
         "held_out_f1": round(f1_of(held_rows), 3),
         "held_out_params": chosen,
+        # per event: its F1 with the thresholds chosen on the others, and its claims owed a link
+        "held_out_by_event": {
+            fold: [round(f1_of([row]), 3), row[2]] for fold, row in zip(folds, held_rows, strict=True)
+        },
     }
 
 
@@ -465,6 +469,9 @@ def report(result: dict[str, Any]) -> None:
                 f"  {name:<8} contradicts {c['best_f1']:.3f} / {c['held_out_f1']:.3f}   "
                 f"agrees {a['best_f1']:.3f} / {a['held_out_f1']:.3f}   (sweep {row['sweep_cpu_s']} s CPU)"
             )
+            for polarity in (CONTRADICTS, AGREES):
+                events = ", ".join(f"{e} {f1:.2f} ({n})" for e, (f1, n) in row[polarity]["held_out_by_event"].items())
+                print(f"    {polarity} held out, by event (F1, claims owed): {events}")
     cost = result["cost"]
     print("== cost")
     print(
