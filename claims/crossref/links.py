@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.crossref.agents import claims_with_agents
 from claims.crossref.candidates import story_claims_for_links
 from claims.crossref.propositions import links_by_proposition
 from claims.crossref.stories import lock_crossref
@@ -29,7 +30,7 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
         lock_crossref(article_id=article_id)
         wanted: dict[tuple[int, int, str], float] = {}
         considered: set[int] = set()
-        for claims in story_claims_for_links(article_id=article_id).values():
+        for claims in claims_with_agents(story_claims_for_links(article_id=article_id)).values():
             considered.update(c.id for c in claims)
             for link in links_by_proposition(claims=claims):
                 wanted[link.source_id, link.target_id, link.relation] = link.score

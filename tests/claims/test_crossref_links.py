@@ -120,6 +120,8 @@ def test_one_speaker_repeating_a_claim_in_another_article_is_the_same_claim(dam_
 
 def test_competing_claims_of_one_side_are_never_contradictions(dam_story):
     # Two assertions of one side and the same proposition agree; nothing links a claim to itself.
+    # (Two assertions contradict only as rival accounts naming different agents of a deed:
+    # tests/claims/test_crossref_agents.py. The claims here carry no agent.)
     assert "contradicts" not in linked(
         claim("Ukraine's army", "Russian"), claim("Zelensky", "Russian troops blew up the Kakhovka dam from")
     )
