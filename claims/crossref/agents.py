@@ -5,7 +5,8 @@ stored with the claim (ClaimEntity: text, label, offsets, actor) and the words a
 Islamic Jihad rocket", "Moscow's purpose was ...": a claim tells a deed when it holds a word of
 attack, destruction, command or responsibility (the engine's ACCUSATION_PREDICATES: blow, shell,
 strike, sabotage, order, behind, responsible, cause ...), and its agents are the actors named
-- first in a clause, alone or modifying its subject ("the Ukrainian leadership", "Russia's army"),
+- first in a clause, alone or modifying its subject ("the Ukrainian leadership", "Russia's army",
+  a title or two allowed before a name: "that President Vladimir Putin ordered ..."),
 - or after "by", "on the part of", "at the hands of" (a few words of the noun phrase may come
   between: "by a series of Ukrainian strikes").
 A name negated ("not the Israeli army", "Hamas could not have ...") is not an agent of an
@@ -39,7 +40,9 @@ AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _BY_AGENT = re.compile(r"\b(?:by|on\s+the\s+part\s+of|at\s+the\s+hands\s+of)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 # Before a clause's subject: the start of the content, "that", "which", a semicolon or colon (not a
 # comma: lists), then at most an opening quotation mark and a determiner.
-_CLAUSE_START = re.compile(r"(?:^|\bthat\s+|\bwhich\s+|[;:]\s+)[\"“']?(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+_CLAUSE_START = re.compile(
+    r"(?:^|\bthat\s+|\bwhich\s+|[;:]\s+)[\"“']?(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
+)
 # Before a name: a negation ("not the Israeli army", "no Russian").
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 # After a name, within three words: a negation ("Hamas could not have", "Kyiv had no", "didn't").
@@ -111,27 +114,39 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
 
 
 _ENTITIES = """
-SELECT c.id, c.content, e.text, e.label, e.start - c.content_start, e."end" - c.content_start, e.actor_id
-FROM claims_claim c JOIN claims_claimentity e ON e.claim_id = c.id
+SELECT c.id, c.content, s.speaks_for_id,
+       e.text, e.label, e.start - c.content_start, e."end" - c.content_start, e.actor_id
+FROM claims_claim c
+LEFT JOIN claims_actor s ON s.id = c.speaker_id
+LEFT JOIN claims_claimentity e ON e.claim_id = c.id
 WHERE c.id = ANY(%s)
 ORDER BY c.id, e.start
 """
 
 
 def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, list[LinkClaim]]:
-    """The stories' claims with their agents filled in (one query for all of them)."""
+    """The stories' claims with their agents and whom their speakers speak for filled in (one query
+    for all of them)."""
     ids = [claim.id for claims in stories.values() for claim in claims]
     content: dict[int, str] = {}
+    speaks_for: dict[int, int | None] = {}
     entities: dict[int, list[NamedEntity]] = {}
     with connection.cursor() as cursor:
         cursor.execute(_ENTITIES, [ids])
-        for claim_id, text, entity_text, label, start, end, actor_id in cursor.fetchall():
+        for claim_id, text, principal, entity_text, label, start, end, actor_id in cursor.fetchall():
             content[claim_id] = text
-            entities.setdefault(claim_id, []).append(NamedEntity(entity_text, label, start, end, actor_id))
+            speaks_for[claim_id] = principal
+            found = entities.setdefault(claim_id, [])
+            if entity_text is not None:
+                found.append(NamedEntity(entity_text, label, start, end, actor_id))
     return {
         story: [
-            dataclasses.replace(c, agents=claim_agents(content[c.id], entities[c.id], negative=c.negative))
-            if c.id in entities
+            dataclasses.replace(
+                c,
+                agents=claim_agents(content[c.id], entities[c.id], negative=c.negative),
+                speaks_for_id=speaks_for[c.id],
+            )
+            if c.id in content
             else c
             for c in claims
         ]

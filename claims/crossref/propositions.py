@@ -88,6 +88,7 @@ class LinkClaim:
     named: frozenset[int]  # actors the content names
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
     agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
+    speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
 
     @property
     def negative(self) -> bool:
@@ -127,7 +128,7 @@ def _by_agents(
     """The link the agents of a deed call for; None when they rule a link out; False when they
     leave it to the words (agents unknown on a side, one speaker, not plain assertions, or words
     alike enough to agree on their own)."""
-    if (a.speaker_id is not None and a.speaker_id == b.speaker_id) or not a.agents or not b.agents:
+    if one_voice(a, b) or not a.agents or not b.agents:
         return False
     low, high = sorted((a.id, b.id))
     if a.negative != b.negative:
@@ -156,6 +157,13 @@ def _by_agents(
     return False
 
 
+def one_voice(a: LinkClaim, b: LinkClaim) -> bool:
+    """One speaker, or a spokesperson and whom they speak for: they never contradict each other."""
+    if a.speaker_id is None or b.speaker_id is None:
+        return False
+    return a.speaker_id == b.speaker_id or a.speaks_for_id == b.speaker_id or b.speaks_for_id == a.speaker_id
+
+
 def relation_between(a: LinkClaim, b: LinkClaim, disputed: frozenset[str] = frozenset()) -> SuggestedLink | None:
     """The link two claims of one story call for, if any (unordered; see links_by_proposition).
     `disputed`: the agents the story's negative claims deny."""
@@ -178,7 +186,7 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
         low, high = sorted((a.id, b.id))
         relation = "same" if same_speaker else "supports"
         return SuggestedLink(low, high, relation, round(similarity, 4))
-    if same_speaker:
+    if one_voice(a, b):
         return None
     negative, positive = (a, b) if a.negative else (b, a)
     # An accusation aimed at the denier, or a denial naming its accuser ("Russia's accusations are

@@ -1,6 +1,8 @@
 """Links by the agents of a deed: who a claim says did it (claims.crossref.agents) decides between
 rival accounts that word overlap cannot tell from agreeing ones."""
 
+import dataclasses
+
 import pytest
 
 from claims.crossref.agents import NamedEntity, claim_agents, tells_a_deed
@@ -31,6 +33,13 @@ def test_the_subject_or_by_agent_of_a_deed_is_its_agent():
     assert agents_of("the blast was caused by an Islamic Jihad rocket", ("Islamic Jihad", "ORG")) == {
         key("Islamic Jihad")
     }
+
+
+def test_a_title_before_a_name_in_subject_position_keeps_it_the_agent():
+    content = "that President Vladimir Putin had ordered his death"
+    assert agents_of(content, ("Vladimir Putin", "PERSON")) == {key("Vladimir Putin")}
+    # Lower-case words before the name are not a title: "the strike hit a hospital in Gaza".
+    assert agents_of("that the strike hit a hospital in Gaza", ("Gaza", "GPE")) == set()
 
 
 def test_a_name_elsewhere_in_the_claim_is_not_an_agent():
@@ -95,6 +104,16 @@ def test_a_denial_does_not_answer_an_account_naming_another_agent():
     links = linked_pairs([denial, militants, israel])
     assert not {link for link in links if {1, 2} == set(link[:2])}
     assert (1, 3, "contradicts") in links
+
+
+def test_a_spokesperson_never_contradicts_whom_they_speak_for():
+    # The White House denies Israel did it; its spokesperson asserts what its assessment rests on
+    # (alike words, Dice 0.5): one voice, no contradiction. Another speaker's same words would be.
+    denial = claim_(1, 1, 1, "denies", "assess israel respons blast")
+    spokesperson = dataclasses.replace(claim_(2, 2, 2, "asserts", "assess drew imageri blast"), speaks_for_id=1)
+    assert linked_pairs([denial, spokesperson]) == set()
+    other = claim_(2, 2, 3, "asserts", "assess drew imageri blast")
+    assert linked_pairs([denial, other]) == {(1, 2, "contradicts")}
 
 
 def test_two_assertions_naming_the_same_agent_agree_though_worded_apart():
