@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from claims.crossref.agents import claims_with_agents
 from claims.crossref.candidates import story_claims_for_links
 from claims.crossref.propositions import links_by_proposition
 from claims.crossref.stories import lock_crossref
@@ -29,17 +30,23 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
         lock_crossref(article_id=article_id)
         wanted: dict[tuple[int, int, str], float] = {}
         considered: set[int] = set()
-        for claims in story_claims_for_links(article_id=article_id).values():
+        for claims in claims_with_agents(story_claims_for_links(article_id=article_id)).values():
             considered.update(c.id for c in claims)
             for link in links_by_proposition(claims=claims):
                 wanted[link.source_id, link.target_id, link.relation] = link.score
 
-        # The links among the stories' claims (they are decided again as a whole), and any link
-        # touching the article (one into another story is no longer wanted).
+        # The links among the stories' claims (they are decided again as a whole), any link
+        # touching the article, and any link from the stories' claims to a claim of another story
+        # or of none (links are made within a story: one left from an earlier placement, before an
+        # undated article or an aside moved, is no longer wanted).
+        across = (
+            ~Q(source__story_id=F("target__story_id")) | Q(source__story__isnull=True) | Q(target__story__isnull=True)
+        )
         touching = ClaimLink.objects.filter(
             Q(source__article_id=article_id)
             | Q(target__article_id=article_id)
             | Q(source_id__in=considered, target_id__in=considered)
+            | ((Q(source_id__in=considered) | Q(target_id__in=considered)) & across)
         )
         existing = {(lk.source_id, lk.target_id, lk.relation): lk for lk in touching}
         # A pair an editor already judged (any relation) gets no machine suggestion.
