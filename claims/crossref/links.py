@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
+from claims.crossref.agents import claims_with_agents
 from claims.crossref.candidates import story_claims_for_links
 from claims.crossref.propositions import links_by_proposition
 from claims.crossref.stories import lock_crossref
@@ -28,20 +30,27 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
         lock_crossref(article_id=article_id)
         wanted: dict[tuple[int, int, str], float] = {}
         considered: set[int] = set()
-        for claims in story_claims_for_links(article_id=article_id).values():
+        for claims in claims_with_agents(story_claims_for_links(article_id=article_id)).values():
             considered.update(c.id for c in claims)
             for link in links_by_proposition(claims=claims):
                 wanted[link.source_id, link.target_id, link.relation] = link.score
 
-        # The links among the stories' claims (they are decided again as a whole), and any link
-        # touching the article (one into another story is no longer wanted).
-        # Three index lookups, united: as one OR over the joins PostgreSQL reads all claims (3 s at a million).
+        # The links among the stories' claims (they are decided again as a whole), any link
+        # touching the article, and any link from the stories' claims to a claim of another story
+        # or of none (links are made within a story: one left from an earlier placement, before an
+        # undated article or an aside moved, is no longer wanted).
+        across = (
+            ~Q(source__story_id=F("target__story_id")) | Q(source__story__isnull=True) | Q(target__story__isnull=True)
+        )
+        # Index lookups, united: as one OR over the joins PostgreSQL reads all claims (3 s at a million).
         touching = ClaimLink.objects.filter(
             pk__in=ClaimLink.objects.filter(source__article_id=article_id)
             .values("pk")
             .union(
                 ClaimLink.objects.filter(target__article_id=article_id).values("pk"),
                 ClaimLink.objects.filter(source_id__in=considered, target_id__in=considered).values("pk"),
+                ClaimLink.objects.filter(Q(source_id__in=considered) & across).values("pk"),
+                ClaimLink.objects.filter(Q(target_id__in=considered) & across).values("pk"),
             )
         )
         existing = {(lk.source_id, lk.target_id, lk.relation): lk for lk in touching}

@@ -9,8 +9,18 @@ accusations aimed at its speaker). Polarity decides the relation: a claim that d
 doubts is negative, any other positive. The same polarity agrees (`same` for one speaker, else
 `supports`), opposite polarities contradict (the negative claim is the source).
 
+Words cannot tell rival accounts of one deed from agreeing ones ("Russian troops blew up the dam",
+"deliberate sabotage by Ukraine"), so the agents a claim names for the deed it reports
+(claims.crossref.agents) decide where they are known: two assertions naming different agents
+compete (contradict) when one of the agents is disputed in the story (some claim denies that it
+did it); a denial contradicts an assertion naming the agent it denies, and does not answer one
+naming another; two assertions naming the same agents in different articles agree even when
+worded apart.
+
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
-PARTNERS_AGREEING), not to every claim of the other side: every extra link is a chance to be wrong.
+PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
+links decided by agents), not to every claim of the other side: every extra link is a chance to
+be wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 # Stances that take a proposition as false or unproven.
 NEGATIVE_STANCES = frozenset({"denies", "disputes", "doubts"})
@@ -53,6 +64,16 @@ PARTNERS_CONTRADICTING = 3
 PARTNERS_AGREEING = 2
 # One speaker's denials within one story deny one thing, however they are worded.
 SAME_SPEAKER_DENIALS_SCORE = 0.50
+# Links decided by the agents of a deed (see relation_between): the score of competing accounts
+# and of a denial against the assertion of the agent it denies...
+AGENT_CONTRADICT_SCORE = 0.35
+# ...of two assertions naming the same agents (plus a tenth of their similarity, which must be
+# at least AGENT_AGREE_MIN_SIMILARITY: one word of the deed in common)...
+AGENT_AGREE_SCORE = 0.30
+AGENT_AGREE_MIN_SIMILARITY = 0.10
+# ...and how many of them each claim keeps, apart from the links decided by words.
+AGENT_PARTNERS_CONTRADICTING = 3
+AGENT_PARTNERS_AGREEING = 1
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,8 @@ class LinkClaim:
     words: frozenset[str]  # stemmed content words
     named: frozenset[int]  # actors the content names
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
+    agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
+    speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
 
     @property
     def negative(self) -> bool:
@@ -75,6 +98,12 @@ class LinkClaim:
     def proposition(self) -> frozenset[str]:
         return self.words - FRAMING_WORDS
 
+    @property
+    def denied_agents(self) -> frozenset[str]:
+        """For a negative claim, the agents whose deed it denies (not its accusers: "Kyiv's
+        accusation that Russian troops ..." denies Russia's deed, not Kyiv's)."""
+        return self.agents - {f"actor:{actor}" for actor in self.accusers}
+
 
 @dataclass(frozen=True)
 class SuggestedLink:
@@ -82,6 +111,7 @@ class SuggestedLink:
     target_id: int
     relation: str  # same | supports | contradicts
     score: float
+    by_agents: bool = False  # decided by the agents of a deed, not by words (not stored)
 
 
 def proposition_similarity(a: LinkClaim, b: LinkClaim) -> float:
@@ -92,10 +122,60 @@ def proposition_similarity(a: LinkClaim, b: LinkClaim) -> float:
     return 2 * len(left & right) / (len(left) + len(right))
 
 
-def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
-    """The link two claims of one story call for, if any (unordered; see links_by_proposition)."""
+def _by_agents(
+    a: LinkClaim, b: LinkClaim, similarity: float, disputed: frozenset[str]
+) -> SuggestedLink | Literal[False] | None:
+    """The link the agents of a deed call for; None when they rule a link out; False when they
+    leave it to the words (agents unknown on a side, one speaker, not plain assertions, or words
+    alike enough to agree on their own)."""
+    if one_voice(a, b) or not a.agents or not b.agents:
+        return False
+    low, high = sorted((a.id, b.id))
+    if a.negative != b.negative:
+        negative, positive = (a, b) if a.negative else (b, a)
+        denied = negative.denied_agents
+        if not denied or positive.stance != "asserts":
+            return False
+        if denied & positive.agents:
+            score = max(similarity, AGENT_CONTRADICT_SCORE)
+            return SuggestedLink(negative.id, positive.id, "contradicts", round(min(score, 1.0), 4), by_agents=True)
+        return None  # denying that X did it does not answer "Y did it"
+    if a.negative or a.stance != "asserts" or b.stance != "asserts":
+        return False
+    if not a.agents & b.agents:
+        if (a.agents | b.agents) & disputed:
+            # Rival accounts: the later claim contradicts the earlier one.
+            return SuggestedLink(high, low, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
+        return False
+    if (
+        a.agents == b.agents
+        and a.article_id != b.article_id
+        and AGENT_AGREE_MIN_SIMILARITY <= similarity < AGREE_THRESHOLD
+    ):
+        score = round(AGENT_AGREE_SCORE + similarity / 10, 4)
+        return SuggestedLink(low, high, "supports", score, by_agents=True)
+    return False
+
+
+def one_voice(a: LinkClaim, b: LinkClaim) -> bool:
+    """One speaker, or a spokesperson and whom they speak for: they never contradict each other."""
+    if a.speaker_id is None or b.speaker_id is None:
+        return False
+    return a.speaker_id == b.speaker_id or a.speaks_for_id == b.speaker_id or b.speaks_for_id == a.speaker_id
+
+
+def relation_between(a: LinkClaim, b: LinkClaim, disputed: frozenset[str] = frozenset()) -> SuggestedLink | None:
+    """The link two claims of one story call for, if any (unordered; see links_by_proposition).
+    `disputed`: the agents the story's negative claims deny."""
     similarity = proposition_similarity(a, b)
     same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
+    decided = _by_agents(a, b, similarity, disputed)
+    if decided is not False:
+        return decided
+    return _by_words(a, b, similarity, same_speaker)
+
+
+def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool) -> SuggestedLink | None:
     if a.negative == b.negative:
         if a.article_id == b.article_id:
             return None  # an article restating itself is not news
@@ -106,7 +186,7 @@ def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
         low, high = sorted((a.id, b.id))
         relation = "same" if same_speaker else "supports"
         return SuggestedLink(low, high, relation, round(similarity, 4))
-    if same_speaker:
+    if one_voice(a, b):
         return None
     negative, positive = (a, b) if a.negative else (b, a)
     # An accusation aimed at the denier, or a denial naming its accuser ("Russia's accusations are
@@ -123,8 +203,9 @@ def relation_between(a: LinkClaim, b: LinkClaim) -> SuggestedLink | None:
 
 
 def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
-    """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, or
-    one speaker's two negative claims. The others cannot reach a threshold."""
+    """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, one
+    speaker's two negative claims, or two claims naming agents of a deed. The others cannot reach
+    a threshold."""
     by_word: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[int, list[int]] = defaultdict(list)
     by_named: dict[int, list[int]] = defaultdict(list)
@@ -145,6 +226,7 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     for speaker, group in by_speaker.items():
         add_all([i for i in group if claims[i].negative])
         pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
+    add_all([index for index, claim in enumerate(claims) if claim.agents])
     return pairs
 
 
@@ -153,19 +235,24 @@ def links_by_proposition(*, claims: Iterable[LinkClaim]) -> list[SuggestedLink]:
     partners. A function of the claims alone, so the links do not depend on the order
     the articles came in, and running again gives the same links."""
     every = sorted(claims, key=lambda c: c.id)
-    best: dict[tuple[int, bool], list[tuple[tuple[float, int, int], SuggestedLink]]] = defaultdict(list)
+    disputed = frozenset(agent for claim in every if claim.negative for agent in claim.denied_agents)
+    # Per claim, per kind of link (contradicting or not, decided by agents or by words).
+    best: dict[tuple[int, bool, bool], list[tuple[tuple[float, int, int], SuggestedLink]]] = defaultdict(list)
     for a, b in _candidate_pairs(every):
-        link = relation_between(every[a], every[b])
+        link = relation_between(every[a], every[b], disputed)
         if link is None:
             continue
         contradicts = link.relation == "contradicts"
         # Ties go to the older pair, so the choice is the same every time.
         rank = (link.score, -min(link.source_id, link.target_id), -max(link.source_id, link.target_id))
         for end in (every[a].id, every[b].id):
-            best[end, contradicts].append((rank, link))
+            best[end, contradicts, link.by_agents].append((rank, link))
     chosen: dict[tuple[int, int, str], SuggestedLink] = {}
-    for (_, contradicts), ranked in best.items():
-        keep = PARTNERS_CONTRADICTING if contradicts else PARTNERS_AGREEING
+    for (_, contradicts, by_agents), ranked in best.items():
+        if by_agents:
+            keep = AGENT_PARTNERS_CONTRADICTING if contradicts else AGENT_PARTNERS_AGREEING
+        else:
+            keep = PARTNERS_CONTRADICTING if contradicts else PARTNERS_AGREEING
         for _, link in sorted(ranked, key=lambda item: item[0], reverse=True)[:keep]:
             chosen[link.source_id, link.target_id, link.relation] = link
     return sorted(chosen.values(), key=lambda link: (link.source_id, link.target_id, link.relation))

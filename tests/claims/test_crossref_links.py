@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.models import Article
-from claims.crossref import article_crossref
+from claims.crossref import article_crossref, claim_links_suggest_for_article
 from claims.crossref.propositions import PARTNERS_CONTRADICTING, LinkClaim, links_by_proposition
-from claims.models import Claim, ClaimLink
+from claims.models import Claim, ClaimLink, Origin
 from tests.claims.labelled_stories import C, LabelledArticle, load_labelled_set
 
 
@@ -120,6 +120,8 @@ def test_one_speaker_repeating_a_claim_in_another_article_is_the_same_claim(dam_
 
 def test_competing_claims_of_one_side_are_never_contradictions(dam_story):
     # Two assertions of one side and the same proposition agree; nothing links a claim to itself.
+    # (Two assertions contradict only as rival accounts naming different agents of a deed:
+    # tests/claims/test_crossref_agents.py. The claims here carry no agent.)
     assert "contradicts" not in linked(
         claim("Ukraine's army", "Russian"), claim("Zelensky", "Russian troops blew up the Kakhovka dam from")
     )
@@ -258,3 +260,24 @@ def test_two_speakers_with_alike_words_about_one_event_do_not_agree_unless_nearl
     )
     links = links_by_proposition(claims=[one, rival, echo])
     assert {(link.source_id, link.target_id, link.relation) for link in links} == {(1, 3, "supports")}
+
+
+def test_a_machine_link_into_another_story_is_removed_when_the_story_is_linked_again(dam_story):
+    # A link left from an earlier placement (an undated article, or an aside, moved on since) joins
+    # a claim of the dam story to one of another story: links are made within a story, so the next
+    # run over the dam story removes the machine's suggestion and keeps the editor's.
+    from tests.factories import ClaimFactory, StoryFactory
+
+    elsewhere = ClaimFactory(story=StoryFactory())
+    also_elsewhere = ClaimFactory(story=elsewhere.story)
+    army = claim("Ukraine's army", "Russian forces")
+    stale = ClaimLink.objects.create(source=army, target=elsewhere, relation="supports", score=0.5)
+    kept = ClaimLink.objects.create(
+        source=also_elsewhere, target=army, relation="contradicts", origin=Origin.EDITOR, status="confirmed"
+    )
+    # The run of another article of the dam story (the stale link does not touch that article).
+    peskov = claim("Peskov", "that Russian forces")
+    assert peskov.article_id != army.article_id and peskov.story_id == army.story_id
+    claim_links_suggest_for_article(article_id=peskov.article_id)
+    assert not ClaimLink.objects.filter(pk=stale.pk).exists()
+    assert ClaimLink.objects.filter(pk=kept.pk).exists()
