@@ -55,14 +55,25 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical source of a reporting verb, climbing through "and said", ", saying"."""
     seen = 0
     while seen < 4:
+        # The subject nearest the verb: the parser may take a dateline for a second one
+        # ("MOSCOW, Aug 25 (Wire) - The Kremlin denied", "The state news agency TASS reported").
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
         for child in verb.children:
-            if child.dep_ == "nsubj":
-                return child
             if child.dep_ == "agent":  # "was told by X" names X as the source
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        reporter = reporting_head(verb)
+        if reporter is not None:
+            # "X said Hamas had lied and argued that ...": the parser hangs the second report on
+            # the reported clause; its source is the one who reported that clause.
+            verb = reporter
+            seen += 1
+            continue
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
                 return None  # "..., when X said" heads its own clause
             verb = verb.head
@@ -70,6 +81,30 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def reporting_head(verb: Token) -> Token | None:
+    """For a reporting verb conjoined to the head of a reported clause and without a subject of
+    its own ("X said Hamas had lied and argued that ...", "X rejected Y's claim that ... and
+    called it ...", "X argued that it was impossible, insisting that ..."), the verb that
+    reported that clause: the second report is its speaker's."""
+    reports = verb.lemma_ in VERB_STANCE or verb.lemma_ in NAMING_VERBS
+    joined = verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    if not joined or not reports or not _is_verb(verb) or _has_own_subject(verb):
+        return None
+    clause = verb.head
+    if clause.lemma_ in VERB_STANCE or clause.dep_ not in ("ccomp", "acl"):
+        return None
+    outer = clause.head
+    if outer.pos_ == "NOUN" and outer.lemma_ in REPORTING_NOUNS and outer.dep_ in ("dobj", "pobj", "nsubj"):
+        outer = outer.head if outer.dep_ != "pobj" else outer.head.head
+    if outer.i == verb.i or not _is_verb(outer) or outer.lemma_ not in VERB_STANCE:
+        return None
+    return outer
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
@@ -152,7 +187,7 @@ def _subtree_bounds(token: Token, exclude: Token | None = None) -> tuple[int, in
 def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     """End the content before a ", which X claims ..." clause that is a claim of its own."""
     for tok in doc[lo:hi]:
-        if tok.dep_ == "relcl" and tok.i > lo and tok is not cue:
+        if tok.dep_ == "relcl" and tok.i > lo and tok.i != cue.i:
             left = tok.left_edge.i
             if (
                 left > lo
@@ -160,6 +195,18 @@ def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
                 and any(t.lemma_ in CUE_LEMMAS or t.lemma_ in REPORTING_NOUNS for t in tok.subtree)
             ):
                 return left - 1
+    return hi
+
+
+def _clip_conjoined_report(doc: Doc, lo: int, hi: int) -> int:
+    """End the content before a report conjoined to it that belongs to the outer speaker
+    ("said Hamas had lied | and argued that ...", see `reporting_head`)."""
+    for tok in doc[lo:hi]:
+        if tok.i > lo and reporting_head(tok) is not None:
+            end = tok.left_edge.i
+            while end > lo and doc[end - 1].dep_ in ("cc", "punct") and doc[end - 1].text not in ('"', "\u201d"):
+                end -= 1
+            return end if end > lo else hi
     return hi
 
 
@@ -178,7 +225,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
         lo, hi = _subtree_bounds(child, exclude=cue)
         return lo, min(hi, _clause_end(child)), "clause"
-    if cue.dep_ == "parataxis" and cue.head is not cue:
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         aside = _parenthetical_bounds(cue)
         return None if aside is None else (*aside, "aside")
     objects = [c for c in children if c.dep_ in ("dobj", "dative")]
@@ -203,6 +250,11 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
             lo, hi = obj.left_edge.i, obj.right_edge.i + 1
             for child in children:  # "accused X of Y"
                 if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i >= hi:
+                    hi = child.right_edge.i + 1
+            for child in children:
+                # "denied any part in the crash presumed to have killed X": a participle right
+                # after the object qualifies it, though the parser hangs it on the verb.
+                if child.dep_ in ("advcl", "acl") and child.tag_ == "VBN" and child.left_edge.i == hi:
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
@@ -324,7 +376,14 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             phrasal, phrasal_stance = _phrasal_particle(cue)
             if phrasal is None and lemma not in VERB_STANCE and lemma not in NAMING_VERBS:
                 continue
-            subject = _source_outside_quotes(cue, subject_of(cue), quotes)
+            quoted = _quoted_as(cue)
+            relay = quoted[1] if quoted is not None else None
+            subject = quoted[0] if quoted is not None else _source_outside_quotes(cue, subject_of(cue), quotes)
+            cited = _cited_source(cue) if quoted is None else None
+            if cited is not None:
+                # "..., the agency reported, citing Kremlin spokesman Dmitry Peskov": Peskov said
+                # it, the agency relays it.
+                relay, subject = _named_relay(subject), cited
             inherits = False
             if subject is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
                 inherits = True  # ", adding ...": filled from the paragraph's last speaker
@@ -332,10 +391,13 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 continue
             bounds = content_bounds(cue, phrasal)
             if bounds is None:
-                yield _bare_cue(cue, subject, inherits)  # direct quotes may still attach to it
+                bare = _bare_cue(cue, subject, inherits)  # direct quotes may still attach to it
+                bare.via = mention_of(relay) if relay is not None else None
+                yield bare
                 continue
             lo, hi, how = bounds
             hi = _clip_nested_relative(doc, lo, hi, cue)
+            hi = _clip_conjoined_report(doc, lo, hi)
             lo, hi = _clip_to_paragraph(doc, lo, hi, cue)
             if hi <= lo:
                 continue
@@ -359,6 +421,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 confidence=0.7,
                 cue_token=cue,
                 inherits_speaker=inherits,
+                via=mention_of(relay) if relay is not None else None,
             )
         else:
             attribution = None
@@ -368,6 +431,41 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 attribution = _verb_read_as_plural_noun(doc, cue)
             if attribution is not None:
                 yield attribution
+
+
+def _quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
+    """ "the readout quoted Putin as saying", "Putin was quoted as telling X": the one quoted is the
+    speaker, whoever quotes him relays (speaker, relay)."""
+    if cue.lemma_ != "quote" or not any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return None
+    quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if quoted is not None:
+        return quoted, _named_relay(next((c for c in cue.children if c.dep_ == "nsubj"), None))
+    quoted = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if quoted is None:
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return quoted, _named_relay(next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None)
+
+
+def _cited_source(cue: Token) -> Token | None:
+    """The one a report cites by name: "X reported, citing Kremlin spokesman Dmitry Peskov"."""
+    for child in cue.children:
+        if child.lemma_ == "cite" and child.tag_ == "VBG" and child.dep_ in ("advcl", "xcomp", "conj"):
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if cited is not None and cited.ent_type_ in ("PERSON", "ORG", "GPE"):
+                return cited
+    return None
+
+
+def _named_relay(token: Token | None) -> Token | None:
+    """The relay by name ("his spokesman, Serhiy Nykyforov" -> Nykyforov; "Tass"), or None for a
+    mere description ("the readout"): a relay is stored as an actor."""
+    if token is None:
+        return None
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return token
+    return next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
 
 
 def _cue_start(cue: Token) -> int:
@@ -414,6 +512,7 @@ def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
     if source is None or source.lower_ in NON_SOURCES or source.pos_ == "DET":
         return None
     lo, hi = _subtree_bounds(clause)
+    hi = _clip_conjoined_report(doc, lo, hi)
     start, end = trim(text_of(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
     return Attribution(
         cue_start=noun.idx,

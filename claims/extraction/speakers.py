@@ -12,12 +12,12 @@ spokesperson, Name" is Name, who speaks for X (`Attribution.speaks_for`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution, ents_of, ents_within
+from .attribution import Attribution, ents_of, ents_within, text_of
 from .names import DEMONYMS, normalize_name
 
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -161,6 +161,10 @@ def article_names(doc: Doc) -> ArticleNames:
     return names
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _is_subjectish(span: Span) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in span) or (
         span.root.dep_ in ("pobj",) and span.root.head.head.lower_ == "according"
@@ -168,11 +172,17 @@ def _is_subjectish(span: Span) -> bool:
 
 
 def _antecedent_person(
-    names: ArticleNames, before: int, gender: str | None, doc: Doc, said: tuple[int, int] = (0, 0)
+    names: ArticleNames,
+    before: int,
+    gender: str | None,
+    doc: Doc,
+    said: tuple[int, int] = (0, 0),
+    besides: tuple[int, int] = (0, 0),
 ) -> str | None:
     """The nearest earlier person outside quotations, within four sentences, subjects first.
     A person named inside what the pronoun says ("Putin was behind it, he added") is not its
-    speaker."""
+    speaker, nor one inside `besides` (token bounds: "his spokesman, Name, quoted him": the one
+    who quotes "him")."""
     sent_starts: list[int] = []
     sent = doc[before].sent if before < len(doc) else doc[-1].sent
     for _ in range(5):
@@ -184,7 +194,10 @@ def _antecedent_person(
     candidates = [
         p
         for p in names.persons
-        if horizon <= p.span.start < before and not p.quoted and not said[0] <= p.span.start_char < said[1]
+        if horizon <= p.span.start < before
+        and not p.quoted
+        and not said[0] <= p.span.start_char < said[1]
+        and not besides[0] <= p.span.start < besides[1]
     ]
     if gender is not None:
         candidates = [p for p in candidates if p.gender in (None, gender)]
@@ -249,6 +262,11 @@ def _entity_name(mention: Span, names: ArticleNames) -> str | None:
         known = names.by_last.get(bare[-1].lower_)
         return known.full if known is not None else bare.text
     root = mention.root
+    words = [t for t in mention if t.lower_ not in ("the", "a", "an")]
+    if len(words) == 1 and root.pos_ == "PROPN" and root.lower_ in names.by_last:
+        # A surname alone that the recogniser tagged otherwise ("Hagari said" as an
+        # organisation): the person the article named in full.
+        return names.by_last[root.lower_].full
     others = [e for e in ents_within(mention) if e.label_ in ORG_LABELS and e.start <= root.i < e.end]
     if others:
         return others[-1].text
@@ -450,7 +468,7 @@ def article_holders(doc: Doc, names: ArticleNames) -> list[_Holder]:
         for child in root.children:
             if child.dep_ == "appos":
                 described.extend(child.subtree)
-                roles.extend(t for t in child.subtree if t.dep_ in ("appos", "ROOT") or t is child)
+                roles.extend(t for t in child.subtree if t.dep_ in ("appos", "ROOT") or t.i == child.i)
         if root.dep_ == "appos":
             described.extend(t for t in root.head.subtree if t.i < root.head.i + 1)
             roles.append(root.head)
@@ -479,16 +497,45 @@ def _role_holder(mention: Span, holders: list[_Holder]) -> _Holder | None:
         return None
     word = _word(head)
     person = word in PERSON_ROLES
-    modifiers = _description_words(t for t in mention if t is not head and t.dep_ != "det")
-    for holder in reversed(holders):
+    modifiers = _description_words(t for t in mention if t.i != head.i and t.dep_ != "det")
+
+    def holds_role(holder: _Holder, qualifiers: set[str]) -> bool:
         if holder.start >= mention.start or holder.person != person:
-            continue
+            return False
         if word not in holder.words and not (word in LEADER_ROLES and holder.words & LEADER_ROLES):
-            continue
-        if not modifiers <= holder.words or (holder.words & _RANK_WORDS) - modifiers:
-            continue  # "the president" is not the vice president, nor the former one
-        return holder
-    return None
+            return False
+        # "the president" is not the vice president, nor the former one
+        return qualifiers <= holder.words and not (holder.words & _RANK_WORDS) - modifiers
+
+    for holder in reversed(holders):
+        if holds_role(holder, modifiers):
+            return holder
+    return _holder_of_nationality(mention, holders, modifiers, holds_role)
+
+
+_COUNTRIES = frozenset(DEMONYMS.values())
+
+
+def _holder_of_nationality(
+    mention: Span, holders: list[_Holder], modifiers: set[str], holds_role: Callable[[_Holder, set[str]], bool]
+) -> _Holder | None:
+    """ "President Volodymyr Zelenskyy convenes a meeting. Afterwards, the Ukrainian president
+    says ...": a role of a nationality the article never gave its holder goes to the one person
+    of that role and of no other nationality named earlier in the same paragraph; elsewhere (a
+    president named paragraphs before) it stays unresolved."""
+    nationality = modifiers & _COUNTRIES
+    if len(nationality) != 1:
+        return None
+    doc = mention.doc
+    paragraph = text_of(doc).rfind("\n", 0, mention.start_char) + 1
+    in_paragraph = {h.name for h in holders if paragraph <= doc[h.start].idx and h.start < mention.start}
+    found = {
+        h.name: h
+        for h in holders
+        if h.name in in_paragraph and holds_role(h, modifiers - nationality) and not (h.words & _COUNTRIES)
+    }
+    others = {h.name for h in holders if h.name in in_paragraph and h.words & (_COUNTRIES - nationality)}
+    return next(iter(found.values())) if len(found) == 1 and not others & set(found) else None
 
 
 def _strip_dateline(span: Span) -> Span:
@@ -611,7 +658,9 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             a.aliases = _aliases(noun)
         elif word in PERSONAL:
             said = (a.content_start, a.content_end)
-            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, said)
+            relay = a.via.root if a.via is not None else None
+            besides = (relay.left_edge.i, relay.right_edge.i + 1) if relay is not None else (0, 0)
+            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, said, besides)
             holder = next((h for h in holders if h.name == name and h.speaks_for), None)
             found = _Speaker(name, name is not None, None, holder.speaks_for if holder else None)
         elif word in NEUTER or word in PLURAL:
@@ -633,9 +682,10 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         a.speaks_for = found.speaks_for if found.speaks_for != found.name else None
         if found.root is not None and found.name is not None:
             spoken.append((mention.start, found, _names_person(found.root)))
-            if found.named and _names_person(found.root) and all(p.full != found.name for p in names.persons):
+            root = found.root
+            if found.named and _names_person(root) and all(not _overlap(p.span, root) for p in names.persons):
                 # A speaker the entity recogniser missed ("Eliyahu later said") is a person
-                # later pronouns can refer to.
+                # later pronouns can refer to, here as well as where it was recognised.
                 names.persons.append(_Person(found.root, found.name))
                 names.persons.sort(key=lambda p: p.span.start)
         if (
