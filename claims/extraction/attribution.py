@@ -28,6 +28,8 @@ class Attribution:
     via: Span | None = None
     # "..., adding ...": the source is whoever spoke just before in the paragraph.
     inherits_speaker: bool = False
+    # One of several parties making the same claim with one cue ("X and Y accused each other of").
+    shared: bool = False
     # Filled by speaker resolution: the fullest name the article gives the speaker, the
     # mention that name came from (for its entity label), and the other names it uses.
     speaker_name: str | None = None

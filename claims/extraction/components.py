@@ -107,9 +107,11 @@ def _same_content(a: Attribution, b: Attribution) -> bool:
 
 def _dedupe(claims: list[Attribution]) -> list[Attribution]:
     """Two rules finding the same content keep the more confident one."""
-    best: dict[tuple[int, int], Attribution] = {}
+    best: dict[tuple[int, int, int], Attribution] = {}
     for a in claims:
-        key = (a.content_start, a.content_end)
+        # Parties accusing each other share one content and one cue, each their own claim.
+        party = a.speaker.start if a.shared and a.speaker is not None else -1
+        key = (a.content_start, a.content_end, party)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
     return list(best.values())

@@ -120,11 +120,16 @@ def _after_dateline(token: Token) -> Token:
     timestamp or dateline before a paragraph's dash for the subject; the source is the noun
     phrase after the dash."""
     doc = token.doc
-    dash = next((t for t in doc[token.i + 1 : token.i + 8] if _is_dash(t)), None)
+    dash = next((t for t in doc[token.i + 1 : token.i + 14] if _is_dash(t)), None)
     if dash is None or any(t.text == "\n" or t.is_space for t in doc[token.i : dash.i]):
         return token
     lead = doc[token.i : dash.i]
-    if not all(_dateline_word(t) for t in lead):
+    depth, credit = 0, []  # "(Northern Wire)": the agency's credit inside a dateline
+    for t in lead:
+        depth += t.text == "("
+        credit.append(depth > 0)
+        depth -= t.text == ")"
+    if not all(_dateline_word(t) or in_credit for t, in_credit in zip(lead, credit, strict=True)):
         return token
     nominal = next((t for t in doc[dash.i + 1 : dash.i + 8] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
     if nominal is None:
@@ -156,11 +161,13 @@ def mention_of(token: Token) -> Span:
 
 def _mention_span(token: Token) -> Span:
     doc = token.doc
-    if token.ent_type_ and token.ent_iob_ != "O":
+    if token.ent_type_ and token.ent_iob_ != "O" and not token.is_lower:
+        # An entity headed by a common noun ("health ministry" in "Gaza's Hamas-run health
+        # ministry") is only part of the phrase: the phrase rule below takes all of it.
         for ent in ents_of(doc):
             if ent.start <= token.i < ent.end:
                 start = min(ent.start, token.left_edge.i) if token.left_edge.i >= ent.start - 3 else ent.start
-                return doc[start : ent.end]
+                return _within_paragraph(doc[start : ent.end], token)
     start = token.i
     for child in token.lefts:
         if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"):
@@ -173,7 +180,16 @@ def _mention_span(token: Token) -> Span:
             break
     while start < token.i and doc[start].is_punct:
         start += 1
-    return doc[start:end]
+    return _within_paragraph(doc[start:end], token)
+
+
+def _within_paragraph(span: Span, token: Token) -> Span:
+    """A mention never reaches back over a paragraph break (a subheading is not part of a name)."""
+    start = span.start
+    for tok in span:
+        if tok.i < token.i and "\n" in tok.text_with_ws:
+            start = tok.i + 1
+    return span.doc[start : span.end]
 
 
 def _subtree_bounds(token: Token, exclude: Token | None = None) -> tuple[int, int]:
@@ -246,6 +262,19 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         return None
     if objects:
         obj = objects[-1]
+        if _reciprocal(obj):
+            # "X and Y accused each other of wrecking the dam": what each says is the charge.
+            charge = next(
+                (c for c in (*children, *obj.children) if c.dep_ == "prep" and c.lower_ in ("of", "for")), None
+            )
+            if charge is None or not any(c.dep_ in ("pobj", "pcomp") for c in charge.children):
+                return None
+            pobj = next(c for c in charge.children if c.dep_ in ("pobj", "pcomp"))
+            end = pobj.right_edge.i + 1
+            for tok in pobj.subtree:  # "..., as water surged downstream": the narrator's, not theirs
+                if tok.dep_ == "advcl" and tok.left_edge.i > pobj.i and tok.doc[tok.left_edge.i - 1].text == ",":
+                    end = min(end, tok.left_edge.i - 1)
+            return pobj.left_edge.i, end, "reciprocal"
         if lemma in OBJECT_CONTENT or obj.lemma_ in REPORTING_NOUNS:
             lo, hi = obj.left_edge.i, obj.right_edge.i + 1
             for child in children:  # "accused X of Y"
@@ -258,6 +287,36 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _reciprocal(obj: Token) -> bool:
+    """ "each other", "one another", "X and Y each accused the other" """
+    if obj.lower_ not in ("other", "another"):
+        return False
+    if any(c.lower_ in ("each", "one") for c in obj.lefts):
+        return True
+    verb = obj.head
+    return any(t.lower_ == "each" for c in verb.lefts if c.dep_ == "nsubj" for t in c.subtree) or any(
+        c.lower_ == "each" for c in verb.children
+    )
+
+
+def _each_party(subject: Token, reciprocal: bool) -> list[Token]:
+    """The subject and the subjects coordinated with it ("Kyiv and Moscow", "Kyiv, Moscow and
+    Minsk"). Parties to a reciprocal charge may be any nouns; others must all be names, so that
+    "Smith and his wife" stays one source."""
+    subject = _after_dateline(subject)
+    parties = [subject]
+    for tok in subject.subtree:
+        if tok.dep_ == "conj" and tok.head.i in {p.i for p in parties} and tok.pos_ in ("PROPN", "NOUN"):
+            parties.append(tok)
+    if not reciprocal and not all(_names_party(p) for p in parties):
+        return [subject]
+    return parties
+
+
+def _names_party(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and not tok.is_lower and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")
 
 
 def _clause_end(head: Token) -> int:
@@ -410,19 +469,24 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             cue_end_tok = phrasal if phrasal is not None and phrasal.i > cue.i else cue
             cue_start = _cue_start(cue)
             base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
-            yield Attribution(
-                cue_start=cue_start,
-                cue_end=cue_end_tok.idx + len(cue_end_tok.text),
-                content_start=start,
-                content_end=end,
-                speaker=mention_of(subject) if subject is not None else None,
-                stance=stance_for(base_stance, cue, doc[lo:hi]),
-                rule=f"verb-{how}",
-                confidence=0.7,
-                cue_token=cue,
-                inherits_speaker=inherits,
-                via=mention_of(relay) if relay is not None else None,
-            )
+            # Parties speaking together ("X and Y say ...", "X and Y accused each other of ...")
+            # each make the claim.
+            speakers = _each_party(subject, how == "reciprocal") if subject is not None else [subject]
+            for speaker in speakers:
+                yield Attribution(
+                    cue_start=cue_start,
+                    cue_end=cue_end_tok.idx + len(cue_end_tok.text),
+                    content_start=start,
+                    content_end=end,
+                    speaker=mention_of(speaker) if speaker is not None else None,
+                    stance=stance_for(base_stance, cue, doc[lo:hi]),
+                    rule=f"verb-{how}",
+                    confidence=0.7,
+                    cue_token=cue,
+                    inherits_speaker=inherits,
+                    via=mention_of(relay) if relay is not None else None,
+                    shared=len(speakers) > 1,
+                )
         else:
             attribution = None
             if cue.pos_ == "NOUN" and lemma in REPORTING_NOUNS:

@@ -415,7 +415,10 @@ def _description_words(tokens: Iterable[Token]) -> set[str]:
 
 def _is_name(tok: Token) -> bool:
     """A token that heads a name: part of a named entity (a nationality adjective is not one), or
-    a capitalised proper noun that is not a plural acronym ("UAVs")."""
+    a capitalised proper noun that is not a plural acronym ("UAVs"). A lowercase word is never one,
+    however the recogniser tagged it ("health ministry")."""
+    if tok.is_lower:
+        return False
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
         return True
     if tok.ent_type_ == "NORP":
@@ -476,8 +479,8 @@ def article_holders(doc: Doc, names: ArticleNames) -> list[_Holder]:
         full = names.by_last.get(ent[-1].lower_, person).full
         holders.append(_Holder(ent.start, full, _description_words(described), True, speaks_for))
     for ent in names.organisations:
-        if ent.label_ == "NORP" and not _is_name(ent.root):
-            continue
+        if not _is_name(ent.root):
+            continue  # a nationality adjective, a common noun tagged as one ("defence ministry")
         described = list(ent)
         for child in ent.root.children:
             if child.dep_ == "appos":

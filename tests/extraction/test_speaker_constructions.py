@@ -164,3 +164,55 @@ def test_a_leader_role_goes_to_a_president_of_that_nationality():
     )
     told = by_cue(text, "had told")
     assert told.speaker == "Recep Tayyip Erdogan"
+
+
+def test_parties_accusing_each_other_each_make_the_charge():
+    text = (
+        "OSLO, June 6 (Nordic Wire) - Norland and Vesterland accused each other on Tuesday of wrecking "
+        "the dam on the river, as water from the reservoir surged downstream.\n\n"
+        "Kyiv and Moscow each accused the other of preparing an attack on the plant."
+    )
+    claims = [(c.speaker, c.content) for c in extract(text)]
+    assert claims == [
+        ("Norland", "wrecking the dam on the river"),
+        ("Vesterland", "wrecking the dam on the river"),
+        ("Ukraine", "preparing an attack on the plant"),
+        ("Russia", "preparing an attack on the plant"),
+    ]
+
+
+def test_named_parties_speaking_together_each_make_the_claim():
+    text = (
+        "President Ada Lind and Norhydro, the state hydropower company, say the structure was blown "
+        "apart from inside its engine room. Smith and his wife said they would vote for her."
+    )
+    claims = [(c.speaker, c.content) for c in extract(text)]
+    assert claims == [
+        ("Ada Lind", "the structure was blown apart from inside its engine room"),
+        ("Norhydro", "the structure was blown apart from inside its engine room"),
+        ("Smith", "they would vote for her"),  # "his wife" is no name: one source
+    ]
+
+
+def test_blaming_someone_for_something_is_a_claim():
+    text = "President Ada Lind on Wednesday blamed Vesterland for the destruction of the dam."
+    claim = by_cue(text, "blamed")
+    assert (claim.speaker, claim.content) == ("Ada Lind", "Vesterland for the destruction of the dam")
+
+
+def test_a_common_noun_the_recogniser_tagged_takes_its_whole_phrase():
+    text = (
+        "OSLO - Norland's defence ministry said on Wednesday that it would treat every ship as a "
+        "carrier of military cargo.\n\nThe ministry said the crews would be detained."
+    )
+    first, second = extract(text)
+    assert first.speaker == second.speaker == "Norland's defence ministry"
+
+
+def test_a_subheading_is_not_part_of_the_next_speaker():
+    text = (
+        "Here is what each side has said.\n\nThe Palestinian account\n\n"
+        "Gaza's Hamas-run health ministry said that an air strike had hit the hospital."
+    )
+    claim = by_cue(text, "said")
+    assert claim.speaker_mention == "Gaza's Hamas-run health ministry"
