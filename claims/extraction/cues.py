@@ -316,7 +316,12 @@ def _each_party(subject: Token, reciprocal: bool) -> list[Token]:
 
 
 def _names_party(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and not tok.is_lower and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")
+    """A name ("Hamas"), or a noun a name owns ("Gaza's health authorities")."""
+    if tok.pos_ == "PROPN":
+        return not tok.is_lower and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and not c.is_lower for c in tok.children
+    )
 
 
 def _clause_end(head: Token) -> int:

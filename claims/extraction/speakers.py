@@ -234,6 +234,43 @@ def _antecedent_org(names: ArticleNames, before: int, doc: Doc, plural: bool) ->
     return in_reach[-1] if in_reach else None
 
 
+def _described_name(noun: Token, relative: Token) -> Token:
+    """What ", which said" refers to after an apposition: "Grey Zone, a Telegram channel linked to
+    Wagner, which said" is Grey Zone, not Wagner nor the channel. The comma closes the
+    apposition, so the relative clause is about the name it describes."""
+    doc = noun.doc
+    if relative.i == 0 or doc[relative.i - 1].text != ",":
+        return noun
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ == "appos" and _is_name(tok.head):
+            return tok.head
+        if tok.dep_ not in ("pobj", "prep", "acl", "compound", "amod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return noun
+
+
+def _organisation_subject(names: ArticleNames, mention: Span) -> Span | None:
+    """The last organisation (not a country or city) that is a subject earlier in the paragraph:
+    "Islamic Jihad dismisses ... . '...,' the group says"."""
+    doc = mention.doc
+    paragraph = text_of(doc).rfind("\n", 0, mention.start_char) + 1
+    first = doc.char_span(paragraph, mention.start_char, alignment_mode="expand")
+    if first is None:
+        return None
+    quotes = doc._.quotes or []
+    subjects = [
+        _noun_phrase(tok)
+        for tok in first
+        if tok.dep_ == "nsubj"
+        and _is_name(tok)
+        and tok.ent_type_ not in ("PERSON", "GPE")
+        and not any(q.start <= tok.idx < q.end for q in quotes)
+    ]
+    return subjects[-1] if subjects else None
+
+
 def _noun_phrase(tok: Token) -> Span:
     start = tok.i
     for child in tok.lefts:
@@ -606,6 +643,15 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
     return _Speaker(_plain_name(mention), False, mention)
 
 
+def _without_nationality(name: str) -> tuple[str, ...]:
+    """ "Palestinian Islamic Jihad" is also "Islamic Jihad": an organisation's proper name after a
+    nationality adjective is another name of it (not "Russian army": "army" is no name)."""
+    words = name.split()
+    if len(words) < 3 or words[0].lower() not in DEMONYMS or not all(w[:1].isupper() for w in words[1:]):
+        return ()
+    return (" ".join(words[1:]),)
+
+
 _GENERIC_ORGANISATION = frozenset(
     {"group", "organisation", "organization", "movement", "company", "firm", "agency", "body", "militia"}
 )
@@ -656,7 +702,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         word = head.lower_ if len(mention) == 1 else ""
         found: _Speaker
         if word in RELATIVE and head.head.dep_ == "relcl":
-            noun = head.head.head
+            noun = _described_name(head.head.head, head)
             found = _describe(_noun_phrase(noun), names, holders)
             a.aliases = _aliases(noun)
         elif word in PERSONAL:
@@ -677,9 +723,13 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             found = _describe(mention, names, holders)
             if not found.named and _generic_organisation(mention):
                 # "Islamic Jihad rejected the account. In a statement, the group said ...".
-                found = _previous_speaker(spoken, mention, doc, places=False) or found
+                earlier = _previous_speaker(spoken, mention, doc, places=False)
+                subject = _organisation_subject(names, mention) if earlier is None else None
+                found = earlier or (_describe(subject, names, holders) if subject is not None else found)
             a.aliases = _aliases(head)
         a.speaker_name = found.name
+        if found.named and found.name is not None and found.root is not None and found.root.root.ent_type_ != "PERSON":
+            a.aliases = (*a.aliases, *_without_nationality(found.name))
         a.speaker_named = found.named
         a.speaker_root = found.root
         a.speaks_for = found.speaks_for if found.speaks_for != found.name else None

@@ -216,3 +216,37 @@ def test_a_subheading_is_not_part_of_the_next_speaker():
     )
     claim = by_cue(text, "said")
     assert claim.speaker_mention == "Gaza's Hamas-run health ministry"
+
+
+def test_a_description_a_name_owns_is_a_party_of_its_own():
+    text = "Gaza's health authorities and Hamas continue to blame an Israeli strike."
+    claims = [(c.speaker_mention, c.speaker_named, c.content) for c in extract(text)]
+    assert claims == [
+        ("Gaza's health authorities", False, "an Israeli strike"),
+        ("Hamas", True, "an Israeli strike"),
+    ]
+
+
+def test_the_group_is_the_organisation_the_paragraph_is_about():
+    text = (
+        '07:50 - Free Dockers Union dismisses as "lies" the port\'s claim that its members set the fire. '
+        '"The owners are doing all they can to escape responsibility for the blaze," the group says in a '
+        "statement."
+    )
+    says = by_cue(text, "says")
+    assert (says.speaker, says.speaker_named) == ("Free Dockers Union", True)
+
+
+def test_an_organisation_after_a_nationality_adjective_is_also_known_without_it():
+    claim = by_cue("Palestinian Islamic Jihad rejected the account on Tuesday.", "rejected")
+    assert claim.speaker == "Palestinian Islamic Jihad"
+    assert "Islamic Jihad" in claim.speaker_aliases
+    assert by_cue("The Russian army said the bridge was intact.", "said").speaker_aliases == ()
+
+
+def test_which_after_an_apposition_refers_to_the_name_it_describes():
+    text = (
+        "The theory first circulated on Grey Zone, a Telegram channel linked to Wagner, which said "
+        "shortly after the crash that the jet had been shot down."
+    )
+    assert by_cue(text, "said").speaker == "Grey Zone"
