@@ -244,7 +244,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         aside = _parenthetical_bounds(cue)
         return None if aside is None else (*aside, "aside")
-    objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    objects = [c for c in children if c.dep_ in ("dobj", "dative")] or _shifted_object(cue)
     xcomps = [c for c in children if c.dep_ == "xcomp"]
     if lemma in INFINITIVE_CONTENT and xcomps:
         lo, hi = _subtree_bounds(xcomps[0], exclude=cue)
@@ -282,11 +282,25 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                     hi = child.right_edge.i + 1
             for child in children:
                 # "denied any part in the crash presumed to have killed X": a participle right
-                # after the object qualifies it, though the parser hangs it on the verb.
-                if child.dep_ in ("advcl", "acl") and child.tag_ == "VBN" and child.left_edge.i == hi:
+                # after the object qualifies it, though the parser hangs it on the verb;
+                # "dismissed the account as fabricated": the verdict goes with what it judges.
+                verdict = child.dep_ in ("advcl", "prep") and (
+                    child.lower_ == "as" or any(t.lower_ == "as" for t in child.lefts)
+                )
+                participle = child.dep_ in ("advcl", "acl") and child.tag_ == "VBN"
+                if (verdict or participle) and child.left_edge.i == hi:
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _shifted_object(cue: Token) -> list[Token]:
+    """ "dismissed as inaccurate the reports that ...": the object after its "as" predicate, which
+    the parser hangs on the predicate."""
+    for child in cue.rights:
+        if child.dep_ in ("advcl", "acomp", "oprd") and any(t.lower_ == "as" for t in child.lefts):
+            return [c for c in child.rights if c.dep_ == "dobj"][:1]
+    return []
 
 
 def _reciprocal(obj: Token) -> bool:

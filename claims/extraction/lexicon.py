@@ -46,7 +46,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(VERB_STANCE)
 # Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
 OBJECT_CONTENT = _words(
     """
-    deny refute reject rebut dispute contest demand threaten promise vow predict announce
+    deny refute reject dismiss rebut dispute contest demand threaten promise vow predict announce
     confirm admit acknowledge concede reiterate disavow repudiate urge request allege tweet
     claim warn accuse blame charge ask guarantee recall note quote report
     """

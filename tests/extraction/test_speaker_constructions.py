@@ -250,3 +250,25 @@ def test_which_after_an_apposition_refers_to_the_name_it_describes():
         "shortly after the crash that the jet had been shot down."
     )
     assert by_cue(text, "said").speaker == "Grey Zone"
+
+
+def test_a_dismissal_takes_its_object_and_verdict():
+    text = (
+        "Norland Jihad has dismissed the army's version as fabricated and says the clinic had been told "
+        "to evacuate. Port spokesman Pat Ryder dismissed as inaccurate the reports that the ship had been "
+        "hit by a missile, but would not be drawn on the cause."
+    )
+    assert by_cue(text, "has dismissed").content == "the army's version as fabricated"
+    assert by_cue(text, "has dismissed").stance == "denies"
+    ryder = by_cue(text, "dismissed")
+    assert (ryder.speaker, ryder.content) == ("Pat Ryder", "the reports that the ship had been hit by a missile")
+
+
+def test_according_to_a_source_keeps_a_subject_the_parser_joined_to_it():
+    text = (
+        "According to Hamas authorities, patients and families who had fled their homes made up most of "
+        "the dead. According to John Smith, who was there, the fire started at noon."
+    )
+    first, second = extract(text)
+    assert first.content == "patients and families who had fled their homes made up most of the dead"
+    assert second.content == "the fire started at noon"
