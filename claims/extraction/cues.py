@@ -240,7 +240,12 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         # "Carson seems to ... — he told the AP that ...": the clause after the cue wins.
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
         lo, hi = _subtree_bounds(child, exclude=cue)
-        return lo, min(hi, _clause_end(child)), "clause"
+        hi = min(hi, _clause_end(child))
+        for after in clauses:
+            # "argued that A: either B or C": what follows the colon spells the claim out.
+            if after.i > child.i and after.left_edge.i > hi and cue.doc[after.left_edge.i - 1].text == ":":
+                hi = _clause_end(after)
+        return lo, hi, "clause"
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         aside = _parenthetical_bounds(cue)
         return None if aside is None else (*aside, "aside")

@@ -272,3 +272,12 @@ def test_according_to_a_source_keeps_a_subject_the_parser_joined_to_it():
     first, second = extract(text)
     assert first.content == "patients and families who had fled their homes made up most of the dead"
     assert second.content == "the fire started at noon"
+
+
+def test_what_follows_a_colon_spells_the_claim_out():
+    text = (
+        "Analyst Ivo Marsh argued that the outcome had been predictable from the moment the strike "
+        "ended: either the board would sell the plant, or the workers would walk out again."
+    )
+    claim = by_cue(text, "argued")
+    assert claim.content.endswith("either the board would sell the plant, or the workers would walk out again")
