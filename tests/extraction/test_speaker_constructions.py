@@ -281,3 +281,16 @@ def test_what_follows_a_colon_spells_the_claim_out():
     )
     claim = by_cue(text, "argued")
     assert claim.content.endswith("either the board would sell the plant, or the workers would walk out again")
+
+
+def test_a_speaker_reporting_his_own_words_makes_one_claim():
+    text = (
+        "Military spokesman Daniel Okoro said he could not yet confirm whether an air strike was "
+        "involved. Smith said Jones had claimed the vote was rigged."
+    )
+    claims = [(c.speaker, c.content) for c in extract(text)]
+    assert claims == [
+        ("Daniel Okoro", "he could not yet confirm whether an air strike was involved"),
+        ("Smith", "Jones had claimed the vote was rigged"),
+        ("Jones", "the vote was rigged"),  # someone else's report inside stays a claim of its own
+    ]
