@@ -66,6 +66,8 @@ def subject_of(verb: Token) -> Token | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return None  # "people were told to leave": those told are no source, and no one else is named
         reporter = reporting_head(verb)
         if reporter is not None:
             # "X said Hamas had lied and argued that ...": the parser hangs the second report on

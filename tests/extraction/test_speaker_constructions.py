@@ -294,3 +294,11 @@ def test_a_speaker_reporting_his_own_words_makes_one_claim():
         ("Smith", "Jones had claimed the vote was rigged"),
         ("Jones", "the vote was rigged"),  # someone else's report inside stays a claim of its own
     ]
+
+
+def test_those_told_or_asked_are_no_source():
+    text = (
+        "Water surged downstream and thousands of people were told to leave their homes. "
+        "He was asked whether the dam could be rebuilt."
+    )
+    assert extract(text) == []
