@@ -42,7 +42,14 @@ def phrase_bounds(according: Token, source: Token) -> tuple[int, int]:
     """Token bounds of "according to X, who ...", the aside the content excludes."""
     lo = according.i
     hi = max(according.right_edge.i, source.right_edge.i) + 1
-    return lo, hi
+    # "According to Hamas authorities, patients and families ... made up": the parser may join
+    # the clause's subject to the source; the comma after the source ends the phrase.
+    doc = according.doc
+    comma = next(
+        (t.i for t in doc[source.i + 1 : hi - 1] if t.text == "," and doc[t.i + 1].dep_ == "conj"),
+        None,
+    )
+    return lo, comma if comma is not None else hi
 
 
 def content_bounds(according: Token, source: Token) -> tuple[int, int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ class Attribution:
     via: Span | None = None
     # "..., adding ...": the source is whoever spoke just before in the paragraph.
     inherits_speaker: bool = False
+    # One of several parties making the same claim with one cue ("X and Y accused each other of").
+    shared: bool = False
     # Filled by speaker resolution: the fullest name the article gives the speaker, the
     # mention that name came from (for its entity label), and the other names it uses.
     speaker_name: str | None = None
@@ -81,8 +84,18 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
 EDGE_PUNCT = set(",;:-\u2014\u2013 \n\t")
 
 
+# "KYIV - ", "MOSCOW, Aug 25 (Northern Wire) - ": a dateline opening a paragraph.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'/ ]*[A-Z](?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^()\n]{1,40}\))? [-\u2013\u2014]{1,2} "
+)
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop edge commas, dashes and spaces that a subtree drags along."""
+    """Drop edge commas, dashes and spaces that a subtree drags along, and a paragraph's dateline."""
+    if start == 0 or text[start - 1] == "\n":
+        dateline = DATELINE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()
     while start < end and text[start] in EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCT:

@@ -38,7 +38,26 @@ def attributions_component(doc: Doc) -> Doc:
 @Language.component(SPEAKERS, requires=["doc.ents"])
 def speakers_component(doc: Doc) -> Doc:
     resolve_speakers(doc, doc._.attributions or [])
+    doc._.attributions = _without_self_reports(doc._.attributions or [])
     return doc
+
+
+def _without_self_reports(claims: list[Attribution]) -> list[Attribution]:
+    """ "Hagari said he could not confirm whether ...": a report inside a claim's content by the
+    same speaker, named again by a pronoun, is part of that claim, not a second one."""
+    dropped = set()
+    for inner in claims:
+        if inner.speaker is None or inner.speaker.root.pos_ != "PRON" or inner.speaker_name is None:
+            continue
+        if any(
+            outer is not inner
+            and outer.speaker_name == inner.speaker_name
+            and outer.contains(inner.cue_start, inner.cue_end)
+            and outer.contains(inner.content_start, inner.content_end)
+            for outer in claims
+        ):
+            dropped.add(id(inner))
+    return [a for a in claims if id(a) not in dropped]
 
 
 def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
@@ -107,9 +126,11 @@ def _same_content(a: Attribution, b: Attribution) -> bool:
 
 def _dedupe(claims: list[Attribution]) -> list[Attribution]:
     """Two rules finding the same content keep the more confident one."""
-    best: dict[tuple[int, int], Attribution] = {}
+    best: dict[tuple[int, int, int], Attribution] = {}
     for a in claims:
-        key = (a.content_start, a.content_end)
+        # Parties accusing each other share one content and one cue, each their own claim.
+        party = a.speaker.start if a.shared and a.speaker is not None else -1
+        key = (a.content_start, a.content_end, party)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
     return list(best.values())

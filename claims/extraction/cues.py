@@ -55,14 +55,27 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical source of a reporting verb, climbing through "and said", ", saying"."""
     seen = 0
     while seen < 4:
+        # The subject nearest the verb: the parser may take a dateline for a second one
+        # ("MOSCOW, Aug 25 (Wire) - The Kremlin denied", "The state news agency TASS reported").
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
         for child in verb.children:
-            if child.dep_ == "nsubj":
-                return child
             if child.dep_ == "agent":  # "was told by X" names X as the source
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return None  # "people were told to leave": those told are no source, and no one else is named
+        reporter = reporting_head(verb)
+        if reporter is not None:
+            # "X said Hamas had lied and argued that ...": the parser hangs the second report on
+            # the reported clause; its source is the one who reported that clause.
+            verb = reporter
+            seen += 1
+            continue
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
                 return None  # "..., when X said" heads its own clause
             verb = verb.head
@@ -70,6 +83,30 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def reporting_head(verb: Token) -> Token | None:
+    """For a reporting verb conjoined to the head of a reported clause and without a subject of
+    its own ("X said Hamas had lied and argued that ...", "X rejected Y's claim that ... and
+    called it ...", "X argued that it was impossible, insisting that ..."), the verb that
+    reported that clause: the second report is its speaker's."""
+    reports = verb.lemma_ in VERB_STANCE or verb.lemma_ in NAMING_VERBS
+    joined = verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    if not joined or not reports or not _is_verb(verb) or _has_own_subject(verb):
+        return None
+    clause = verb.head
+    if clause.lemma_ in VERB_STANCE or clause.dep_ not in ("ccomp", "acl"):
+        return None
+    outer = clause.head
+    if outer.pos_ == "NOUN" and outer.lemma_ in REPORTING_NOUNS and outer.dep_ in ("dobj", "pobj", "nsubj"):
+        outer = outer.head if outer.dep_ != "pobj" else outer.head.head
+    if outer.i == verb.i or not _is_verb(outer) or outer.lemma_ not in VERB_STANCE:
+        return None
+    return outer
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
@@ -85,11 +122,16 @@ def _after_dateline(token: Token) -> Token:
     timestamp or dateline before a paragraph's dash for the subject; the source is the noun
     phrase after the dash."""
     doc = token.doc
-    dash = next((t for t in doc[token.i + 1 : token.i + 8] if _is_dash(t)), None)
+    dash = next((t for t in doc[token.i + 1 : token.i + 14] if _is_dash(t)), None)
     if dash is None or any(t.text == "\n" or t.is_space for t in doc[token.i : dash.i]):
         return token
     lead = doc[token.i : dash.i]
-    if not all(_dateline_word(t) for t in lead):
+    depth, credit = 0, []  # "(Northern Wire)": the agency's credit inside a dateline
+    for t in lead:
+        depth += t.text == "("
+        credit.append(depth > 0)
+        depth -= t.text == ")"
+    if not all(_dateline_word(t) or in_credit for t, in_credit in zip(lead, credit, strict=True)):
         return token
     nominal = next((t for t in doc[dash.i + 1 : dash.i + 8] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
     if nominal is None:
@@ -121,11 +163,13 @@ def mention_of(token: Token) -> Span:
 
 def _mention_span(token: Token) -> Span:
     doc = token.doc
-    if token.ent_type_ and token.ent_iob_ != "O":
+    if token.ent_type_ and token.ent_iob_ != "O" and not token.is_lower:
+        # An entity headed by a common noun ("health ministry" in "Gaza's Hamas-run health
+        # ministry") is only part of the phrase: the phrase rule below takes all of it.
         for ent in ents_of(doc):
             if ent.start <= token.i < ent.end:
                 start = min(ent.start, token.left_edge.i) if token.left_edge.i >= ent.start - 3 else ent.start
-                return doc[start : ent.end]
+                return _within_paragraph(doc[start : ent.end], token)
     start = token.i
     for child in token.lefts:
         if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"):
@@ -138,7 +182,16 @@ def _mention_span(token: Token) -> Span:
             break
     while start < token.i and doc[start].is_punct:
         start += 1
-    return doc[start:end]
+    return _within_paragraph(doc[start:end], token)
+
+
+def _within_paragraph(span: Span, token: Token) -> Span:
+    """A mention never reaches back over a paragraph break (a subheading is not part of a name)."""
+    start = span.start
+    for tok in span:
+        if tok.i < token.i and "\n" in tok.text_with_ws:
+            start = tok.i + 1
+    return span.doc[start : span.end]
 
 
 def _subtree_bounds(token: Token, exclude: Token | None = None) -> tuple[int, int]:
@@ -152,7 +205,7 @@ def _subtree_bounds(token: Token, exclude: Token | None = None) -> tuple[int, in
 def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     """End the content before a ", which X claims ..." clause that is a claim of its own."""
     for tok in doc[lo:hi]:
-        if tok.dep_ == "relcl" and tok.i > lo and tok is not cue:
+        if tok.dep_ == "relcl" and tok.i > lo and tok.i != cue.i:
             left = tok.left_edge.i
             if (
                 left > lo
@@ -160,6 +213,18 @@ def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
                 and any(t.lemma_ in CUE_LEMMAS or t.lemma_ in REPORTING_NOUNS for t in tok.subtree)
             ):
                 return left - 1
+    return hi
+
+
+def _clip_conjoined_report(doc: Doc, lo: int, hi: int) -> int:
+    """End the content before a report conjoined to it that belongs to the outer speaker
+    ("said Hamas had lied | and argued that ...", see `reporting_head`)."""
+    for tok in doc[lo:hi]:
+        if tok.i > lo and reporting_head(tok) is not None:
+            end = tok.left_edge.i
+            while end > lo and doc[end - 1].dep_ in ("cc", "punct") and doc[end - 1].text not in ('"', "\u201d"):
+                end -= 1
+            return end if end > lo else hi
     return hi
 
 
@@ -177,11 +242,16 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         # "Carson seems to ... — he told the AP that ...": the clause after the cue wins.
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
         lo, hi = _subtree_bounds(child, exclude=cue)
-        return lo, min(hi, _clause_end(child)), "clause"
-    if cue.dep_ == "parataxis" and cue.head is not cue:
+        hi = min(hi, _clause_end(child))
+        for after in clauses:
+            # "argued that A: either B or C": what follows the colon spells the claim out.
+            if after.i > child.i and after.left_edge.i > hi and cue.doc[after.left_edge.i - 1].text == ":":
+                hi = _clause_end(after)
+        return lo, hi, "clause"
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         aside = _parenthetical_bounds(cue)
         return None if aside is None else (*aside, "aside")
-    objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    objects = [c for c in children if c.dep_ in ("dobj", "dative")] or _shifted_object(cue)
     xcomps = [c for c in children if c.dep_ == "xcomp"]
     if lemma in INFINITIVE_CONTENT and xcomps:
         lo, hi = _subtree_bounds(xcomps[0], exclude=cue)
@@ -199,13 +269,80 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         return None
     if objects:
         obj = objects[-1]
+        if _reciprocal(obj):
+            # "X and Y accused each other of wrecking the dam": what each says is the charge.
+            charge = next(
+                (c for c in (*children, *obj.children) if c.dep_ == "prep" and c.lower_ in ("of", "for")), None
+            )
+            if charge is None or not any(c.dep_ in ("pobj", "pcomp") for c in charge.children):
+                return None
+            pobj = next(c for c in charge.children if c.dep_ in ("pobj", "pcomp"))
+            end = pobj.right_edge.i + 1
+            for tok in pobj.subtree:  # "..., as water surged downstream": the narrator's, not theirs
+                if tok.dep_ == "advcl" and tok.left_edge.i > pobj.i and tok.doc[tok.left_edge.i - 1].text == ",":
+                    end = min(end, tok.left_edge.i - 1)
+            return pobj.left_edge.i, end, "reciprocal"
         if lemma in OBJECT_CONTENT or obj.lemma_ in REPORTING_NOUNS:
             lo, hi = obj.left_edge.i, obj.right_edge.i + 1
             for child in children:  # "accused X of Y"
                 if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i >= hi:
                     hi = child.right_edge.i + 1
+            for child in children:
+                # "denied any part in the crash presumed to have killed X": a participle right
+                # after the object qualifies it, though the parser hangs it on the verb;
+                # "dismissed the account as fabricated": the verdict goes with what it judges.
+                verdict = child.dep_ in ("advcl", "prep") and (
+                    child.lower_ == "as" or any(t.lower_ == "as" for t in child.lefts)
+                )
+                participle = child.dep_ in ("advcl", "acl") and child.tag_ == "VBN"
+                if (verdict or participle) and child.left_edge.i == hi:
+                    hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _shifted_object(cue: Token) -> list[Token]:
+    """ "dismissed as inaccurate the reports that ...": the object after its "as" predicate, which
+    the parser hangs on the predicate."""
+    for child in cue.rights:
+        if child.dep_ in ("advcl", "acomp", "oprd") and any(t.lower_ == "as" for t in child.lefts):
+            return [c for c in child.rights if c.dep_ == "dobj"][:1]
+    return []
+
+
+def _reciprocal(obj: Token) -> bool:
+    """ "each other", "one another", "X and Y each accused the other" """
+    if obj.lower_ not in ("other", "another"):
+        return False
+    if any(c.lower_ in ("each", "one") for c in obj.lefts):
+        return True
+    verb = obj.head
+    return any(t.lower_ == "each" for c in verb.lefts if c.dep_ == "nsubj" for t in c.subtree) or any(
+        c.lower_ == "each" for c in verb.children
+    )
+
+
+def _each_party(subject: Token, reciprocal: bool) -> list[Token]:
+    """The subject and the subjects coordinated with it ("Kyiv and Moscow", "Kyiv, Moscow and
+    Minsk"). Parties to a reciprocal charge may be any nouns; others must all be names, so that
+    "Smith and his wife" stays one source."""
+    subject = _after_dateline(subject)
+    parties = [subject]
+    for tok in subject.subtree:
+        if tok.dep_ == "conj" and tok.head.i in {p.i for p in parties} and tok.pos_ in ("PROPN", "NOUN"):
+            parties.append(tok)
+    if not reciprocal and not all(_names_party(p) for p in parties):
+        return [subject]
+    return parties
+
+
+def _names_party(tok: Token) -> bool:
+    """A name ("Hamas"), or a noun a name owns ("Gaza's health authorities")."""
+    if tok.pos_ == "PROPN":
+        return not tok.is_lower and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and not c.is_lower for c in tok.children
+    )
 
 
 def _clause_end(head: Token) -> int:
@@ -324,7 +461,14 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             phrasal, phrasal_stance = _phrasal_particle(cue)
             if phrasal is None and lemma not in VERB_STANCE and lemma not in NAMING_VERBS:
                 continue
-            subject = _source_outside_quotes(cue, subject_of(cue), quotes)
+            quoted = _quoted_as(cue)
+            relay = quoted[1] if quoted is not None else None
+            subject = quoted[0] if quoted is not None else _source_outside_quotes(cue, subject_of(cue), quotes)
+            cited = _cited_source(cue) if quoted is None else None
+            if cited is not None:
+                # "..., the agency reported, citing Kremlin spokesman Dmitry Peskov": Peskov said
+                # it, the agency relays it.
+                relay, subject = _named_relay(subject), cited
             inherits = False
             if subject is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
                 inherits = True  # ", adding ...": filled from the paragraph's last speaker
@@ -332,10 +476,13 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 continue
             bounds = content_bounds(cue, phrasal)
             if bounds is None:
-                yield _bare_cue(cue, subject, inherits)  # direct quotes may still attach to it
+                bare = _bare_cue(cue, subject, inherits)  # direct quotes may still attach to it
+                bare.via = mention_of(relay) if relay is not None else None
+                yield bare
                 continue
             lo, hi, how = bounds
             hi = _clip_nested_relative(doc, lo, hi, cue)
+            hi = _clip_conjoined_report(doc, lo, hi)
             lo, hi = _clip_to_paragraph(doc, lo, hi, cue)
             if hi <= lo:
                 continue
@@ -348,18 +495,24 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             cue_end_tok = phrasal if phrasal is not None and phrasal.i > cue.i else cue
             cue_start = _cue_start(cue)
             base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
-            yield Attribution(
-                cue_start=cue_start,
-                cue_end=cue_end_tok.idx + len(cue_end_tok.text),
-                content_start=start,
-                content_end=end,
-                speaker=mention_of(subject) if subject is not None else None,
-                stance=stance_for(base_stance, cue, doc[lo:hi]),
-                rule=f"verb-{how}",
-                confidence=0.7,
-                cue_token=cue,
-                inherits_speaker=inherits,
-            )
+            # Parties speaking together ("X and Y say ...", "X and Y accused each other of ...")
+            # each make the claim.
+            speakers = _each_party(subject, how == "reciprocal") if subject is not None else [subject]
+            for speaker in speakers:
+                yield Attribution(
+                    cue_start=cue_start,
+                    cue_end=cue_end_tok.idx + len(cue_end_tok.text),
+                    content_start=start,
+                    content_end=end,
+                    speaker=mention_of(speaker) if speaker is not None else None,
+                    stance=stance_for(base_stance, cue, doc[lo:hi]),
+                    rule=f"verb-{how}",
+                    confidence=0.7,
+                    cue_token=cue,
+                    inherits_speaker=inherits,
+                    via=mention_of(relay) if relay is not None else None,
+                    shared=len(speakers) > 1,
+                )
         else:
             attribution = None
             if cue.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
@@ -368,6 +521,41 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 attribution = _verb_read_as_plural_noun(doc, cue)
             if attribution is not None:
                 yield attribution
+
+
+def _quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
+    """ "the readout quoted Putin as saying", "Putin was quoted as telling X": the one quoted is the
+    speaker, whoever quotes him relays (speaker, relay)."""
+    if cue.lemma_ != "quote" or not any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return None
+    quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if quoted is not None:
+        return quoted, _named_relay(next((c for c in cue.children if c.dep_ == "nsubj"), None))
+    quoted = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if quoted is None:
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return quoted, _named_relay(next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None)
+
+
+def _cited_source(cue: Token) -> Token | None:
+    """The one a report cites by name: "X reported, citing Kremlin spokesman Dmitry Peskov"."""
+    for child in cue.children:
+        if child.lemma_ == "cite" and child.tag_ == "VBG" and child.dep_ in ("advcl", "xcomp", "conj"):
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if cited is not None and cited.ent_type_ in ("PERSON", "ORG", "GPE"):
+                return cited
+    return None
+
+
+def _named_relay(token: Token | None) -> Token | None:
+    """The relay by name ("his spokesman, Serhiy Nykyforov" -> Nykyforov; "Tass"), or None for a
+    mere description ("the readout"): a relay is stored as an actor."""
+    if token is None:
+        return None
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return token
+    return next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
 
 
 def _cue_start(cue: Token) -> int:
@@ -414,6 +602,7 @@ def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
     if source is None or source.lower_ in NON_SOURCES or source.pos_ == "DET":
         return None
     lo, hi = _subtree_bounds(clause)
+    hi = _clip_conjoined_report(doc, lo, hi)
     start, end = trim(text_of(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
     return Attribution(
         cue_start=noun.idx,

@@ -19,7 +19,7 @@ _VERBS_BY_STANCE: dict[str, str] = {
         joke quip complain lament caution hint forecast guarantee assure inform agree charge mock
         sigh scoff shout yell whisper exclaim muse concur affirm proclaim disclose divulge specify
         clarify elaborate quote cite relate recount tout gush grumble murmur mutter conclude ask
-        wonder accuse blast slam chide scold rebuke lambast lash praise hail preach opine theorize
+        wonder accuse blame blast slam chide scold rebuke lambast lash praise hail preach opine theorize
         speculate surmise volunteer confide pen text email swear vouch attest certify underscore
         highlight
     """,
@@ -46,9 +46,9 @@ REPORTING_VERBS: frozenset[str] = frozenset(VERB_STANCE)
 # Verbs whose object, not a clause, is what was said: "denied the report", "demanded measures".
 OBJECT_CONTENT = _words(
     """
-    deny refute reject rebut dispute contest demand threaten promise vow predict announce
+    deny refute reject dismiss rebut dispute contest demand threaten promise vow predict announce
     confirm admit acknowledge concede reiterate disavow repudiate urge request allege tweet
-    claim warn accuse charge ask guarantee recall note quote report
+    claim warn accuse blame charge ask guarantee recall note quote report
     """
 )
 # Criticism and praise of a person ("blasted her rival") is not a claim, so those verbs are

@@ -12,12 +12,12 @@ spokesperson, Name" is Name, who speaks for X (`Attribution.speaks_for`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution, ents_of, ents_within
+from .attribution import Attribution, ents_of, ents_within, text_of
 from .names import DEMONYMS, normalize_name
 
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -161,6 +161,10 @@ def article_names(doc: Doc) -> ArticleNames:
     return names
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _is_subjectish(span: Span) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in span) or (
         span.root.dep_ in ("pobj",) and span.root.head.head.lower_ == "according"
@@ -168,11 +172,17 @@ def _is_subjectish(span: Span) -> bool:
 
 
 def _antecedent_person(
-    names: ArticleNames, before: int, gender: str | None, doc: Doc, said: tuple[int, int] = (0, 0)
+    names: ArticleNames,
+    before: int,
+    gender: str | None,
+    doc: Doc,
+    said: tuple[int, int] = (0, 0),
+    besides: tuple[int, int] = (0, 0),
 ) -> str | None:
     """The nearest earlier person outside quotations, within four sentences, subjects first.
     A person named inside what the pronoun says ("Putin was behind it, he added") is not its
-    speaker."""
+    speaker, nor one inside `besides` (token bounds: "his spokesman, Name, quoted him": the one
+    who quotes "him")."""
     sent_starts: list[int] = []
     sent = doc[before].sent if before < len(doc) else doc[-1].sent
     for _ in range(5):
@@ -184,7 +194,10 @@ def _antecedent_person(
     candidates = [
         p
         for p in names.persons
-        if horizon <= p.span.start < before and not p.quoted and not said[0] <= p.span.start_char < said[1]
+        if horizon <= p.span.start < before
+        and not p.quoted
+        and not said[0] <= p.span.start_char < said[1]
+        and not besides[0] <= p.span.start < besides[1]
     ]
     if gender is not None:
         candidates = [p for p in candidates if p.gender in (None, gender)]
@@ -221,6 +234,43 @@ def _antecedent_org(names: ArticleNames, before: int, doc: Doc, plural: bool) ->
     return in_reach[-1] if in_reach else None
 
 
+def _described_name(noun: Token, relative: Token) -> Token:
+    """What ", which said" refers to after an apposition: "Grey Zone, a Telegram channel linked to
+    Wagner, which said" is Grey Zone, not Wagner nor the channel. The comma closes the
+    apposition, so the relative clause is about the name it describes."""
+    doc = noun.doc
+    if relative.i == 0 or doc[relative.i - 1].text != ",":
+        return noun
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ == "appos" and _is_name(tok.head):
+            return tok.head
+        if tok.dep_ not in ("pobj", "prep", "acl", "compound", "amod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return noun
+
+
+def _organisation_subject(names: ArticleNames, mention: Span) -> Span | None:
+    """The last organisation (not a country or city) that is a subject earlier in the paragraph:
+    "Islamic Jihad dismisses ... . '...,' the group says"."""
+    doc = mention.doc
+    paragraph = text_of(doc).rfind("\n", 0, mention.start_char) + 1
+    first = doc.char_span(paragraph, mention.start_char, alignment_mode="expand")
+    if first is None:
+        return None
+    quotes = doc._.quotes or []
+    subjects = [
+        _noun_phrase(tok)
+        for tok in first
+        if tok.dep_ == "nsubj"
+        and _is_name(tok)
+        and tok.ent_type_ not in ("PERSON", "GPE")
+        and not any(q.start <= tok.idx < q.end for q in quotes)
+    ]
+    return subjects[-1] if subjects else None
+
+
 def _noun_phrase(tok: Token) -> Span:
     start = tok.i
     for child in tok.lefts:
@@ -249,6 +299,11 @@ def _entity_name(mention: Span, names: ArticleNames) -> str | None:
         known = names.by_last.get(bare[-1].lower_)
         return known.full if known is not None else bare.text
     root = mention.root
+    words = [t for t in mention if t.lower_ not in ("the", "a", "an")]
+    if len(words) == 1 and root.pos_ == "PROPN" and root.lower_ in names.by_last:
+        # A surname alone that the recogniser tagged otherwise ("Hagari said" as an
+        # organisation): the person the article named in full.
+        return names.by_last[root.lower_].full
     others = [e for e in ents_within(mention) if e.label_ in ORG_LABELS and e.start <= root.i < e.end]
     if others:
         return others[-1].text
@@ -397,7 +452,10 @@ def _description_words(tokens: Iterable[Token]) -> set[str]:
 
 def _is_name(tok: Token) -> bool:
     """A token that heads a name: part of a named entity (a nationality adjective is not one), or
-    a capitalised proper noun that is not a plural acronym ("UAVs")."""
+    a capitalised proper noun that is not a plural acronym ("UAVs"). A lowercase word is never one,
+    however the recogniser tagged it ("health ministry")."""
+    if tok.is_lower:
+        return False
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
         return True
     if tok.ent_type_ == "NORP":
@@ -450,7 +508,7 @@ def article_holders(doc: Doc, names: ArticleNames) -> list[_Holder]:
         for child in root.children:
             if child.dep_ == "appos":
                 described.extend(child.subtree)
-                roles.extend(t for t in child.subtree if t.dep_ in ("appos", "ROOT") or t is child)
+                roles.extend(t for t in child.subtree if t.dep_ in ("appos", "ROOT") or t.i == child.i)
         if root.dep_ == "appos":
             described.extend(t for t in root.head.subtree if t.i < root.head.i + 1)
             roles.append(root.head)
@@ -458,8 +516,8 @@ def article_holders(doc: Doc, names: ArticleNames) -> list[_Holder]:
         full = names.by_last.get(ent[-1].lower_, person).full
         holders.append(_Holder(ent.start, full, _description_words(described), True, speaks_for))
     for ent in names.organisations:
-        if ent.label_ == "NORP" and not _is_name(ent.root):
-            continue
+        if not _is_name(ent.root):
+            continue  # a nationality adjective, a common noun tagged as one ("defence ministry")
         described = list(ent)
         for child in ent.root.children:
             if child.dep_ == "appos":
@@ -479,16 +537,45 @@ def _role_holder(mention: Span, holders: list[_Holder]) -> _Holder | None:
         return None
     word = _word(head)
     person = word in PERSON_ROLES
-    modifiers = _description_words(t for t in mention if t is not head and t.dep_ != "det")
-    for holder in reversed(holders):
+    modifiers = _description_words(t for t in mention if t.i != head.i and t.dep_ != "det")
+
+    def holds_role(holder: _Holder, qualifiers: set[str]) -> bool:
         if holder.start >= mention.start or holder.person != person:
-            continue
+            return False
         if word not in holder.words and not (word in LEADER_ROLES and holder.words & LEADER_ROLES):
-            continue
-        if not modifiers <= holder.words or (holder.words & _RANK_WORDS) - modifiers:
-            continue  # "the president" is not the vice president, nor the former one
-        return holder
-    return None
+            return False
+        # "the president" is not the vice president, nor the former one
+        return qualifiers <= holder.words and not (holder.words & _RANK_WORDS) - modifiers
+
+    for holder in reversed(holders):
+        if holds_role(holder, modifiers):
+            return holder
+    return _holder_of_nationality(mention, holders, modifiers, holds_role)
+
+
+_COUNTRIES = frozenset(DEMONYMS.values())
+
+
+def _holder_of_nationality(
+    mention: Span, holders: list[_Holder], modifiers: set[str], holds_role: Callable[[_Holder, set[str]], bool]
+) -> _Holder | None:
+    """ "President Volodymyr Zelenskyy convenes a meeting. Afterwards, the Ukrainian president
+    says ...": a role of a nationality the article never gave its holder goes to the one person
+    of that role and of no other nationality named earlier in the same paragraph; elsewhere (a
+    president named paragraphs before) it stays unresolved."""
+    nationality = modifiers & _COUNTRIES
+    if len(nationality) != 1:
+        return None
+    doc = mention.doc
+    paragraph = text_of(doc).rfind("\n", 0, mention.start_char) + 1
+    in_paragraph = {h.name for h in holders if paragraph <= doc[h.start].idx and h.start < mention.start}
+    found = {
+        h.name: h
+        for h in holders
+        if h.name in in_paragraph and holds_role(h, modifiers - nationality) and not (h.words & _COUNTRIES)
+    }
+    others = {h.name for h in holders if h.name in in_paragraph and h.words & (_COUNTRIES - nationality)}
+    return next(iter(found.values())) if len(found) == 1 and not others & set(found) else None
 
 
 def _strip_dateline(span: Span) -> Span:
@@ -556,6 +643,15 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
     return _Speaker(_plain_name(mention), False, mention)
 
 
+def _without_nationality(name: str) -> tuple[str, ...]:
+    """ "Palestinian Islamic Jihad" is also "Islamic Jihad": an organisation's proper name after a
+    nationality adjective is another name of it (not "Russian army": "army" is no name)."""
+    words = name.split()
+    if len(words) < 3 or words[0].lower() not in DEMONYMS or not all(w[:1].isupper() for w in words[1:]):
+        return ()
+    return (" ".join(words[1:]),)
+
+
 _GENERIC_ORGANISATION = frozenset(
     {"group", "organisation", "organization", "movement", "company", "firm", "agency", "body", "militia"}
 )
@@ -606,12 +702,14 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         word = head.lower_ if len(mention) == 1 else ""
         found: _Speaker
         if word in RELATIVE and head.head.dep_ == "relcl":
-            noun = head.head.head
+            noun = _described_name(head.head.head, head)
             found = _describe(_noun_phrase(noun), names, holders)
             a.aliases = _aliases(noun)
         elif word in PERSONAL:
             said = (a.content_start, a.content_end)
-            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, said)
+            relay = a.via.root if a.via is not None else None
+            besides = (relay.left_edge.i, relay.right_edge.i + 1) if relay is not None else (0, 0)
+            name = _antecedent_person(names, mention.start, PERSONAL[word], doc, said, besides)
             holder = next((h for h in holders if h.name == name and h.speaks_for), None)
             found = _Speaker(name, name is not None, None, holder.speaks_for if holder else None)
         elif word in NEUTER or word in PLURAL:
@@ -625,17 +723,22 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             found = _describe(mention, names, holders)
             if not found.named and _generic_organisation(mention):
                 # "Islamic Jihad rejected the account. In a statement, the group said ...".
-                found = _previous_speaker(spoken, mention, doc, places=False) or found
+                earlier = _previous_speaker(spoken, mention, doc, places=False)
+                subject = _organisation_subject(names, mention) if earlier is None else None
+                found = earlier or (_describe(subject, names, holders) if subject is not None else found)
             a.aliases = _aliases(head)
         a.speaker_name = found.name
+        if found.named and found.name is not None and found.root is not None and found.root.root.ent_type_ != "PERSON":
+            a.aliases = (*a.aliases, *_without_nationality(found.name))
         a.speaker_named = found.named
         a.speaker_root = found.root
         a.speaks_for = found.speaks_for if found.speaks_for != found.name else None
         if found.root is not None and found.name is not None:
             spoken.append((mention.start, found, _names_person(found.root)))
-            if found.named and _names_person(found.root) and all(p.full != found.name for p in names.persons):
+            root = found.root
+            if found.named and _names_person(root) and all(not _overlap(p.span, root) for p in names.persons):
                 # A speaker the entity recogniser missed ("Eliyahu later said") is a person
-                # later pronouns can refer to.
+                # later pronouns can refer to, here as well as where it was recognised.
                 names.persons.append(_Person(found.root, found.name))
                 names.persons.sort(key=lambda p: p.span.start)
         if (
