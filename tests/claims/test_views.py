@@ -296,7 +296,8 @@ LIST_PAGES = [
     # the speaker ranking is one query more when it is not cached yet (the cache is cleared here).
     ("dashboard", {}, 10),  # 7, and one each for claims per day, the stance mix, who contradicts whom
     ("claim-list", {}, 6),
-    ("claim-list", {"q": "drones", "stance": "asserts"}, 6),
+    # and the speakers the search words name (claims.filters.speakers_named)
+    ("claim-list", {"q": "drones", "stance": "asserts"}, 7),
     ("actor-list", {}, 3),
     ("actor-list", {"q": "actor"}, 3),
     ("story-list", {}, 2),
