@@ -14,7 +14,8 @@ COUNT_CAP = 10_000
 
 def capped_count(queryset: QuerySet[Any]) -> int:
     """How many rows, counted up to COUNT_CAP + 1 (one LIMITed count)."""
-    return queryset.order_by()[: COUNT_CAP + 1].count()
+    # values("pk"): annotations (a search's rank, headlines) are not computed for rows only counted.
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
 class CappedCountPaginator(Paginator):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from claims.models import Actor, Claim, ClaimLink, Story
 from claims.selectors.claim_lists import claims_in_story
@@ -115,8 +115,8 @@ class StoryDetail:
 
 
 STORY_SPEAKERS_PER_PAGE = 10
-STORY_CLAIMS_PER_SPEAKER = 10
-STORY_PROPOSITIONS_PER_PAGE = 10
+STORY_CLAIMS_PER_SPEAKER = 3
+STORY_PROPOSITIONS_PER_PAGE = 5
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ class _Row:
     label: str  # who said it, as the charts name them
     stance: str
     published: dt.datetime | None
+    day: dt.date | None
 
     @property
     def order(self) -> tuple[bool, dt.datetime, int]:  # publication order, undated last
@@ -145,16 +146,19 @@ def story_detail(
     Three queries whatever the story's size: its visible claims without their text (counts, charts,
     who is on which page), the links among them, and the claims shown."""
     story = story if isinstance(story, Story) else Story.objects.get(pk=story)
+    columns = ("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "article__published_at", "day")
     rows = {
-        row[0]: _Row(row[0], row[1], row[2] or row[3] or "Unknown", row[4], row[5])
+        row[0]: _Row(row[0], row[1], row[2] or row[3] or "Unknown", row[4], row[5], row[6])
         for row in Claim.objects.visible()
         .in_story(story)
+        .annotate(day=TruncDate("article__published_at"))  # as claims_per_day counts days
         .order_by()
-        .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "article__published_at")
+        .values_list(*columns)
     }
+    shown_links = links_shown(ClaimLink.objects.filter(source_id__in=list(rows)), confirmed_only=confirmed_only)
     links = [
         link
-        for link in links_shown(ClaimLink.objects.filter(source_id__in=list(rows)), confirmed_only=confirmed_only)
+        for link in shown_links.only("source_id", "target_id", "relation", "status", "score")
         if link.target_id in rows
     ]
     by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
@@ -216,15 +220,10 @@ def story_detail(
         proposition_page=proposition_page,
         contested=_contested(links),
         claims_by_id=loaded,
-        per_day=day_chart(rows=(_day(row.published) for row in rows.values())),
+        per_day=day_chart(rows=((row.day, 1) for row in rows.values())),
         stances=stance_chart(counts=Counter(row.stance for row in rows.values())),
         pairs=contradiction_pairs_named(links=links, speakers={pk: row.label for pk, row in rows.items()}),
     )
-
-
-def _day(published: dt.datetime | None) -> tuple[dt.date | None, int]:
-    """The day an article came out, as claims_per_day's TruncDate reads it (in the current time zone)."""
-    return (timezone.localtime(published).date() if published else None, 1)
 
 
 def _contested(links: list[ClaimLink]) -> dict[str, int]:
