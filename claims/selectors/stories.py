@@ -135,6 +135,10 @@ class _Row:
     def order(self) -> tuple[bool, dt.datetime, int]:  # publication order, undated last
         return (self.published is None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
 
+    @property
+    def latest_first(self) -> tuple[bool, float, int]:  # the newest dated first, undated last
+        return (self.published is None, -self.published.timestamp() if self.published else 0.0, -self.id)
+
 
 def story_detail(
     *, story: Story | int, confirmed_only: bool = False, speakers_page: Any = 1, debate_page: Any = 1
@@ -167,8 +171,8 @@ def story_detail(
         if link.target_id in rows
     ]
     by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
-    for row in sorted(rows.values(), key=lambda row: row.order, reverse=True):
-        by_speaker[row.speaker_id].append(row)  # latest first
+    for row in sorted(rows.values(), key=lambda row: row.latest_first):
+        by_speaker[row.speaker_id].append(row)
     speakers = sorted(
         by_speaker.values(), key=lambda claims: (-len(claims), claims[0].speaker_id is None, claims[0].label)
     )

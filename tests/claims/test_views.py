@@ -368,24 +368,26 @@ def test_a_big_story_pages_its_speakers_and_propositions_and_counts_all_its_clai
         said(chatty, f"claim {n}", story=story, published=dt.date(2024, 5, 1 + n))
         for n in range(max(STORY_CLAIMS_PER_SPEAKER, STORY_PROPOSITIONS_PER_PAGE) + 2)
     ]
+    undated = said(chatty, "undated", story=story)  # never among the latest
     others = [ActorFactory(name=f"Speaker {n:02}") for n in range(STORY_SPEAKERS_PER_PAGE + 1)]
     answers = [said(actor, "no", story=story, stance="denies") for actor in others]
     pairs = list(zip(said_by_chatty, answers, strict=False))
     for claim, answer in pairs:  # one proposition each
         ClaimLinkFactory(source=answer, target=claim, relation=ClaimLink.Relation.CONTRADICTS)
-    total = len(said_by_chatty) + len(answers)
+    total = len(said_by_chatty) + 1 + len(answers)
 
     first = client.get(reverse("story-detail", args=[story.pk]))
     detail = first.context["detail"]
     assert detail.claim_count == total and detail.speaker_count == len(others) + 1
-    assert first.context["stances"].total == total and first.context["per_day"].undated == len(answers)
+    assert first.context["stances"].total == total and first.context["per_day"].undated == len(answers) + 1
     assert [side.actor.name for side in detail.actors][:2] == ["Aaa Chatty", "Speaker 00"]
     assert len(detail.actors) == STORY_SPEAKERS_PER_PAGE
     chatty_side = detail.actors[0]
     shown = [item.claim.pk for item in chatty_side.claims]
     assert shown == [claim.pk for claim in said_by_chatty[-STORY_CLAIMS_PER_SPEAKER:]]  # the latest, in order
     html = first.content.decode()
-    assert f"All {len(said_by_chatty)} claims by Aaa Chatty in this story" in html
+    assert undated.pk not in shown
+    assert f"All {len(said_by_chatty) + 1} claims by Aaa Chatty in this story" in html
     assert f"?story={story.pk}&amp;speaker={chatty.pk}" in html
     assert len(detail.propositions) == STORY_PROPOSITIONS_PER_PAGE
     assert first.context["contested"] == {"confirmed": 0, "suggested": 2 * len(pairs)}
