@@ -77,6 +77,8 @@ LOADED_TABLES = (
     "claims_claimentity",
     "claims_claimlink",
 )
+# Filled from the loaded tables (by triggers, or at once after a fast load).
+SUMMARY_TABLES = ("claims_actorday", "claims_actormention", "claims_actorcontradiction")
 
 ENTITY_LABEL = {
     "person": "PERSON",
@@ -733,12 +735,16 @@ def generate(
                 progress(f"building index {name}")
                 cursor.execute(definition)
                 commit()
+            # The load skipped the triggers that keep the per-actor summaries (claims/summary_sql.py).
+            progress("per-actor summaries")
+            cursor.execute("SELECT claims_actor_summaries_rebuild()")
+            commit()
             connection.autocommit = True
             progress("VACUUM ANALYZE")
-            cursor.execute("VACUUM ANALYZE " + ", ".join(LOADED_TABLES))
+            cursor.execute("VACUUM ANALYZE " + ", ".join(LOADED_TABLES + SUMMARY_TABLES))
             connection.autocommit = False
         else:
-            cursor.execute("ANALYZE " + ", ".join(LOADED_TABLES))
+            cursor.execute("ANALYZE " + ", ".join(LOADED_TABLES + SUMMARY_TABLES))
     return counts
 
 

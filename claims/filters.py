@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -56,7 +55,7 @@ class ClaimFilter(django_filters.FilterSet):
         query = SearchQuery(value, config="english", search_type="websearch")
         words = SearchRank(F("search_vector"), query)
         speakers = speakers_named(value)
-        if speakers is None:
+        if not speakers:
             return queryset.filter(search_vector=query).annotate(rank=words)
         by_speaker = Q(speaker_id__in=speakers) | Q(via_id__in=speakers)
         return queryset.filter(Q(search_vector=query) | by_speaker).annotate(
@@ -72,15 +71,19 @@ class ClaimFilter(django_filters.FilterSet):
 _PLAIN_WORDS = re.compile(r"[\w .,'’&-]+")
 
 
-def speakers_named(query: str) -> QuerySet[ActorAlias, Any] | None:
-    """Actor ids (a subquery) with a name or alias containing the query's words as whole words, in
-    order; None for a query that is not plain words (web-search syntax searches the words only)."""
+def speakers_named(query: str) -> list[int]:
+    """Ids of the actors with a name or alias containing the query's words as whole words; none for
+    a query that is not plain words (web-search syntax searches the words only). One query.
+
+    The ids are read first, not joined as a subquery: "words match OR speaker in (ids)" is then a
+    union of index scans, where "OR speaker in (subquery)" reads every claim."""
     key = normalize_name(query)
     if not key or not _PLAIN_WORDS.fullmatch(query) or query.strip().startswith("-") or " or " in f" {key} ":
-        return None
+        return []
     pattern = r"\m" + r"\s+".join(re.escape(word) for word in key.split()) + r"\M"
     # The LIKE narrows through the aliases' trigram index; the regex then asks for whole words.
-    return ActorAlias.objects.filter(normalized__contains=key, normalized__regex=pattern).values("actor_id")
+    aliases = ActorAlias.objects.filter(normalized__contains=key, normalized__regex=pattern)
+    return sorted(set(aliases.values_list("actor_id", flat=True)))
 
 
 class ClaimApiFilter(RejectEmptyValues, ClaimFilter):

@@ -12,6 +12,12 @@ from django.db.models import QuerySet
 COUNT_CAP = 10_000
 
 
+def capped_count(queryset: QuerySet[Any]) -> int:
+    """How many rows, counted up to COUNT_CAP + 1 (one LIMITed count)."""
+    # values("pk"): annotations (a search's rank, headlines) are not computed for rows only counted.
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
 class CappedCountPaginator(Paginator):
     """Counts matches up to COUNT_CAP (one LIMITed count); `count_is_capped` says there are more.
 
@@ -21,9 +27,14 @@ class CappedCountPaginator(Paginator):
 
     object_list: QuerySet[Any]
 
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, count: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        if count is not None:  # counted already (claims.selectors.claim_selection)
+            self.__dict__["count"] = count
+
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        return capped_count(self.object_list)
 
     @property
     def count_is_capped(self) -> bool:

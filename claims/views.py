@@ -54,7 +54,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @ui_read
 def claim_list(request: HttpRequest) -> HttpResponse:
     selection = selectors.claim_selection(params=request.GET)
-    page = CappedCountPaginator(selection.queryset, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CappedCountPaginator(selection.queryset, CLAIMS_PER_PAGE, count=selection.count)
+    page = paginator.get_page(request.GET.get("page"))
     cleaned = selection.filterset.form.cleaned_data
     return render(
         request,
@@ -139,6 +140,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"{actor.name} was merged into {actor.merged_into.name}; here is that actor.")
         return redirect("actor-detail", pk=actor.merged_into_id)
     recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
+    stances = selectors.actor_stance_mix(actor=actor)
     return render(
         request,
         "claims/actor_detail.html",
@@ -146,9 +148,9 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actor": actor,
             "aliases": actor.aliases.exclude(name=actor.name).order_by("name"),
             "spokespeople": actor.spokespeople.filter(merged_into__isnull=True).order_by("name"),
-            "claim_count": actor.claims.visible().count(),
+            "claim_count": stances.total,
             "timeline": selectors.actor_timeline(actor=actor),
-            "stances": selectors.stance_mix(claims=actor.claims.visible()),
+            "stances": stances,
             "said_about": selectors.actor_said_about(actor=actor),
             "contradictors": selectors.actor_contradicted_by(actor=actor),
             "recent_claims": recent[:20],
@@ -165,21 +167,25 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @ui_read
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    detail = selectors.story_detail(story=story, confirmed_only=_confirmed_only(request))
-    items = [item for side in detail.actors for item in side.claims]
-    confirmed = sum(item.is_contested_confirmed for item in items)
+    confirmed_only = _confirmed_only(request)
+    detail = selectors.story_detail(
+        story=story,
+        confirmed_only=confirmed_only,
+        speakers_page=request.GET.get("speakers"),
+        debate_page=request.GET.get("debate"),
+    )
     return render(
         request,
         "claims/story_detail.html",
         {
             "story": story,
             "detail": detail,
-            "confirmed_only": _confirmed_only(request),
-            "claims_by_id": (claims_by_id := {item.claim.pk: item.claim for item in items}),
-            "per_day": selectors.claims_per_day(claims=Claim.objects.visible().in_story(story)),
-            "stances": selectors.stance_mix(claims=Claim.objects.visible().in_story(story)),
-            "pairs": selectors.contradiction_pairs(links=detail.links, claims_by_id=claims_by_id),
-            "contested": {"confirmed": confirmed, "suggested": sum(item.is_contested for item in items) - confirmed},
+            "confirmed_only": confirmed_only,
+            "claims_by_id": detail.claims_by_id,
+            "per_day": detail.per_day,
+            "stances": detail.stances,
+            "pairs": detail.pairs,
+            "contested": detail.contested,
         },
     )
 

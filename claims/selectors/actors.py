@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,11 +10,11 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest, Lower
 
 from claims.extraction import normalize_name
-from claims.models import Actor, ActorAlias, Claim, ClaimEntity, ClaimLink
+from claims.models import Actor, ActorAlias, ActorContradiction, ActorMention, Claim, ClaimLink
 
 ACTOR_SIMILARITY_MIN = 0.3
 
@@ -99,46 +98,39 @@ def actor_list(*, query: str = "") -> QuerySet[Actor]:
 
 
 def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
-    """Whom the actor's claims name, with how many claims name each."""
-    return list(
-        ClaimEntity.objects.filter(claim__speaker=actor, actor__isnull=False)
-        .exclude(claim__review_status=Claim.ReviewStatus.REJECTED)
-        .exclude(actor=actor)
-        .values("actor_id", "actor__name")
-        .annotate(claims=Count("claim", distinct=True))
-        .order_by("-claims", "actor__name")[:limit]
+    """Whom the actor's visible claims name, with how many claims name each, from its summary
+    (claims.models.ActorMention). One query."""
+    rows = (
+        ActorMention.objects.filter(actor=actor, claims__gt=0)
+        .exclude(named=actor)
+        .order_by("-claims", "named__name")
+        .values_list("named_id", "named__name", "claims")[:limit]
     )
+    return [{"actor_id": pk, "actor__name": name, "claims": claims} for pk, name, claims in rows]
 
 
 def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
     """Other speakers in contradiction with the actor, counting links in either direction (dismissed
     ones left out): unlike actors_contradicting, a later claim of this actor that contradicts an
     earlier claim of theirs counts too. Each row counts `confirmed` and `suggested` links apart
-    (`count` is both); rows with confirmed contradictions come first."""
-    links = ClaimLink.objects.filter(relation=ClaimLink.Relation.CONTRADICTS).exclude(status=ClaimLink.Status.DISMISSED)
-    confirmed: Counter[tuple[int, str]] = Counter()
-    suggested: Counter[tuple[int, str]] = Counter()
-    for side, other in (("source", "target"), ("target", "source")):
-        rows = (
-            links.filter(**{f"{side}__speaker": actor}, **{f"{other}__speaker__isnull": False})
-            .exclude(**{f"{other}__speaker": actor})
-            .values_list(f"{other}__speaker_id", f"{other}__speaker__name")
-            .annotate(
-                sure=Count("id", filter=Q(status=ClaimLink.Status.CONFIRMED)),
-                maybe=Count("id", filter=Q(status=ClaimLink.Status.SUGGESTED)),
-            )
+    (`count` is both); rows with confirmed contradictions come first. From the actor's summary
+    (claims.models.ActorContradiction): one query."""
+    rows = (
+        ActorContradiction.objects.filter(actor=actor, links__gt=0)
+        .values("other_id", "other__name")
+        .annotate(
+            confirmed=Sum("links", filter=Q(status=ClaimLink.Status.CONFIRMED), default=0),
+            suggested=Sum("links", filter=Q(status=ClaimLink.Status.SUGGESTED), default=0),
         )
-        for speaker_id, name, sure, maybe in rows:
-            confirmed[(speaker_id, name)] += sure
-            suggested[(speaker_id, name)] += maybe
-    keys = sorted(confirmed.keys() | suggested.keys(), key=lambda k: (-confirmed[k], -suggested[k], k[1]))
+        .order_by("-confirmed", "-suggested", "other__name")
+    )
     return [
         {
-            "actor_id": key[0],
-            "name": key[1],
-            "confirmed": confirmed[key],
-            "suggested": suggested[key],
-            "count": confirmed[key] + suggested[key],
+            "actor_id": row["other_id"],
+            "name": row["other__name"],
+            "confirmed": row["confirmed"],
+            "suggested": row["suggested"],
+            "count": row["confirmed"] + row["suggested"],
         }
-        for key in keys
+        for row in rows
     ]

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Max, QuerySet
 
 from claims.filters import ClaimFilter
 from claims.models import Actor, Claim, ClaimQuerySet, Story
+from claims.pagination import COUNT_CAP, capped_count
 from claims.selectors.headlines import MATCH_END, MATCH_START
 
 SPEAKER_CHOICES_SECONDS = 600
@@ -103,19 +104,27 @@ def claim_list_base() -> QuerySet[Claim]:
     return Claim.objects.select_related(*LIST_RELATED).defer("article__text", "search_vector")
 
 
+# Ranking reads every match (its rank is computed from its words): beyond this many matches a
+# search is shown newest first, which an index answers, and says so.
+RANKED_MATCHES_MAX = COUNT_CAP
+
+
 @dataclass
 class ClaimSelection:
     filterset: ClaimFilter
     queryset: QuerySet[Claim]
     search: str
     sort: str
+    count: int | None = None  # the capped count (see CappedCountPaginator), when it was needed already
+    unranked: bool = False  # a best-match search with too many matches to rank: shown newest first
 
 
 def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
     """The claims a filter form (a QueryDict) selects, sorted, with search headlines when searching
     (exports, which carry the whole content, skip them).
 
-    Rejected claims are left out unless the review-status filter asks for them.
+    Rejected claims are left out unless the review-status filter asks for them. A search sorted by
+    best match with more than RANKED_MATCHES_MAX matches is sorted newest first instead (`unranked`).
     """
     filterset = ClaimFilter(params, queryset=claim_list_base())
     queryset = filterset.qs
@@ -126,6 +135,11 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
     sort = params.get("sort") or ("relevance" if search else DEFAULT_CLAIM_SORT)
     if sort not in CLAIM_SORTS or (sort == "relevance" and not search):
         sort = DEFAULT_CLAIM_SORT
+    count, unranked = None, False
+    if sort == "relevance":
+        count = capped_count(queryset)
+        if count > RANKED_MATCHES_MAX:
+            sort, unranked = DEFAULT_CLAIM_SORT, True
     if search and headlines:
         queryset = queryset.annotate(
             headline=SearchHeadline(
@@ -137,7 +151,7 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
                 highlight_all=True,
             )
         )
-    return ClaimSelection(filterset, queryset.order_by(*CLAIM_SORTS[sort][1]), search, sort)
+    return ClaimSelection(filterset, queryset.order_by(*CLAIM_SORTS[sort][1]), search, sort, count, unranked)
 
 
 def speaker_choices(*, selected: Actor | None = None, limit: int = 400) -> list[tuple[int, str]]:

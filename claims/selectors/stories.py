@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
+from articles.models import Article
 from claims.models import Actor, Claim, ClaimLink, Story
 from claims.selectors.claim_lists import claims_in_story
 from claims.selectors.links import links_shown
+from claims.selectors.timeline import (
+    DayChart,
+    PairChart,
+    ShareChart,
+    contradiction_pairs_named,
+    day_chart,
+    stance_chart,
+)
 
 
 def stories_recent() -> QuerySet[Story]:
@@ -52,6 +65,11 @@ class StoryClaim:
 class StoryActor:
     actor: Actor | None  # None for claims whose speaker is unknown
     claims: list[StoryClaim]
+    count: int = 0  # the speaker's claims in the story, shown or not
+
+    @property
+    def is_cut(self) -> bool:
+        return self.count > len(self.claims)
 
 
 @dataclass
@@ -75,25 +93,110 @@ class Proposition:
 
 @dataclass
 class StoryDetail:
+    """One page of a story: every count and chart is over the whole story; the claims shown are a
+    page of its propositions (largest first) and a page of its speakers (most claims first), each
+    speaker with their latest claims."""
+
     story: Story
-    actors: list[StoryActor]
-    links: list[ClaimLink]
-    propositions: list[Proposition] = field(default_factory=list)  # debated ones, most claims first
-    unlinked: list[StoryClaim] = field(default_factory=list)  # claims no link ties to another
+    claim_count: int
+    links: list[ClaimLink]  # every link shown among the story's claims
+    actors: list[StoryActor]  # the page's speakers
+    propositions: list[Proposition]  # the page's propositions
+    speaker_page: Page[list[_Row]]  # each speaker's claims, latest first
+    proposition_page: Page[list[int]]  # of claim ids
+    contested: dict[str, int]  # claims in a confirmed contradiction, and in suggested ones only
+    claims_by_id: dict[int, Claim]  # the claims shown and those on the other end of their links
+    per_day: DayChart
+    stances: ShareChart
+    pairs: PairChart  # who contradicts whom
+
+    @property
+    def speaker_count(self) -> int:
+        return self.speaker_page.paginator.count
 
 
-def story_detail(*, story: Story | int, confirmed_only: bool = False) -> StoryDetail:
-    """A story's speakers, each with their claims, and the links among those claims (dismissed
-    suggestions left out; suggestions too with `confirmed_only`), confirmed links first. Three queries."""
+STORY_SPEAKERS_PER_PAGE = 10
+STORY_CLAIMS_PER_SPEAKER = 3
+STORY_PROPOSITIONS_PER_PAGE = 5
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A story's claim as its page counts it, without its text."""
+
+    id: int
+    speaker_id: int | None
+    label: str  # who said it, as the charts name them
+    stance: str
+    published: dt.datetime | None
+    day: dt.date | None
+
+    @property
+    def order(self) -> tuple[bool, dt.datetime, int]:  # publication order, undated last
+        return (self.published is None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
+
+    @property
+    def latest_first(self) -> tuple[bool, float, int]:  # the newest dated first, undated last
+        return (self.published is None, -self.published.timestamp() if self.published else 0.0, -self.id)
+
+
+def story_detail(
+    *, story: Story | int, confirmed_only: bool = False, speakers_page: Any = 1, debate_page: Any = 1
+) -> StoryDetail:
+    """A page of a story's claims, with their links (dismissed suggestions left out; suggestions too
+    with `confirmed_only`), confirmed links first: the propositions of `debate_page`, the speakers
+    of `speakers_page` with their latest STORY_CLAIMS_PER_SPEAKER claims, and the claims on the
+    other end of their links; with the charts over the whole story.
+
+    Three queries whatever the story's size: its visible claims without their text (counts, charts,
+    who is on which page), the links among them, and the claims shown."""
     story = story if isinstance(story, Story) else Story.objects.get(pk=story)
-    claims = list(claims_in_story(story=story))
-    ids = [c.pk for c in claims]
-    links = list(
-        links_shown(ClaimLink.objects.filter(source_id__in=ids, target_id__in=ids), confirmed_only=confirmed_only)
+    # The date by a lookup per claim: joined, PostgreSQL hashes all 100,000 articles for a story's few thousand.
+    published = Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("published_at"))
+    tz = timezone.get_current_timezone()  # days as claims_per_day's TruncDate counts them
+    rows = {
+        pk: _Row(
+            pk, speaker_id, name or mention or "Unknown", stance, when, when.astimezone(tz).date() if when else None
+        )
+        for pk, speaker_id, name, mention, stance, when in Claim.objects.visible()
+        .in_story(story)
+        .annotate(published=published)
+        .order_by()
+        .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "published")
+    }
+    shown_links = links_shown(ClaimLink.objects.filter(source_id__in=list(rows)), confirmed_only=confirmed_only)
+    links = [
+        link
+        for link in shown_links.only("source_id", "target_id", "relation", "status", "score")
+        if link.target_id in rows
+    ]
+    by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
+    for row in sorted(rows.values(), key=lambda row: row.latest_first):
+        by_speaker[row.speaker_id].append(row)
+    speakers = sorted(
+        by_speaker.values(), key=lambda claims: (-len(claims), claims[0].speaker_id is None, claims[0].label)
     )
-    entries = {c.pk: StoryClaim(claim=c) for c in claims}
+    speaker_page = Paginator(speakers, STORY_SPEAKERS_PER_PAGE).get_page(speakers_page)
+    proposition_page = Paginator(_linked_groups(links), STORY_PROPOSITIONS_PER_PAGE).get_page(debate_page)
+
+    shown = {row.id for claims in speaker_page for row in claims[:STORY_CLAIMS_PER_SPEAKER]}
+    shown |= {pk for group in proposition_page for pk in group}
+    wanted = set(shown)
+    for link in links:  # a shown claim's links name the claim on their other end
+        if link.source_id in shown:
+            wanted.add(link.target_id)
+        if link.target_id in shown:
+            wanted.add(link.source_id)
+    loaded = {
+        claim.pk: claim
+        for claim in claims_in_story(story=story).filter(pk__in=wanted).defer("article__text", "search_vector")
+    }
+
+    entries = {pk: StoryClaim(claim=claim) for pk, claim in loaded.items()}
     for link in links:
-        source, target = entries[link.source_id], entries[link.target_id]
+        source, target = entries.get(link.source_id), entries.get(link.target_id)
+        if source is None or target is None:
+            continue
         if link.relation == ClaimLink.Relation.CONTRADICTS:
             source.contradicts.append(link.target_id)
             target.contradicted_by.append(link.source_id)
@@ -108,13 +211,40 @@ def story_detail(*, story: Story | int, confirmed_only: bool = False) -> StoryDe
             kinds = ("same_as", "same_as")
         source.notes.append(StoryNote(kinds[0], link.target_id, link))
         target.notes.append(StoryNote(kinds[1], link.source_id, link))
-    by_actor: dict[int | None, list[StoryClaim]] = defaultdict(list)
-    for claim in claims:
-        by_actor[claim.speaker_id].append(entries[claim.pk])
-    actors = [StoryActor(actor=items[0].claim.speaker, claims=items) for items in by_actor.values()]
-    actors.sort(key=lambda a: (-len(a.claims), a.actor.name if a.actor else "~"))
-    propositions, unlinked = _propositions([entries[c.pk] for c in claims], links)
-    return StoryDetail(story=story, actors=actors, links=links, propositions=propositions, unlinked=unlinked)
+
+    actors = []
+    for claims in speaker_page:
+        items = [entries[row.id] for row in sorted(claims[:STORY_CLAIMS_PER_SPEAKER], key=lambda row: row.order)]
+        actors.append(StoryActor(actor=items[0].claim.speaker, claims=items, count=len(claims)))
+    propositions = [
+        _proposition([entries[pk] for pk in sorted(group, key=lambda pk: rows[pk].order)]) for group in proposition_page
+    ]
+    return StoryDetail(
+        story=story,
+        claim_count=len(rows),
+        links=links,
+        actors=actors,
+        propositions=propositions,
+        speaker_page=speaker_page,
+        proposition_page=proposition_page,
+        contested=_contested(links),
+        claims_by_id=loaded,
+        per_day=day_chart(rows=((row.day, 1) for row in rows.values())),
+        stances=stance_chart(counts=Counter(row.stance for row in rows.values())),
+        pairs=contradiction_pairs_named(links=links, speakers={pk: row.label for pk, row in rows.items()}),
+    )
+
+
+def _contested(links: list[ClaimLink]) -> dict[str, int]:
+    """How many claims a confirmed contradiction ties, and how many only suggested ones."""
+    confirmed: set[int] = set()
+    any_kind: set[int] = set()
+    for link in links:
+        if link.relation == ClaimLink.Relation.CONTRADICTS:
+            any_kind |= {link.source_id, link.target_id}
+            if link.status == ClaimLink.Status.CONFIRMED:
+                confirmed |= {link.source_id, link.target_id}
+    return {"confirmed": len(confirmed), "suggested": len(any_kind - confirmed)}
 
 
 # Stance groups of a debate, in the order the page sets them side by side.
@@ -125,12 +255,14 @@ STANCE_SIDES = (
 )
 
 
-def _propositions(items: list[StoryClaim], links: list[ClaimLink]) -> tuple[list[Proposition], list[StoryClaim]]:
+def _linked_groups(links: list[ClaimLink]) -> list[list[int]]:
     """Claims tied by links (any relation) form one proposition: union-find over the links, so an
-    accusation, its denial and a doubt about it sit together; untied claims are returned apart."""
-    parent = {item.claim.pk: item.claim.pk for item in items}
+    accusation, its denial and a doubt about it sit together. The groups' claim ids, largest first
+    (then the one holding the oldest claim id)."""
+    parent: dict[int, int] = {}
 
     def root(pk: int) -> int:
+        parent.setdefault(pk, pk)
         while parent[pk] != pk:
             parent[pk] = parent[parent[pk]]
             pk = parent[pk]
@@ -138,23 +270,21 @@ def _propositions(items: list[StoryClaim], links: list[ClaimLink]) -> tuple[list
 
     for link in links:
         parent[root(link.source_id)] = root(link.target_id)
-    groups: dict[int, list[StoryClaim]] = defaultdict(list)
-    for item in items:  # items come in publication order, so each group does too
-        groups[root(item.claim.pk)].append(item)
-    propositions, unlinked = [], []
-    for members in groups.values():
-        if len(members) == 1:
-            unlinked.extend(members)
-            continue
-        sides = []
-        for key, label, stances in STANCE_SIDES:
-            by_speaker: dict[int | None, list[StoryClaim]] = defaultdict(list)
-            for item in members:
-                if item.claim.stance in stances:
-                    by_speaker[item.claim.speaker_id].append(item)
-            speakers = [StoryActor(actor=claims[0].claim.speaker, claims=claims) for claims in by_speaker.values()]
-            sides.append(DebateSide(label=label, key=key, speakers=speakers))
-        lead = next((m for m in members if m.claim.stance in STANCE_SIDES[0][2]), members[0])
-        propositions.append(Proposition(lead=lead, sides=sides, size=len(members)))
-    propositions.sort(key=lambda p: -p.size)
-    return propositions, unlinked
+    groups: dict[int, list[int]] = defaultdict(list)
+    for pk in sorted(parent):
+        groups[root(pk)].append(pk)
+    return sorted(groups.values(), key=lambda group: (-len(group), group[0]))
+
+
+def _proposition(members: list[StoryClaim]) -> Proposition:
+    """One proposition's claims (in publication order) set out by stance group and speaker."""
+    sides = []
+    for key, label, stances in STANCE_SIDES:
+        by_speaker: dict[int | None, list[StoryClaim]] = defaultdict(list)
+        for item in members:
+            if item.claim.stance in stances:
+                by_speaker[item.claim.speaker_id].append(item)
+        speakers = [StoryActor(actor=claims[0].claim.speaker, claims=claims) for claims in by_speaker.values()]
+        sides.append(DebateSide(label=label, key=key, speakers=speakers))
+    lead = next((m for m in members if m.claim.stance in STANCE_SIDES[0][2]), members[0])
+    return Proposition(lead=lead, sides=sides, size=len(members))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
-from claims.models import Actor, Claim, ClaimLink
+from claims.models import Actor, ActorDay, Claim, ClaimLink
 
 CHART_WIDTH = 340
 CHART_HEIGHT = 190
@@ -106,8 +107,6 @@ def _axis_top(peak: int) -> int:
 def claims_per_day(*, claims: QuerySet[Claim], max_days: int = MAX_DAYS) -> DayChart:
     """Claims per day of their article's publication (per month over a long span), with empty days
     drawn as gaps; claims of undated articles are counted in `undated`. One query."""
-    per_day: dict[dt.date, int] = {}
-    undated = 0
     rows = (
         claims.order_by()
         .annotate(day=TruncDate("article__published_at"))
@@ -115,16 +114,24 @@ def claims_per_day(*, claims: QuerySet[Claim], max_days: int = MAX_DAYS) -> DayC
         .annotate(count=Count("id"))
         .values_list("day", "count")
     )
+    return day_chart(rows=rows, max_days=max_days)
+
+
+def day_chart(*, rows: Iterable[tuple[dt.date | None, int]], max_days: int = MAX_DAYS) -> DayChart:
+    """The chart of (day, claims) rows, a day None for undated articles; a day may come more than once."""
+    per_day: Counter[dt.date] = Counter()
+    undated = 0
     for day, count in rows:
         if day is None:
             undated += count
         else:
-            per_day[day] = count
+            per_day[day] += count
     if not per_day:
         return DayChart([], "day", 0, undated)
     first, last = min(per_day), max(per_day)
     if (last - first).days < max_days:
-        by, starts, counts = "day", [first + dt.timedelta(days=n) for n in range((last - first).days + 1)], per_day
+        counts: dict[dt.date, int] = dict(per_day)
+        by, starts = "day", [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     else:
         by, starts = "month", _months_between(first, last)
         monthly: Counter[dt.date] = Counter()
@@ -164,8 +171,9 @@ def claims_per_day(*, claims: QuerySet[Claim], max_days: int = MAX_DAYS) -> DayC
 
 
 def actor_timeline(*, actor: Actor) -> DayChart:
-    """An actor's claims per day."""
-    return claims_per_day(claims=actor.claims.visible())
+    """An actor's claims per day, from its summary (claims.models.ActorDay). One query."""
+    rows = ActorDay.objects.filter(actor=actor, claims__gt=0).values("day").annotate(n=Sum("claims"))
+    return day_chart(rows=rows.values_list("day", "n"))
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,17 @@ def _share_rows(items: list[tuple[str, str, int]], label_width: int) -> list[Sha
 def stance_mix(*, claims: QuerySet[Claim]) -> ShareChart:
     """How many claims assert, deny, doubt…, most frequent first. One query."""
     counts = dict(claims.order_by().values("stance").annotate(count=Count("id")).values_list("stance", "count"))
+    return stance_chart(counts=counts)
+
+
+def actor_stance_mix(*, actor: Actor) -> ShareChart:
+    """How an actor's claims assert, deny, doubt…, from its summary (claims.models.ActorDay). One query."""
+    rows = ActorDay.objects.filter(actor=actor).values("stance").annotate(n=Sum("claims")).values_list("stance", "n")
+    return stance_chart(counts=dict(rows))
+
+
+def stance_chart(*, counts: dict[str, int]) -> ShareChart:
+    """The chart of claims per stance."""
     labels = dict(Claim.Stance.choices)
     items = sorted(((labels.get(stance, stance), stance, n) for stance, n in counts.items() if n), key=lambda r: -r[2])
     return ShareChart(_share_rows(items, 118), sum(counts.values()))
@@ -261,6 +280,18 @@ def contradiction_pairs(*, links: list[ClaimLink], claims_by_id: dict[int, Claim
         source = claims_by_id[link.source_id] if claims_by_id else link.source
         target = claims_by_id[link.target_id] if claims_by_id else link.target
         label = f"{_speaker_label(source)} → {_speaker_label(target)}"
+        (confirmed if link.status == ClaimLink.Status.CONFIRMED else suggested)[label] += 1
+    return _pair_chart(confirmed, suggested)
+
+
+def contradiction_pairs_named(*, links: list[ClaimLink], speakers: dict[int, str]) -> PairChart:
+    """contradiction_pairs, with each claim's speaker given by name (`speakers`: claim id -> name)."""
+    confirmed: Counter[str] = Counter()
+    suggested: Counter[str] = Counter()
+    for link in links:
+        if link.relation != ClaimLink.Relation.CONTRADICTS or link.status == ClaimLink.Status.DISMISSED:
+            continue
+        label = f"{speakers[link.source_id]} → {speakers[link.target_id]}"
         (confirmed if link.status == ClaimLink.Status.CONFIRMED else suggested)[label] += 1
     return _pair_chart(confirmed, suggested)
 

@@ -85,3 +85,11 @@ def test_a_few_speakers_make_most_claims():
     assert counts[0] > 0.05 * size.claims, "the top speaker is quoted far more than others"
     assert sum(counts[:50]) > 0.5 * sum(counts), "ten per cent of the actors speak most"
     assert counts[len(counts) // 2] < 10, "the median speaker is rare"
+
+
+def test_the_per_actor_summaries_count_the_loaded_claims(corpus_counts):
+    """COPY fires the summaries' triggers (claims/summary_sql.py) like any insert."""
+    from tests.claims.test_actor_summaries import counted, truth
+
+    assert counted() == truth()
+    assert sum(counted()[0].values()) > 0 and counted()[1] and counted()[2]

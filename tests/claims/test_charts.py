@@ -56,9 +56,10 @@ def test_actor_and_story_pages_run_a_fixed_number_of_queries(
     claims = [said(actor, f"claim {n}", story=story, published=dt.date(2024, 5, 1 + n % 28)) for n in range(rows)]
     for source, target in pairwise(claims):
         ClaimLinkFactory(source=source, target=target)
-    # actor, aliases, spokespeople, claim count, per day, stance mix, said about, contradicted by (2), recent
-    with django_assert_num_queries(10):
+    # actor, aliases, spokespeople, then from its summaries: stance mix (and claim count), per day,
+    # said about, contradicted by; recent claims
+    with django_assert_num_queries(8):
         assert client.get(reverse("actor-detail", args=[actor.pk])).status_code == 200
-    # story, claims, links, per day, stance mix
-    with django_assert_num_queries(5):
+    # story, its claims without their text (counts and charts), their links, the claims shown
+    with django_assert_num_queries(4):
         assert client.get(reverse("story-detail", args=[story.pk])).status_code == 200

@@ -296,7 +296,8 @@ LIST_PAGES = [
     # the speaker ranking is one query more when it is not cached yet (the cache is cleared here).
     ("dashboard", {}, 10),  # 7, and one each for claims per day, the stance mix, who contradicts whom
     ("claim-list", {}, 6),
-    ("claim-list", {"q": "drones", "stance": "asserts"}, 6),
+    # and the speakers the search words name (claims.filters.speakers_named)
+    ("claim-list", {"q": "drones", "stance": "asserts"}, 7),
     ("actor-list", {}, 3),
     ("actor-list", {"q": "actor"}, 3),
     ("story-list", {}, 2),
@@ -352,3 +353,65 @@ def test_exports_follow_the_apis_read_rule(client: Client, settings, django_user
     client.force_login(django_user_model.objects.create_user("reader"))
     assert client.get(reverse(name)).status_code == 200
     assert reverse(name) in client.get(reverse("claim-list")).content.decode()
+
+
+def test_a_big_story_pages_its_speakers_and_propositions_and_counts_all_its_claims(client: Client) -> None:
+    from claims.selectors.stories import (
+        STORY_CLAIMS_PER_SPEAKER,
+        STORY_PROPOSITIONS_PER_PAGE,
+        STORY_SPEAKERS_PER_PAGE,
+    )
+
+    story = StoryFactory()
+    chatty = ActorFactory(name="Aaa Chatty")
+    said_by_chatty = [
+        said(chatty, f"claim {n}", story=story, published=dt.date(2024, 5, 1 + n))
+        for n in range(max(STORY_CLAIMS_PER_SPEAKER, STORY_PROPOSITIONS_PER_PAGE) + 2)
+    ]
+    undated = said(chatty, "undated", story=story)  # never among the latest
+    others = [ActorFactory(name=f"Speaker {n:02}") for n in range(STORY_SPEAKERS_PER_PAGE + 1)]
+    answers = [said(actor, "no", story=story, stance="denies") for actor in others]
+    pairs = list(zip(said_by_chatty, answers, strict=False))
+    for claim, answer in pairs:  # one proposition each
+        ClaimLinkFactory(source=answer, target=claim, relation=ClaimLink.Relation.CONTRADICTS)
+    total = len(said_by_chatty) + 1 + len(answers)
+
+    first = client.get(reverse("story-detail", args=[story.pk]))
+    detail = first.context["detail"]
+    assert detail.claim_count == total and detail.speaker_count == len(others) + 1
+    assert first.context["stances"].total == total and first.context["per_day"].undated == len(answers) + 1
+    assert [side.actor.name for side in detail.actors][:2] == ["Aaa Chatty", "Speaker 00"]
+    assert len(detail.actors) == STORY_SPEAKERS_PER_PAGE
+    chatty_side = detail.actors[0]
+    shown = [item.claim.pk for item in chatty_side.claims]
+    assert shown == [claim.pk for claim in said_by_chatty[-STORY_CLAIMS_PER_SPEAKER:]]  # the latest, in order
+    html = first.content.decode()
+    assert undated.pk not in shown
+    assert f"All {len(said_by_chatty) + 1} claims by Aaa Chatty in this story" in html
+    assert f"?story={story.pk}&amp;speaker={chatty.pk}" in html
+    assert len(detail.propositions) == STORY_PROPOSITIONS_PER_PAGE
+    assert first.context["contested"] == {"confirmed": 0, "suggested": 2 * len(pairs)}
+    # The claim on the other end of a shown claim's link is named, though it is on no page of its own here.
+    assert f'Contradicted by <a href="/claims/{answers[0].pk}/">Speaker 00: no</a>' in html
+
+    second = client.get(reverse("story-detail", args=[story.pk]), {"speakers": 2, "debate": 2})
+    detail = second.context["detail"]
+    assert [side.actor.name for side in detail.actors] == ["Speaker 09", "Speaker 10"]
+    assert len(detail.propositions) == len(pairs) - STORY_PROPOSITIONS_PER_PAGE > 0
+    assert detail.claim_count == total
+
+
+def test_a_search_with_too_many_matches_to_rank_is_shown_newest_first_and_says_so(client: Client, monkeypatch) -> None:
+    speaker = ActorFactory(name="Officials")
+    older = said(speaker, "drones drones drones were seen", published=dt.date(2024, 1, 1))
+    newer = said(speaker, "a drone was seen", published=dt.date(2024, 2, 1))
+
+    ranked = client.get(reverse("claim-list"), {"q": "drone"})
+    assert listed_ids(ranked) == [older.pk, newer.pk]  # best match first: the word three times
+    assert not ranked.context["selection"].unranked and "data-unranked" not in ranked.content.decode()
+
+    monkeypatch.setattr("claims.selectors.claim_lists.RANKED_MATCHES_MAX", 1)
+    broad = client.get(reverse("claim-list"), {"q": "drone"})
+    assert listed_ids(broad) == [newer.pk, older.pk]
+    assert broad.context["selection"].unranked and broad.context["selection"].sort == "newest"
+    assert "Too many matches to rank by best match" in broad.content.decode()
