@@ -15,8 +15,10 @@ assertion; in a denial ("that Israel was not responsible") it is the agent the d
 Two accounts of one deed naming different agents compete ("Russia blew up the dam" against
 "sabotage by Ukraine"); the same agent, the same account; a denial answers an assertion naming
 the agent it denies. That is claims.crossref.propositions' business; this module only reads
-agents. The extraction stored every entity with its offsets and actor, so a cross-referencing
-worker needs no parse (and does not load spaCy).
+agents, and whom a speaker answers for (speaker_voices: itself, whom it speaks for, their country),
+which tells whose deed a bare denial ("The Kremlin denies the accusations") denies. The extraction
+stored every entity with its offsets and actor, so a cross-referencing worker needs no parse (and
+does not load spaCy).
 """
 
 from __future__ import annotations

@@ -15,7 +15,10 @@ Words cannot tell rival accounts of one deed from agreeing ones ("Russian troops
 compete (contradict) when one of the agents is disputed in the story (some claim denies that it
 did it); a denial contradicts an assertion naming the agent it denies, and does not answer one
 naming another; two assertions naming the same agents in different articles agree even when
-worded apart.
+worded apart. Whom a speaker answers for (its `voice`: itself, whom it speaks for, their country)
+completes them: a bare denial ("The Kremlin denies the accusations") denies the deeds of its voice;
+a denial of an accuser's account sides with blaming the accuser; an assertion of the accused side
+answers the accusation against it (contradicts).
 
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
 PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
@@ -71,6 +74,10 @@ AGENT_CONTRADICT_SCORE = 0.35
 # at least AGENT_AGREE_MIN_SIMILARITY: one word of the deed in common)...
 AGENT_AGREE_SCORE = 0.30
 AGENT_AGREE_MIN_SIMILARITY = 0.10
+# An assertion of the accused side's own account contradicts the accusation from this similarity
+# on (one word of the event in common; see _answers). Measured 0.10 to 0.40: 0.20 is best on
+# contradicting links, and from any of them an accusation and its answer no longer agree by words.
+ACCUSED_ANSWER_MIN_SIMILARITY = 0.20
 # ...and how many of them each claim keeps, apart from the links decided by words.
 AGENT_PARTNERS_CONTRADICTING = 3
 AGENT_PARTNERS_AGREEING = 1
@@ -159,6 +166,10 @@ def _by_agents(
         if not negative.named_denied_agents:
             return False  # who a bare denial answers for did not do it here: the words decide
         return None  # denying that X did it does not answer "Y did it"
+    if not a.negative and not b.negative and a.stance == b.stance == "asserts":
+        for accusation, answer in ((a, b), (b, a)):
+            if _answers(answer, accusation) and similarity >= ACCUSED_ANSWER_MIN_SIMILARITY:
+                return SuggestedLink(answer.id, accusation.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
     if not a.agents or not b.agents:
         return False
     if a.negative or a.stance != "asserts" or b.stance != "asserts":
@@ -176,6 +187,19 @@ def _by_agents(
         score = round(AGENT_AGREE_SCORE + similarity / 10, 4)
         return SuggestedLink(low, high, "supports", score, by_agents=True)
     return False
+
+
+def _answers(answer: LinkClaim, accusation: LinkClaim) -> bool:
+    """Whether `answer` is the accused side's own account of what `accusation` blames it for: the
+    accusation names as agent whom the answer's speaker answers for ("Russian troops blew up the
+    dam"; Peskov, for the Kremlin and Russia: "the Ukrainian leadership would have to answer for
+    the consequences"), not its own side (an admission), and the answer does not blame its own side
+    or the same agents."""
+    return bool(
+        accusation.agents & answer.voice
+        and not accusation.agents & accusation.voice
+        and not answer.agents & (answer.voice | accusation.agents)
+    )
 
 
 def one_voice(a: LinkClaim, b: LinkClaim) -> bool:
@@ -225,8 +249,9 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
 
 def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, one
-    speaker's two negative claims, or two claims naming agents of a deed. The others cannot reach
-    a threshold."""
+    speaker's two negative claims, or two claims naming agents of a deed (or a denial and a claim
+    naming agents). The others cannot reach a threshold (an accusation and its answer share a
+    word: ACCUSED_ANSWER_MIN_SIMILARITY)."""
     by_word: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[int, list[int]] = defaultdict(list)
     by_named: dict[int, list[int]] = defaultdict(list)

@@ -2,6 +2,7 @@
 agent, so it denies the deeds of whom the Kremlin answers for (itself, whom it speaks for, its
 country; claims.crossref.agents.speaker_voices)."""
 
+import dataclasses
 import io
 
 import pytest
@@ -122,3 +123,19 @@ def test_the_kremlins_bare_denial_contradicts_the_accusation_against_russia():
     assert accusation.story_id is not None and accusation.story_id == denial.story_id
     relations = set(ClaimLink.objects.values_list("source_id", "target_id", "relation"))
     assert (denial.pk, accusation.pk, "contradicts") in relations
+
+
+def test_the_accused_sides_own_account_contradicts_the_accusation():
+    accusation = claim_(1, 20, "asserts", "russian troop blew dam", "actor:2", voice=frozenset({"actor:20", "actor:3"}))
+    # Peskov (for the Kremlin and Russia), naming no agent: "Kyiv would have to answer for the dam".
+    kremlin = frozenset({"actor:10", "actor:35", "actor:2"})
+    answer = claim_(2, 10, "asserts", "kyiv answer consequ dam", voice=kremlin)
+    assert relations([accusation, answer]) == {(2, 1, "contradicts")}
+    # Not knowing whom the speaker answers for, the words alone (Dice 0.25) link nothing.
+    assert relations([accusation, dataclasses.replace(answer, voice=frozenset())]) == set()
+    # Words alike enough to agree do not make the accused side agree with its accuser.
+    echo = claim_(3, 10, "asserts", "russian troop blew dam overnight", voice=kremlin)
+    assert relations([accusation, echo]) == {(3, 1, "contradicts")}
+    # A side naming itself admits; it answers no one: the words decide (here, they agree).
+    admission = dataclasses.replace(accusation, voice=frozenset({"actor:20", "actor:2"}))
+    assert relations([admission, echo]) == {(1, 3, "supports")}
