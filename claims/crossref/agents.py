@@ -15,8 +15,10 @@ assertion; in a denial ("that Israel was not responsible") it is the agent the d
 Two accounts of one deed naming different agents compete ("Russia blew up the dam" against
 "sabotage by Ukraine"); the same agent, the same account; a denial answers an assertion naming
 the agent it denies. That is claims.crossref.propositions' business; this module only reads
-agents. The extraction stored every entity with its offsets and actor, so a cross-referencing
-worker needs no parse (and does not load spaCy).
+agents, and whom a speaker answers for (speaker_voices: itself, whom it speaks for, their country),
+which tells whose deed a bare denial ("The Kremlin denies the accusations") denies. The extraction
+stored every entity with its offsets and actor, so a cross-referencing worker needs no parse (and
+does not load spaCy).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from django.db import connection
 
 from claims.crossref.propositions import LinkClaim
 from claims.extraction.lexicon import ACCUSATION_PREDICATES
-from claims.extraction.names import actor_key
+from claims.extraction.names import DEMONYMS, actor_key
+from claims.models import ActorKind
 
 # Entity kinds that can do something: people, organisations, places standing for their
 # governments, nationality adjectives ("Russian troops"). Not dates, laws, facilities, products.
@@ -54,6 +57,42 @@ _NEGATED_AFTER = re.compile(
 _IRREGULAR = {"blew": "blow", "blown": "blow", "struck": "strike", "shot": "shoot", "led": "lead", "fought": "fight"}
 _SUFFIXES = (("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
 _WORD = re.compile(r"[a-z]+")
+
+
+# Seats of government that stand for their country's government in the news ("the Kremlin
+# denied", "the White House said"): general knowledge, not any article's actors.
+SEATS_OF_GOVERNMENT = {
+    "Kremlin": "Russia",
+    "White House": "United States",
+    "Pentagon": "United States",
+    "Capitol Hill": "United States",
+    "Downing Street": "United Kingdom",
+    "Whitehall": "United Kingdom",
+    "Elysee": "France",
+    "Elysee Palace": "France",
+    "Quai d'Orsay": "France",
+    "Chancellery": "Germany",
+    "Zhongnanhai": "China",
+    "Blue House": "South Korea",
+    "Bankova": "Ukraine",
+    "Knesset": "Israel",
+}
+_SEAT_KEYS = {actor_key(seat): actor_key(country) for seat, country in SEATS_OF_GOVERNMENT.items()}
+# Countries by their folded keys, as an entity naming one resolves to when no actor holds it.
+_COUNTRY_KEYS = frozenset(actor_key(country) for country in DEMONYMS.values())
+
+
+def country_keys(name: str) -> list[str]:
+    """The folded keys (actor_key) that may name the country an actor belongs to, by its name: a
+    seat of government ("Kremlin" -> Russia), else the name's first two words and its first word
+    ("Israel Defense Forces", "Russia's foreign ministry", "Saudi Arabia's foreign ministry",
+    "Ukrainian military"; "Moscow" or "Russia" itself). Which of them is a country the stored
+    actors decide (see claims_with_agents)."""
+    key = actor_key(name)
+    if key in _SEAT_KEYS:
+        return [_SEAT_KEYS[key]]
+    words = key.split()
+    return list(dict.fromkeys(" ".join(words[:length]) for length in (2, 1) if len(words) >= length))
 
 
 @dataclass(frozen=True)
@@ -122,11 +161,62 @@ LEFT JOIN claims_claimentity e ON e.claim_id = c.id
 WHERE c.id = ANY(%s)
 ORDER BY c.id, e.start
 """
+# Whom each speaker speaks for, two steps up ("Dmitry Peskov" -> "Kremlin" -> ...), with names.
+_VOICES = """
+SELECT s.id, s.name, s.kind, f.id, f.name, f.kind, g.id, g.name, g.kind
+FROM claims_actor s
+LEFT JOIN claims_actor f ON f.id = s.speaks_for_id
+LEFT JOIN claims_actor g ON g.id = f.speaks_for_id
+WHERE s.id = ANY(%s)
+"""
+# The country actors some keys name, a key held by several countries naming none.
+_COUNTRIES = """
+SELECT al.loose_key, min(al.actor_id)
+FROM claims_actoralias al JOIN claims_actor a ON a.id = al.actor_id
+WHERE a.kind = %s AND a.merged_into_id IS NULL AND al.loose_key = ANY(%s)
+GROUP BY al.loose_key HAVING count(DISTINCT al.actor_id) = 1
+"""
+
+
+def speaker_voices(speaker_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """For each speaker, the agent identities it answers for: itself, whom it speaks for (two steps
+    up: a spokesperson, their office), and the countries their names say they belong to (see
+    country_keys): "the Kremlin" answers for Russia, "Dmitry Peskov" (speaking for the Kremlin) for
+    the Kremlin and Russia, "Israel's military" for Israel."""
+    chains: dict[int, list[int]] = {}
+    keys: dict[int, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_VOICES, [list(set(speaker_ids))])
+        for row in cursor.fetchall():
+            speaker = row[0]
+            chains[speaker] = []
+            for actor, name, kind in (row[0:3], row[3:6], row[6:9]):
+                if actor is None:
+                    continue
+                chains[speaker].append(actor)
+                # A person's name says nothing of their country ("Jordan Peterson").
+                keys[actor] = country_keys(name) if kind != ActorKind.PERSON else []
+        cursor.execute(_COUNTRIES, [ActorKind.COUNTRY, sorted({key for found in keys.values() for key in found})])
+        countries = dict(cursor.fetchall())
+    voices = {}
+    for speaker, chain in chains.items():
+        voice = set()
+        for actor in chain:
+            voice.add(f"actor:{actor}")
+            for key in keys[actor]:
+                if key in countries:
+                    voice.add(f"actor:{countries[key]}")
+                    break
+                if key in _COUNTRY_KEYS:  # a country no stored actor holds
+                    voice.add(f"name:{key}")
+                    break
+        voices[speaker] = frozenset(voice)
+    return voices
 
 
 def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, list[LinkClaim]]:
-    """The stories' claims with their agents and whom their speakers speak for filled in (one query
-    for all of them)."""
+    """The stories' claims with their agents, whom their speakers speak for and whom they answer
+    for (speaker_voices) filled in (two queries for all of them, and one for the countries)."""
     ids = [claim.id for claims in stories.values() for claim in claims]
     content: dict[int, str] = {}
     speaks_for: dict[int, int | None] = {}
@@ -139,12 +229,15 @@ def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, 
             found = entities.setdefault(claim_id, [])
             if entity_text is not None:
                 found.append(NamedEntity(entity_text, label, start, end, actor_id))
+    speakers = {c.speaker_id for claims in stories.values() for c in claims if c.speaker_id is not None}
+    voices = speaker_voices(speakers) if speakers else {}
     return {
         story: [
             dataclasses.replace(
                 c,
                 agents=claim_agents(content[c.id], entities[c.id], negative=c.negative),
                 speaks_for_id=speaks_for[c.id],
+                voice=voices.get(c.speaker_id, frozenset()) if c.speaker_id is not None else frozenset(),
             )
             if c.id in content
             else c

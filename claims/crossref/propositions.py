@@ -15,7 +15,10 @@ Words cannot tell rival accounts of one deed from agreeing ones ("Russian troops
 compete (contradict) when one of the agents is disputed in the story (some claim denies that it
 did it); a denial contradicts an assertion naming the agent it denies, and does not answer one
 naming another; two assertions naming the same agents in different articles agree even when
-worded apart.
+worded apart. Whom a speaker answers for (its `voice`: itself, whom it speaks for, their country)
+completes them: a bare denial ("The Kremlin denies the accusations") denies the deeds of its voice;
+a denial of an accuser's account sides with blaming the accuser; an assertion of the accused side
+answers the accusation against it (contradicts).
 
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
 PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
@@ -71,6 +74,10 @@ AGENT_CONTRADICT_SCORE = 0.35
 # at least AGENT_AGREE_MIN_SIMILARITY: one word of the deed in common)...
 AGENT_AGREE_SCORE = 0.30
 AGENT_AGREE_MIN_SIMILARITY = 0.10
+# An assertion of the accused side's own account contradicts the accusation from this similarity
+# on (one word of the event in common; see _answers). Measured 0.10 to 0.40: 0.20 is best on
+# contradicting links, and from any of them an accusation and its answer no longer agree by words.
+ACCUSED_ANSWER_MIN_SIMILARITY = 0.20
 # ...and how many of them each claim keeps, apart from the links decided by words.
 AGENT_PARTNERS_CONTRADICTING = 3
 AGENT_PARTNERS_AGREEING = 1
@@ -89,6 +96,7 @@ class LinkClaim:
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
     agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
     speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
+    voice: frozenset[str] = frozenset()  # agents its speaker answers for (claims.crossref.agents)
 
     @property
     def negative(self) -> bool:
@@ -101,8 +109,20 @@ class LinkClaim:
     @property
     def denied_agents(self) -> frozenset[str]:
         """For a negative claim, the agents whose deed it denies (not its accusers: "Kyiv's
-        accusation that Russian troops ..." denies Russia's deed, not Kyiv's)."""
-        return self.agents - {f"actor:{actor}" for actor in self.accusers}
+        accusation that Russian troops ..." denies Russia's deed, not Kyiv's). A bare denial, naming
+        no agent of its own ("the Kremlin denies the accusations"), denies the deeds of whom its
+        speaker answers for (`voice`: itself, whom it speaks for, their country)."""
+        return self.named_denied_agents or self.voice
+
+    @property
+    def named_denied_agents(self) -> frozenset[str]:
+        """The agents a negative claim names for the deed it denies, its accusers set aside; none
+        for a bare denial ("the Kremlin denies the accusations", "It is all a lie")."""
+        return self.agents - self.accuser_agents
+
+    @property
+    def accuser_agents(self) -> frozenset[str]:
+        return frozenset(f"actor:{actor}" for actor in self.accusers)
 
 
 @dataclass(frozen=True)
@@ -128,18 +148,30 @@ def _by_agents(
     """The link the agents of a deed call for; None when they rule a link out; False when they
     leave it to the words (agents unknown on a side, one speaker, not plain assertions, or words
     alike enough to agree on their own)."""
-    if one_voice(a, b) or not a.agents or not b.agents:
+    if one_voice(a, b):
         return False
     low, high = sorted((a.id, b.id))
     if a.negative != b.negative:
         negative, positive = (a, b) if a.negative else (b, a)
         denied = negative.denied_agents
-        if not denied or positive.stance != "asserts":
+        if not denied or not positive.agents or positive.stance != "asserts":
             return False
+        if positive.agents <= negative.accuser_agents:
+            # "Islamic Jihad denies the Israeli account" and "an Israeli strike hit the hospital":
+            # rejecting A's account and blaming A are one side.
+            return SuggestedLink(low, high, "supports", AGENT_AGREE_SCORE, by_agents=True)
         if denied & positive.agents:
             score = max(similarity, AGENT_CONTRADICT_SCORE)
             return SuggestedLink(negative.id, positive.id, "contradicts", round(min(score, 1.0), 4), by_agents=True)
+        if not negative.named_denied_agents:
+            return False  # who a bare denial answers for did not do it here: the words decide
         return None  # denying that X did it does not answer "Y did it"
+    if not a.negative and not b.negative and a.stance == b.stance == "asserts":
+        for accusation, answer in ((a, b), (b, a)):
+            if _answers(answer, accusation) and similarity >= ACCUSED_ANSWER_MIN_SIMILARITY:
+                return SuggestedLink(answer.id, accusation.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
+    if not a.agents or not b.agents:
+        return False
     if a.negative or a.stance != "asserts" or b.stance != "asserts":
         return False
     if not a.agents & b.agents:
@@ -155,6 +187,19 @@ def _by_agents(
         score = round(AGENT_AGREE_SCORE + similarity / 10, 4)
         return SuggestedLink(low, high, "supports", score, by_agents=True)
     return False
+
+
+def _answers(answer: LinkClaim, accusation: LinkClaim) -> bool:
+    """Whether `answer` is the accused side's own account of what `accusation` blames it for: the
+    accusation names as agent whom the answer's speaker answers for ("Russian troops blew up the
+    dam"; Peskov, for the Kremlin and Russia: "the Ukrainian leadership would have to answer for
+    the consequences"), not its own side (an admission), and the answer does not blame its own side
+    or the same agents."""
+    return bool(
+        accusation.agents & answer.voice
+        and not accusation.agents & accusation.voice
+        and not answer.agents & (answer.voice | accusation.agents)
+    )
 
 
 def one_voice(a: LinkClaim, b: LinkClaim) -> bool:
@@ -204,8 +249,9 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
 
 def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, one
-    speaker's two negative claims, or two claims naming agents of a deed. The others cannot reach
-    a threshold."""
+    speaker's two negative claims, or two claims naming agents of a deed (or a denial and a claim
+    naming agents). The others cannot reach a threshold (an accusation and its answer share a
+    word: ACCUSED_ANSWER_MIN_SIMILARITY)."""
     by_word: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[int, list[int]] = defaultdict(list)
     by_named: dict[int, list[int]] = defaultdict(list)
@@ -226,7 +272,7 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     for speaker, group in by_speaker.items():
         add_all([i for i in group if claims[i].negative])
         pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
-    add_all([index for index, claim in enumerate(claims) if claim.agents])
+    add_all([index for index, claim in enumerate(claims) if claim.agents or (claim.negative and claim.denied_agents)])
     return pairs
 
 
@@ -235,7 +281,9 @@ def links_by_proposition(*, claims: Iterable[LinkClaim]) -> list[SuggestedLink]:
     partners. A function of the claims alone, so the links do not depend on the order
     the articles came in, and running again gives the same links."""
     every = sorted(claims, key=lambda c: c.id)
-    disputed = frozenset(agent for claim in every if claim.negative for agent in claim.denied_agents)
+    # Only what denials name is disputed: a bare denial answers for its speaker's side, which is
+    # not evidence that the side's deed is in dispute in the story.
+    disputed = frozenset(agent for claim in every if claim.negative for agent in claim.named_denied_agents)
     # Per claim, per kind of link (contradicting or not, decided by agents or by words).
     best: dict[tuple[int, bool, bool], list[tuple[tuple[float, int, int], SuggestedLink]]] = defaultdict(list)
     for a, b in _candidate_pairs(every):
