@@ -46,7 +46,9 @@ def article_new(request: HttpRequest) -> HttpResponse:
             form.add_error("text" if data["text"].strip() else "url", str(exc))
         else:
             if not result.created:
-                messages.info(request, "This text is already in the tracker; here is the stored article.")
+                messages.info(request, "This article is already in the tracker; here is the stored article.")
+            elif result.article.status == result.article.Status.FETCHING:
+                messages.info(request, "The page is being fetched; this page shows how it goes.")
             return redirect("article-detail", pk=result.article.pk)
     return render(request, "articles/article_new.html", {"form": form})
 
