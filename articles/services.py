@@ -595,14 +595,18 @@ def article_heartbeat(*, article_id: int, task_id: str, every: float) -> Iterato
 
 
 def articles_retry_failed() -> int:
-    """Put every failed article back in the queue; returns how many were reset."""
+    """Put every failed article back in the queue: extracted again, or fetched again when it has no
+    text (its page could not be fetched); returns how many were reset."""
     with transaction.atomic():
-        article_ids = list(Article.objects.failed().select_for_update().values_list("pk", flat=True))
-        Article.objects.filter(pk__in=article_ids).update(
-            status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
-        )
-        transaction.on_commit(lambda: _send_extractions(article_ids))
-    return len(article_ids)
+        failed = list(Article.objects.failed().select_for_update().values_list("pk", "text_hash"))
+        to_extract = [pk for pk, fingerprint in failed if fingerprint]
+        to_fetch = [pk for pk, fingerprint in failed if not fingerprint]
+        reset = {"error": "", "task_id": "", "attempts": 0, "updated_at": timezone.now()}
+        Article.objects.filter(pk__in=to_extract).update(status=Article.Status.PENDING, **reset)
+        Article.objects.filter(pk__in=to_fetch).update(status=Article.Status.FETCHING, **reset)
+        transaction.on_commit(lambda: _send_extractions(to_extract))
+        transaction.on_commit(lambda: _send_lost_fetches(ids=to_fetch))
+    return len(failed)
 
 
 @dataclass(frozen=True)
@@ -646,12 +650,19 @@ def articles_sweep(
     return SweepResult(reclaimed=reclaimed, waiting=len(waiting), queued=queued, fetches=fetches)
 
 
-def _send_lost_fetches(*, untouched_since: datetime, limit: int = 1000) -> int:
+def _send_lost_fetches(
+    *, untouched_since: datetime | None = None, ids: list[int] | None = None, limit: int = 1000
+) -> int:
     """Queue again the fetches of `fetching` articles untouched since then (the broker was down at
-    submission, the message was lost, the worker died): the task fetches only a `fetching` article
-    and fills it once, so a fetch that was merely slow in the queue is not done twice."""
+    submission, the message was lost, the worker died), or of those `ids`: the task fetches only a
+    `fetching` article and fills it once, so a fetch that was merely slow in the queue is not done twice."""
+    lost = Article.objects.fetching()
+    if untouched_since is not None:
+        lost = lost.untouched_since(untouched_since)
+    if ids is not None:
+        lost = lost.filter(pk__in=ids)
     sent = 0
-    for article_id in Article.objects.fetching().untouched_since(untouched_since).values_list("pk", flat=True)[:limit]:
+    for article_id in lost.values_list("pk", flat=True)[:limit]:
         try:
             _send_fetch_task(article_id)
         except Exception:  # the broker is still down: the next sweep tries again

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import article_fetch, article_ingest, articles_sweep
+from articles.services import article_fetch, article_ingest, articles_retry_failed, articles_sweep
 from tests.api.conftest import make_user, token_client
 from tests.articles.conftest import article_html
 
@@ -196,3 +196,21 @@ def test_a_lost_fetch_is_queued_again_by_the_sweeper_and_can_be_retried(web, que
     queues.fetch.assert_called_once_with(created["id"])
     Article.objects.filter(pk=created["id"]).update(updated_at=timezone.now() - timedelta(minutes=11))
     assert client.post(f"/api/v1/articles/{created['id']}/retry/").status_code == 202
+
+
+def test_retrying_every_failed_article_fetches_again_those_without_text(
+    web, queues, django_capture_on_commit_callbacks
+):
+    extraction_failed = article_ingest(text=BODY).article
+    Article.objects.filter(pk=extraction_failed.pk).update(status=Article.Status.FAILED, error="spaCy broke")
+    url = web.page("/story", b"{}", content_type="application/json")
+    created = token_client(make_user("eddie", "editor")).post("/api/v1/articles/", {"url": url}, format="json").json()
+    article_fetch(article_id=created["id"])
+    queues.fetch.reset_mock()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert articles_retry_failed() == 2
+
+    assert Article.objects.get(pk=created["id"]).status == Article.Status.FETCHING
+    assert Article.objects.get(pk=extraction_failed.pk).status == Article.Status.PENDING
+    queues.fetch.assert_called_once_with(created["id"])
