@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -301,6 +301,15 @@ def article_fetch(*, article_id: int) -> None:
         _article_fill_from_page(article, page)
     except IngestError as exc:
         article_mark_fetch_failed(article_id=article_id, error=f"Could not fetch the page: {exc}")
+    except OperationalError:
+        raise  # the database: the task retries (IDEMPOTENT_TASK) and the article stays `fetching`
+    except Exception:
+        # A fault of ours, not the page's: say so on the article (a retry may do), and log it.
+        log.exception("fetching the page of article %s failed", article_id)
+        article_mark_fetch_failed(
+            article_id=article_id,
+            error="Could not fetch the page: the tracker hit an error of its own while reading it (it is logged).",
+        )
 
 
 def article_mark_fetch_failed(*, article_id: int, error: str) -> None:

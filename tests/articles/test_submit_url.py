@@ -214,3 +214,15 @@ def test_retrying_every_failed_article_fetches_again_those_without_text(
     assert Article.objects.get(pk=created["id"]).status == Article.Status.FETCHING
     assert Article.objects.get(pk=extraction_failed.pk).status == Article.Status.PENDING
     queues.fetch.assert_called_once_with(created["id"])
+
+
+def test_a_fault_of_ours_while_reading_the_page_fails_the_article_saying_so(web, queues):
+    url = web.page("/bridge", article_html(title="Bridge", body=BODY))
+    created = token_client(make_user("eddie", "editor")).post("/api/v1/articles/", {"url": url}, format="json").json()
+
+    with mock.patch("articles.services.parse_article_html", side_effect=KeyError("a bug")):
+        article_fetch(article_id=created["id"])
+
+    article = Article.objects.get(pk=created["id"])
+    assert article.status == Article.Status.FAILED
+    assert "error of its own" in article.error and "a bug" not in article.error
