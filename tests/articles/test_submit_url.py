@@ -226,3 +226,24 @@ def test_a_fault_of_ours_while_reading_the_page_fails_the_article_saying_so(web,
     article = Article.objects.get(pk=created["id"])
     assert article.status == Article.Status.FAILED
     assert "error of its own" in article.error and "a bug" not in article.error
+
+
+def test_the_same_text_stored_by_someone_else_during_the_fetch_makes_the_page_a_repeat(web, queues, client, editor):
+    url = web.page("/bridge", article_html(title="Bridge", body=BODY))
+    created = token_client(make_user("eddie", "editor")).post("/api/v1/articles/", {"url": url}, format="json").json()
+    raced: list[Article] = []
+
+    def someone_stores_the_same_text(signature):  # between the fetch's check and its write
+        if not raced:  # (the other ingest asks this too: it finds nothing)
+            raced.append(Article(pk=0))
+            raced[0] = article_ingest(text=BODY, title="Pasted").article
+
+    with mock.patch("articles.services._find_near_duplicate", side_effect=someone_stores_the_same_text):
+        article_fetch(article_id=created["id"])
+
+    fetched = Article.objects.get(pk=created["id"])
+    assert fetched.status == Article.Status.DONE and fetched.duplicate_of == raced[0]
+    assert Article.objects.filter(text_hash__isnull=False).count() == 1
+    client.force_login(editor)
+    page = client.get(reverse("article-detail", args=[fetched.pk])).content.decode()
+    assert "a repeat of" in page and "its claims are shown there" in page
