@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -83,6 +84,20 @@ def address_is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
+def check_url(url: str, *, allow_private: bool = False) -> str:
+    """Refuse at once what can be judged without the network: not a web address, or an address
+    literal that is not public. Returns the URL. Names are resolved, and every redirect hop checked,
+    when the page is fetched (fetch_url), which a submission leaves to a task."""
+    target = _parse(url)
+    try:
+        address = ipaddress.ip_address(target.host)
+    except ValueError:
+        return url  # a name
+    if not allow_private and not address_is_public(address):
+        raise IngestError(_private_refusal(target.host, [str(address)]))
+    return url
+
+
 def fetch_url(
     url: str,
     *,
@@ -110,8 +125,10 @@ def fetch_url(
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise IngestError(f"fetching {url} took too long (more than {timeout:g} s across redirects)")
-            request = _pinned_request(client, target, allow_private=allow_private)
-            # Each hop gets only what is left of the one deadline: redirects cannot multiply it.
+            request = _pinned_request(client, target, allow_private=allow_private, within=remaining)
+            # Each hop gets only what is left of the one deadline (name lookup included): redirects
+            # cannot multiply it.
+            remaining = max(deadline - time.monotonic(), 0.001)
             request.extensions["timeout"] = httpx.Timeout(remaining).as_dict()
             try:
                 response = client.send(request, stream=True)
@@ -137,17 +154,42 @@ def _parse(url: str) -> httpx.URL:
     return target
 
 
-def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: bool) -> httpx.Request:
+def _private_refusal(host: str, refused: list[str]) -> str:
+    return (
+        f"{host} leads to a private or local network ({', '.join(refused)}), "
+        "which the tracker never fetches from: give the article's public address, or paste its text"
+    )
+
+
+def _resolve_within(host: str, port: int, seconds: float) -> list[IPAddress]:
+    """resolve_host, in a helper thread: the system resolver has no timeout of its own, and a
+    stalled lookup must not outlast the fetch's one deadline."""
+    outcome: list[list[IPAddress] | Exception] = []
+
+    def run() -> None:
+        try:
+            outcome.append(resolve_host(host, port))
+        except Exception as exc:  # noqa: BLE001 - raised again in the caller's thread below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, name=f"resolve-{host}", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        raise IngestError(f"looking up the name {host} took too long; try again later")
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _pinned_request(client: httpx.Client, target: httpx.URL, *, allow_private: bool, within: float) -> httpx.Request:
     if allow_private:
         return client.build_request("GET", target)
     port = target.port or (443 if target.scheme == "https" else 80)
-    addresses = resolve_host(target.host, port)
+    addresses = _resolve_within(target.host, port, within)
     refused = [str(address) for address in addresses if not address_is_public(address)]
     if refused or not addresses:
-        raise IngestError(
-            f"{target.host} leads to a private or local network ({', '.join(refused)}), "
-            "which the tracker never fetches from: give the article's public address, or paste its text"
-        )
+        raise IngestError(_private_refusal(target.host, refused))
     # IPv4 first: many hosts publish AAAA records they cannot be reached on from here.
     addresses.sort(key=lambda address: address.version)
     host_header = target.netloc.decode("ascii")

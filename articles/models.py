@@ -64,6 +64,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def failed(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.FAILED)
 
+    def fetching(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.FETCHING)
+
     def processing(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.PROCESSING)
 
@@ -72,6 +75,8 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
 
 class ArticleStatus(models.TextChoices):
+    # A URL submitted without text: its page is being fetched (articles.tasks.fetch_article).
+    FETCHING = "fetching"
     PENDING = "pending"
     PROCESSING = "processing"
     DONE = "done"
@@ -91,10 +96,12 @@ class Article(TimeStampedModel):
     byline = models.CharField(max_length=300, blank=True)
     dateline = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    text = models.TextField()
+    # Empty only while its page is fetched, or when fetching it failed (then `error` says why).
+    text = models.TextField(blank=True)
     language = models.CharField(max_length=12, default="en")
-    # sha256 of the text with case and white space folded: the same text twice is one article.
-    text_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # sha256 of the text with case and white space folded: the same text twice is one article. Null
+    # while there is no text yet, and on a fetched page that repeats an article exactly (duplicate_of).
+    text_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # Near-duplicates (the same wire story lightly edited) point at the article they repeat.
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="near_duplicates"
@@ -120,7 +127,10 @@ class Article(TimeStampedModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text="") | Q(status__in=[ArticleStatus.FETCHING, ArticleStatus.FAILED]),
+                name="article_text_not_empty",
+            ),
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
         ]
         indexes = [
@@ -156,8 +166,13 @@ class Article(TimeStampedModel):
         return self.status in Article.RETRYABLE_STATUSES
 
     @property
+    def fetch_failed(self) -> bool:
+        """A submitted URL whose page could not be fetched: there is no text; a retry fetches again."""
+        return self.status == Article.Status.FAILED and not self.text
+
+    @property
     def display_title(self) -> str:
         from articles.text import clean_line
 
         # The text's start stands in for a missing title: one line, without bidi overrides.
-        return self.title or clean_line(self.text[:80], max_length=80)
+        return self.title or clean_line(self.text[:80], max_length=80) or self.url or f"Article {self.pk}"

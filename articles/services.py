@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ from articles.dedup import (
 )
 from articles.errors import IngestError, RetryRefused
 from articles.feeds import FeedItem, parse_feed
-from articles.fetch import FEED_TYPES, HTML_TYPES, fetch_url
+from articles.fetch import FEED_TYPES, HTML_TYPES, FetchedPage, check_url, fetch_url
 from articles.html import decode_html, looks_like_html, parse_article_html
 from articles.models import Article, Feed, FeedEntry, Outlet
 from articles.text import InvalidText, clean_line, clean_text, text_fingerprint
@@ -43,6 +43,10 @@ MAX_EXTRACTION_ATTEMPTS = 5
 FEED_ENTRY_MAX_ATTEMPTS = 3
 # The Celery task that turns a stored article into claims (claims.tasks.extract_article).
 EXTRACTION_TASK = "claims.tasks.extract_article"
+# The Celery task that fetches a submitted URL's page (articles.tasks.fetch_article).
+FETCH_TASK = "articles.tasks.fetch_article"
+# A fetch whose worker died this many times is marked failed (the page may be what kills it).
+MAX_FETCH_ATTEMPTS = 3
 # Near-duplicate candidates compared per ingest (band collisions are rare for unrelated texts).
 _NEAR_DUPLICATE_CANDIDATES = 200
 
@@ -128,11 +132,14 @@ def article_ingest(
     return IngestResult(article, created=True)
 
 
-def _find_same_article(fingerprint: str, url: str | None) -> Article | None:
+def _find_same_article(fingerprint: str, url: str | None, *, excluding: int | None = None) -> Article | None:
     same = Q(text_hash=fingerprint)
     if url:
         same |= Q(url=url)
-    return Article.objects.filter(same).first()
+    found = Article.objects.filter(same)
+    if excluding is not None:
+        found = found.exclude(pk=excluding)
+    return found.first()
 
 
 def _find_near_duplicate(signature: list[int]) -> Article | None:
@@ -191,13 +198,7 @@ def article_ingest_url(
     existing = Article.objects.filter(url=canonical).first()
     if existing:
         return IngestResult(existing, created=False)
-    page = fetch_url(
-        url,
-        accept=HTML_TYPES,
-        max_bytes=settings.INGEST_MAX_BYTES,
-        timeout=settings.INGEST_TIMEOUT_SECONDS,
-        allow_private=settings.INGEST_ALLOW_PRIVATE_URLS,
-    )
+    page = _fetch_article_page(url)
     final_url = canonical_url(page.url)
     if final_url != canonical and (existing := Article.objects.filter(url=final_url).first()):
         return IngestResult(existing, created=False)
@@ -208,6 +209,165 @@ def article_ingest_url(
     return article_ingest_page(
         html=html, url=final_url, outlet=outlet, title=title, byline=byline, published_at=published_at
     )
+
+
+def _fetch_article_page(url: str) -> FetchedPage:
+    return fetch_url(
+        url,
+        accept=HTML_TYPES,
+        max_bytes=settings.INGEST_MAX_BYTES,
+        timeout=settings.INGEST_TIMEOUT_SECONDS,
+        allow_private=settings.INGEST_ALLOW_PRIVATE_URLS,
+    )
+
+
+def article_submit_url(
+    *, url: str, outlet: Outlet | None = None, title: str = "", published_at: datetime | None = None
+) -> IngestResult:
+    """Store an article for a URL sent without text, `fetching`, and queue the fetch of its page
+    (article_fetch, in a task): the request answers at once, whatever the site does.
+
+    What can be refused without the network (not a web address, a private address literal) raises
+    IngestError now; the rest (names, redirects, the page itself) is judged by the task and recorded
+    on the article. A URL already stored is that article, as with text.
+    """
+    check_url(url, allow_private=settings.INGEST_ALLOW_PRIVATE_URLS)
+    canonical = canonical_url(url)
+    existing = Article.objects.filter(url=canonical).first()
+    if existing:
+        return IngestResult(existing, created=False)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                url=canonical,
+                text="",
+                text_hash=None,
+                status=Article.Status.FETCHING,
+                title=clean_line(title, max_length=500),
+                outlet=outlet,
+                published_at=published_at,
+            )
+            article_queue_fetch(article=article)
+    except IntegrityError:
+        # The same URL submitted twice at once: one article.
+        winner = Article.objects.filter(url=canonical).first()
+        if winner is None:
+            raise
+        return IngestResult(winner, created=False)
+    return IngestResult(article, created=True)
+
+
+def _send_fetch_task(article_id: int) -> None:
+    """By its registered name, as the extraction task (_send_extraction_task)."""
+    current_app.signature(FETCH_TASK, args=[article_id]).apply_async()
+
+
+def article_queue_fetch(*, article: Article) -> None:
+    """Queue the fetch once the current transaction commits; a broker that is down leaves the
+    article `fetching` for the sweeper (articles_sweep), never lost."""
+    article_id = article.pk
+
+    def send() -> None:
+        try:
+            _send_fetch_task(article_id)
+        except Exception:  # any broker failure: the sweeper queues it later
+            log.warning("could not queue the fetch of article %s; the sweeper will", article_id, exc_info=True)
+
+    transaction.on_commit(send)
+
+
+def article_fetch(*, article_id: int) -> None:
+    """Fetch the page of an article submitted by URL, store its text and queue its extraction.
+
+    Idempotent: only a `fetching` article is fetched, and it is filled by a conditional UPDATE, so
+    a message delivered twice (a dead worker's, or the sweeper's) fetches or writes once. A page
+    that cannot be used fails the article with the reason in `error`; a retry fetches again. The
+    same page as a stored article (by final URL or by text) makes this one a pointer to it
+    (duplicate_of, done, no claims of its own), like a near-duplicate.
+    """
+    taken = Article.objects.filter(
+        pk=article_id, status=Article.Status.FETCHING, attempts__lt=MAX_FETCH_ATTEMPTS
+    ).update(attempts=F("attempts") + 1, updated_at=timezone.now())
+    if not taken:
+        Article.objects.filter(pk=article_id, status=Article.Status.FETCHING, attempts__gte=MAX_FETCH_ATTEMPTS).update(
+            status=Article.Status.FAILED,
+            error=f"Gave up after {MAX_FETCH_ATTEMPTS} attempts: the worker stopped while fetching the page each time.",
+            updated_at=timezone.now(),
+        )
+        return
+    article = Article.objects.get(pk=article_id)
+    try:
+        page = _fetch_article_page(article.url or "")
+        _article_fill_from_page(article, page)
+    except IngestError as exc:
+        article_mark_fetch_failed(article_id=article_id, error=f"Could not fetch the page: {exc}")
+    except OperationalError:
+        raise  # the database: the task retries (IDEMPOTENT_TASK) and the article stays `fetching`
+    except Exception:
+        # A fault of ours, not the page's: say so on the article (a retry may do), and log it.
+        log.exception("fetching the page of article %s failed", article_id)
+        article_mark_fetch_failed(
+            article_id=article_id,
+            error="Could not fetch the page: the tracker hit an error of its own while reading it (it is logged).",
+        )
+
+
+def article_mark_fetch_failed(*, article_id: int, error: str) -> None:
+    """Record why the page could not be had; only on an article still `fetching` (not one filled)."""
+    Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
+        status=Article.Status.FAILED, error=error[:5000], updated_at=timezone.now()
+    )
+
+
+def _article_fill_from_page(article: Article, page: FetchedPage) -> None:
+    final_url = canonical_url(page.url)
+    parsed = parse_article_html(decode_html(page.content, charset=page.charset), url=final_url)
+    text = clean_text(parsed.text)
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > settings.INGEST_MAX_BYTES:
+        raise InvalidText(f"the text is too large ({size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,})")
+    fingerprint = text_fingerprint(text)
+    outlet = article.outlet
+    if outlet is None and (host := urlsplit(final_url).hostname):
+        outlet = outlet_get_or_create(name=host.removeprefix("www."), domain=host)
+    fields: dict[str, object] = {
+        "text": text,
+        "title": clean_line(parsed.title or article.title, max_length=500),
+        "byline": clean_line(parsed.author, max_length=300),
+        "published_at": parsed.published_at or article.published_at,
+        "outlet": outlet,
+        "error": "",
+        "attempts": 0,
+        "updated_at": timezone.now(),
+    }
+    same = _find_same_article(fingerprint, final_url, excluding=article.pk)
+    if same is None:
+        signature = minhash_signature(text)
+        original = _find_near_duplicate(signature)
+        fields.update(text_hash=fingerprint, minhash=signature, minhash_bands=signature_bands(signature))
+        try:
+            with transaction.atomic():
+                _fill(article.pk, fields, original=original)
+            return
+        except IntegrityError:
+            # The same text stored by someone else since we looked: this page repeats it.
+            same = _find_same_article(fingerprint, None, excluding=article.pk)
+            if same is None:
+                raise
+    fields.update(text_hash=None, minhash=[], minhash_bands=[])
+    _fill(article.pk, fields, original=Article.objects.get(pk=same.duplicate_of_id or same.pk))
+
+
+def _fill(article_id: int, fields: dict[str, object], *, original: Article | None) -> None:
+    """Write the fetched text on a `fetching` article: done at once as a repeat of `original`, else
+    pending with its extraction queued."""
+    if original is not None:
+        fields.update(duplicate_of=original, status=Article.Status.DONE, processed_at=timezone.now())
+    else:
+        fields.update(status=Article.Status.PENDING)
+    filled = Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(**fields)
+    if filled and original is None:
+        article_queue_extraction(article=Article(pk=article_id))
 
 
 def article_ingest_record(*, record: ImportRecord, default_outlet: Outlet | None = None) -> IngestResult:
@@ -366,11 +526,15 @@ def article_retry(*, article: Article) -> Article:
     died). Raises RetryRefused for one a live worker holds, or one already done; the check is the
     UPDATE's condition, so a worker taking the article meanwhile is never undercut.
     """
+    if not article.text:
+        return _article_retry_fetch(article=article)
     retryable = Q(status__in=Article.RETRYABLE_STATUSES) | Q(
         status=Article.Status.PROCESSING, updated_at__lt=article_processing_stale_before()
     )
-    reset = Article.objects.filter(retryable, pk=article.pk).update(
-        status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
+    reset = (
+        Article.objects.filter(retryable, pk=article.pk)
+        .exclude(text="")
+        .update(status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now())
     )
     article.refresh_from_db()
     if not reset:
@@ -381,6 +545,34 @@ def article_retry(*, article: Article) -> Article:
             )
         raise RetryRefused(f"The article is {article.status}; only a failed, pending or stuck article can be retried.")
     article_queue_extraction(article=article)
+    return article
+
+
+def article_fetch_stale_before() -> datetime:
+    """A `fetching` article untouched since this has no live fetch: one ends within its task's limit."""
+    return timezone.now() - timedelta(seconds=fetch_time_limit_seconds() + 30)  # a little slack
+
+
+def fetch_time_limit_seconds() -> int:
+    """The fetch task's hard limit: the fetch's own deadline, and time to parse and store the page."""
+    return settings.INGEST_TIMEOUT_SECONDS + 30
+
+
+def _article_retry_fetch(*, article: Article) -> Article:
+    """Fetch again the page of an article that has no text: one whose fetch failed, or one whose
+    fetch was lost (`fetching`, untouched for longer than a fetch can last)."""
+    retryable = Q(status=Article.Status.FAILED) | Q(
+        status=Article.Status.FETCHING, updated_at__lt=article_fetch_stale_before()
+    )
+    reset = Article.objects.filter(retryable, pk=article.pk, text="").update(
+        status=Article.Status.FETCHING, error="", task_id="", attempts=0, updated_at=timezone.now()
+    )
+    article.refresh_from_db()
+    if not reset:
+        if article.status == Article.Status.FETCHING:
+            raise RetryRefused("The article's page is being fetched right now; wait for the result.")
+        raise RetryRefused(f"The article is {article.status}; only a failed or lost fetch can be retried.")
+    article_queue_fetch(article=article)
     return article
 
 
@@ -412,14 +604,18 @@ def article_heartbeat(*, article_id: int, task_id: str, every: float) -> Iterato
 
 
 def articles_retry_failed() -> int:
-    """Put every failed article back in the queue; returns how many were reset."""
+    """Put every failed article back in the queue: extracted again, or fetched again when it has no
+    text (its page could not be fetched); returns how many were reset."""
     with transaction.atomic():
-        article_ids = list(Article.objects.failed().select_for_update().values_list("pk", flat=True))
-        Article.objects.filter(pk__in=article_ids).update(
-            status=Article.Status.PENDING, error="", task_id="", attempts=0, updated_at=timezone.now()
-        )
-        transaction.on_commit(lambda: _send_extractions(article_ids))
-    return len(article_ids)
+        failed = list(Article.objects.failed().select_for_update().values_list("pk", "text_hash"))
+        to_extract = [pk for pk, fingerprint in failed if fingerprint]
+        to_fetch = [pk for pk, fingerprint in failed if not fingerprint]
+        reset = {"error": "", "task_id": "", "attempts": 0, "updated_at": timezone.now()}
+        Article.objects.filter(pk__in=to_extract).update(status=Article.Status.PENDING, **reset)
+        Article.objects.filter(pk__in=to_fetch).update(status=Article.Status.FETCHING, **reset)
+        transaction.on_commit(lambda: _send_extractions(to_extract))
+        transaction.on_commit(lambda: _send_lost_fetches(ids=to_fetch))
+    return len(failed)
 
 
 @dataclass(frozen=True)
@@ -427,6 +623,7 @@ class SweepResult:
     reclaimed: int  # stale `processing` articles put back to pending
     waiting: int  # pending articles old enough to queue
     queued: int  # of those, how many the broker took
+    fetches: int = 0  # `fetching` articles whose fetch was queued again (lost message, dead worker)
 
 
 def articles_sweep(
@@ -456,7 +653,33 @@ def articles_sweep(
         .values_list("pk", flat=True)[:limit]
     )
     queued = _send_extractions(waiting)
-    return SweepResult(reclaimed=reclaimed, waiting=len(waiting), queued=queued)
+    # Never sooner than a fetch can last, whatever pending_older_than says.
+    lost_after = max(pending_older_than, timedelta(seconds=fetch_time_limit_seconds() + 30))
+    fetches = _send_lost_fetches(untouched_since=now - lost_after)
+    return SweepResult(reclaimed=reclaimed, waiting=len(waiting), queued=queued, fetches=fetches)
+
+
+def _send_lost_fetches(
+    *, untouched_since: datetime | None = None, ids: list[int] | None = None, limit: int = 1000
+) -> int:
+    """Queue again the fetches of `fetching` articles untouched since then (the broker was down at
+    submission, the message was lost, the worker died), or of those `ids`: the task fetches only a
+    `fetching` article and fills it once, so a fetch that was merely slow in the queue is not done twice."""
+    lost = Article.objects.fetching()
+    if untouched_since is not None:
+        lost = lost.untouched_since(untouched_since)
+    if ids is not None:
+        lost = lost.filter(pk__in=ids)
+    sent = 0
+    for article_id in lost.values_list("pk", flat=True)[:limit]:
+        try:
+            _send_fetch_task(article_id)
+        except Exception:  # the broker is still down: the next sweep tries again
+            log.warning("could not queue the fetch of article %s", article_id, exc_info=True)
+            break
+        Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(updated_at=timezone.now())
+        sent += 1
+    return sent
 
 
 def article_claim_for_processing(*, article_id: int, task_id: str) -> bool:
@@ -493,13 +716,14 @@ def article_submit(
     url: str | None = None,
     published_at: datetime | None = None,
 ) -> IngestResult:
-    """An article sent by a person or a client: pasted text, or a URL to fetch when there is no text.
+    """An article sent by a person or a client: pasted text, or a URL whose page a task fetches
+    when there is no text (the article is `fetching` until then).
 
-    Its outlet is found by name, else by the URL's domain. Raises IngestError for bad text or a
-    page that cannot be fetched.
+    Its outlet is found by name, else by the URL's domain. Raises IngestError for bad text or a URL
+    that is refused without fetching it.
     """
     domain = urlsplit(url).hostname if url else None
     outlet = outlet_get_or_create(name=outlet_name or domain or "", domain=domain) if outlet_name or domain else None
     if not text.strip() and url:
-        return article_ingest_url(url=url, outlet=outlet, title=title, published_at=published_at)
+        return article_submit_url(url=url, outlet=outlet, title=title, published_at=published_at)
     return article_ingest(text=text, title=title, url=url, outlet=outlet, published_at=published_at)

@@ -20,10 +20,12 @@ from claims_tracker.access import Action, ui_action, ui_read
 
 @ui_read
 def article_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The status badge the article page polls; once the article settles, htmx reloads the whole page."""
+    """The status badge the article page polls; once the article settles, htmx reloads the whole page,
+    and also once a page shown while fetching has its text (`?fetching=1`)."""
     article = get_object_or_404(Article.objects.only("id", "status"), pk=pk)
     response = render(request, "articles/_status.html", {"article": article, "settled": article.is_settled})
-    if article.is_settled:
+    fetched = request.GET.get("fetching") == "1" and article.status != Article.Status.FETCHING
+    if article.is_settled or fetched:
         response["HX-Refresh"] = "true"
     return response
 
@@ -46,7 +48,9 @@ def article_new(request: HttpRequest) -> HttpResponse:
             form.add_error("text" if data["text"].strip() else "url", str(exc))
         else:
             if not result.created:
-                messages.info(request, "This text is already in the tracker; here is the stored article.")
+                messages.info(request, "This article is already in the tracker; here is the stored article.")
+            elif result.article.status == result.article.Status.FETCHING:
+                messages.info(request, "The page is being fetched; this page shows how it goes.")
             return redirect("article-detail", pk=result.article.pk)
     return render(request, "articles/article_new.html", {"form": form})
 

@@ -40,13 +40,18 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     @extend_schema(
-        summary="Submit an article's text (editors)",
-        description="Answers 202 with the article's address while its claims are extracted, or 200 with "
-        "the existing article when the same text (or URL) was submitted before. Poll the address: "
-        "`status` goes pending → processing → done (or failed).",
+        summary="Submit an article's text, or a URL to fetch (editors)",
+        description="Answers 202 at once with the article's address, or 200 with the existing article when "
+        "the same text (or URL) was submitted before. Poll the address: `status` goes pending → processing → "
+        "done (or failed). A `url` sent without text is fetched by a worker, not in this request: the article "
+        "starts `fetching`, then becomes pending (its text stored, extraction queued), or failed with the "
+        "reason in `error` (retry fetches again), or done with `duplicate_of` when the page repeats a stored "
+        "article. A URL refused without fetching it (not http(s), a private address) is a 400.",
         request=ArticleSubmitSerializer,
         responses={
-            202: OpenApiResponse(ArticleStatusSerializer, description="Accepted; extraction queued."),
+            202: OpenApiResponse(
+                ArticleStatusSerializer, description="Accepted; extraction queued, or the page's fetch (`fetching`)."
+            ),
             200: OpenApiResponse(ArticleStatusSerializer, description="Already known: the existing article."),
         },
     )
@@ -64,6 +69,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
 
     @extend_schema(
         summary="Queue a failed or pending article again (editors)",
+        description="A failed extraction is queued again; an article whose page could not be fetched (no "
+        "text) is fetched again, `fetching`. 409 for a done article, or one a worker holds.",
         request=None,
         responses={202: OpenApiResponse(ArticleStatusSerializer, description="Queued again.")},
     )

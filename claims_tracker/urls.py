@@ -20,3 +20,4 @@ urlpatterns = [
 ]
 
 handler404 = "claims_tracker.api.errors.api_page_not_found"
+handler500 = "claims_tracker.api.errors.server_error"

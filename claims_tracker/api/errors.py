@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,12 +12,19 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from claims_tracker.errors import InvalidInput, StaleWrite, StateConflict
+from claims_tracker.errors import (
+    DATABASE_RETRY_AFTER_SECONDS,
+    InvalidInput,
+    StaleWrite,
+    StateConflict,
+    database_unreachable,
+)
 
 
 class Conflict(exceptions.APIException):
@@ -29,19 +37,7 @@ class DatabaseUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The database is unavailable for the moment; try again shortly."
     default_code = "database_unavailable"
-    retry_after_seconds = 30
-
-
-def _database_unreachable(exc: Exception) -> bool:
-    """True when the error is the database being away (connection refused, lost, shut down, a
-    statement cancelled), not a query of ours that is wrong: those stay 500s, to be fixed."""
-    if isinstance(exc, InterfaceError):
-        return True
-    cause = exc.__cause__
-    code = getattr(cause, "pgcode", None)
-    # No SQLSTATE: the connection itself failed. Class 08 (connection exception), 57 (operator
-    # intervention: admin shutdown, cannot connect now, query canceled), 53 (insufficient resources).
-    return code is None or code[:2] in {"08", "57", "53"}
+    retry_after_seconds = DATABASE_RETRY_AFTER_SECONDS
 
 
 def _flatten_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -88,7 +84,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.ValidationError({exc.field: [str(exc)]})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    elif isinstance(exc, OperationalError | InterfaceError) and _database_unreachable(exc):
+    elif isinstance(exc, OperationalError | InterfaceError) and database_unreachable(exc):
         exc = DatabaseUnavailable()
     elif isinstance(exc, RequestDataTooBig):  # Django's own body limit (DATA_UPLOAD_MAX_MEMORY_SIZE)
         exc = PayloadTooLarge(f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
@@ -135,3 +131,30 @@ def api_page_not_found(request: HttpRequest, exception: Exception) -> HttpRespon
         body = {"error": {"status": 404, "code": "not_found", "message": "No such address in the API."}}
         return JsonResponse(body, status=404)
     return page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 for an error no view handled, or 503 with `Retry-After` when it is the database being
+    away: the API's error shape under /api/, the site's pages elsewhere. Django calls this inside
+    its `except` block, so the exception is the one being handled."""
+    exc = sys.exc_info()[1]
+    away = exc is not None and database_unreachable(exc)
+    status_code = 503 if away else 500
+    if request.path.startswith("/api/"):
+        code, message = (
+            ("database_unavailable", DatabaseUnavailable.default_detail)
+            if away
+            else ("server_error", "The server hit an error; it has been logged.")
+        )
+        error: dict[str, Any] = {"status": status_code, "code": code, "message": message}
+        if away:
+            error["retry_after"] = DATABASE_RETRY_AFTER_SECONDS
+        response: HttpResponse = JsonResponse({"error": error}, status=status_code)
+    else:
+        # Rendered without the request, as Django's own server_error: the session, the user and the
+        # messages all need the database.
+        page = loader.get_template(f"{status_code}.html").render()
+        response = HttpResponse(page, status=status_code)
+    if away:
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response

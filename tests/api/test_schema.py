@@ -77,3 +77,11 @@ def test_tokens_are_managed_in_the_admin(admin_client):
     response = admin_client.get("/admin/authtoken/tokenproxy/")
     assert response.status_code == 200
     assert "robot" in response.content.decode()
+
+
+def test_the_schema_documents_a_url_submission_as_fetching(anonymous_client):
+    schema = anonymous_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    create = schema["paths"]["/api/v1/articles/"]["post"]
+    assert "`fetching`" in create["description"] and "Could not fetch" not in create["description"]
+    statuses = schema["components"]["schemas"]["ArticleStatusEnum"]["enum"]
+    assert "fetching" in statuses

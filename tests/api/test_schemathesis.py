@@ -2,7 +2,9 @@
 
 For every operation, valid (positive) and invalid (negative) requests are generated from the
 schema and sent, with an editor's token, straight to the WSGI app. Every answer must be no 500,
-be a status the schema lists, and match the schema's body for that status. Bounded: a few
+be a status the schema lists, with the content type, body and headers the schema gives for that
+status; invalid data must be refused; the same request without the token must be refused (401),
+as must one without a required header, and an undocumented method must be 405. Bounded: a few
 examples per operation and mode, derandomized, so a run takes well under a few minutes.
 
 Run: `python -m pytest tests/api/test_schemathesis.py` (SCHEMATHESIS_MAX_EXAMPLES to go deeper).
@@ -27,9 +29,13 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    ignored_auth,
+    missing_required_header,
     negative_data_rejection,
+    response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from claims.models import ClaimLink
@@ -51,7 +57,16 @@ SCHEMA.app = get_wsgi_application()
 SCHEMA.location = "/api/schema/"
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+    ignored_auth,
+    missing_required_header,
+    unsupported_method,
+]
 
 
 @pytest.fixture

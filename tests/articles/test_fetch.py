@@ -264,3 +264,40 @@ def test_a_url_is_stored_without_its_user_name_and_password(web, wire_story):
     article = article_ingest_url(url=f"http://reader:s3cret@127.0.0.1:{port}/story").article
     assert article.url == f"http://127.0.0.1:{port}/story"
     assert "s3cret" not in article.url and "reader" not in article.url
+
+
+def test_a_stalled_name_lookup_is_cut_off_by_the_same_deadline(settings, monkeypatch):
+    """The system resolver has no timeout of its own: a lookup that hangs must not hold the fetch."""
+    settings.INGEST_ALLOW_PRIVATE_URLS = False
+
+    def stalled(host, port):
+        time.sleep(5)
+        return [ipaddress.ip_address("93.184.215.14")]
+
+    monkeypatch.setattr("articles.fetch.resolve_host", stalled)
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"looking up the name news\.example took too long"):
+        fetch.fetch_url("http://news.example/a", accept=fetch.HTML_TYPES, max_bytes=1000, timeout=1)
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://[::1]/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://[2002:7f00:1::]/",
+        "http://169.254.169.254/",
+    ],
+)
+def test_check_url_refuses_private_address_literals_without_the_network(url):
+    with pytest.raises(IngestError, match="private or local network"):
+        fetch.check_url(url)
+
+
+def test_check_url_leaves_names_and_public_addresses_to_the_fetch():
+    assert fetch.check_url("https://news.example/a") == "https://news.example/a"
+    assert fetch.check_url("http://93.184.215.14/") == "http://93.184.215.14/"
+    with pytest.raises(IngestError, match="only web addresses starting with http"):
+        fetch.check_url("file:///etc/passwd")

@@ -92,3 +92,12 @@ def test_status_fragment_asks_the_page_to_reload_once_the_article_settles(
     response = client.get(reverse("article-status", args=[article.pk]))
     assert (response.get("HX-Refresh") == "true") is refresh
     assert ('hx-trigger="every 2s"' in response.content.decode()) is not refresh
+
+
+@pytest.mark.parametrize(("status", "refresh"), [("fetching", False), ("pending", True), ("failed", True)])
+def test_a_page_shown_while_fetching_reloads_once_the_text_is_in(client: Client, status: str, refresh: bool) -> None:
+    article = ArticleFactory(status=status, text="" if status != "pending" else "The mayor said so.")
+    response = client.get(reverse("article-status", args=[article.pk]), {"fetching": "1"})
+    assert (response.get("HX-Refresh") == "true") is refresh
+    if status == "fetching":
+        assert "?fetching=1" in response.content.decode() and "fetching the page" in response.content.decode()

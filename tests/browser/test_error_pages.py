@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from claims import selectors
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
+from tests.worker import celery_worker
 
 pytestmark = [pytest.mark.browser]
 
@@ -38,6 +40,7 @@ def test_an_analyst_is_not_offered_submitting_and_a_direct_visit_explains_the_re
     no_sideways_scroll(tab)
 
 
+@pytest.mark.worker
 def test_an_editor_is_offered_submitting_and_a_failed_fetch_is_told_in_plain_words(
     page: Any, live_server: Any, transactional_db: None
 ) -> None:
@@ -45,10 +48,16 @@ def test_an_editor_is_offered_submitting_and_a_failed_fetch_is_told_in_plain_wor
     page.goto("/articles/")
     page.get_by_role("link", name="Submit article").click()
     page.get_by_label("URL").fill("https://no-such-site.invalid/story")
-    page.get_by_role("button", name="Submit article").click()
-    error = page.locator(".errorlist").inner_text()
-    assert error.startswith("No web site answers to the name no-such-site.invalid")
+    with celery_worker():
+        page.get_by_role("button", name="Submit article").click()
+        # At once on the article's page, which follows the fetch on the worker and reloads when it fails.
+        expect(page.locator("#article-status")).to_contain_text("fetching the page", timeout=5000)
+        expect(page.locator("[data-article-error]")).to_be_visible(timeout=60_000)
+    assert page.get_by_role("alert").get_by_text("The page could not be fetched").is_visible()
+    error = page.locator("[data-article-error]").inner_text()
+    assert error.startswith("Could not fetch the page: no web site answers to the name no-such-site.invalid")
     assert "Errno" not in error and "service not known" not in error
+    assert page.get_by_role("button", name="Fetch the page again").is_visible()
 
 
 @pytest.mark.parametrize("screen", ["page", "phone"])

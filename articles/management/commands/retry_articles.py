@@ -37,7 +37,8 @@ class Command(BaseCommand):
                 processing_older_than=timedelta(minutes=stale_minutes),
             )
             self.stdout.write(
-                f"Reclaimed from processing: {result.reclaimed}; pending: {result.waiting}; queued: {result.queued}"
+                f"Reclaimed from processing: {result.reclaimed}; pending: {result.waiting}; queued: {result.queued}; "
+                f"lost fetches queued again: {result.fetches}"
             )
             if result.queued < result.waiting:
                 raise CommandError("the broker refused some articles; they stay pending (is the broker up?)")
