@@ -259,6 +259,9 @@ if INGEST_PROCESSING_STALE_MINUTES * 60 < 3 * INGEST_HEARTBEAT_SECONDS:
 # Extraction reads at most this many characters of an article, cut at a paragraph break (claims.bounds):
 # the bound on one article's extraction and cross-referencing work. A long news article is ~50,000.
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1000)
+# An extraction task takes up to this many articles waiting in the queue and parses them through one
+# nlp.pipe (spaCy's batch rate); each is still claimed, stored and failed on its own (claims.pipeline).
+EXTRACTION_BATCH_ARTICLES = env_int("EXTRACTION_BATCH_ARTICLES", 8, minimum=1)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
 # Cross-referencing not finished this long after extraction lost its message: it is queued again.
 CROSSREF_LOST_AFTER_MINUTES = env_int("CROSSREF_LOST_AFTER_MINUTES", 30, minimum=1)
