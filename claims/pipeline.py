@@ -92,19 +92,10 @@ def _store(article: Article, extracted: list[ExtractedClaim], *, chars_read: int
     others be."""
     try:
         with transaction.atomic():
-            # Hold the row while writing, and only if this task still owns the article: after the
-            # sweeper reclaimed it from a task it thought dead, two tasks must not both write claims.
-            if (
-                not Article.objects.select_for_update()
-                .filter(pk=article.pk, status=Article.Status.PROCESSING, task_id=task_id)
-                .exists()
-            ):
-                log.warning("article %s was taken from task %s while it extracted; not storing", article.pk, task_id)
-                return False
-            services.claims_replace_for_article(
-                article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION
-            )
-            Article.objects.filter(pk=article.pk).update(
+            # Mark it done first, only if this task still owns it, and write its claims in the same
+            # transaction (the row stays locked until the commit): after the sweeper reclaimed it
+            # from a task it thought dead, two tasks must not both write claims.
+            owned = Article.objects.filter(pk=article.pk, status=Article.Status.PROCESSING, task_id=task_id).update(
                 status=Article.Status.DONE,
                 error="",
                 task_id="",
@@ -113,8 +104,14 @@ def _store(article: Article, extracted: list[ExtractedClaim], *, chars_read: int
                 processed_at=timezone.now(),
                 updated_at=timezone.now(),
             )
+            if not owned:
+                log.warning("article %s was taken from task %s while it extracted; not storing", article.pk, task_id)
+                return False
+            services.claims_replace_for_article(
+                article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION
+            )
             crossref.article_queue_crossref(article_id=article.pk)
-    except services.ClaimOffsetsError as exc:  # raised before any write, or rolled back with them
+    except services.ClaimOffsetsError as exc:  # the transaction is rolled back: still processing, ours
         article_mark_failed(article_id=article.pk, error=f"Extraction gave inconsistent offsets: {exc}")
     except (OperationalError, InterfaceError):
         raise  # the database, not the article: the task retries, and what is stored stays stored

@@ -454,7 +454,9 @@ def claims_replace_for_article(
         if item.speaker_mention is not None:
             check_span(text, item.speaker_start, item.speaker_end, item.speaker_mention, "speaker mention")
 
-    with transaction.atomic():
+    # No savepoint of its own: inside the caller's transaction a failure here fails it all anyway
+    # (two statements fewer per article stored).
+    with transaction.atomic(savepoint=False):
         article.claims.machine_owned().delete()
         kept = list(article.claims.values_list("content_start", "content_end"))
         fresh = [c for c in extracted if not _overlaps(c.content_start, c.content_end, kept)]
