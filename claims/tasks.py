@@ -20,7 +20,6 @@ def load_spacy_at_start(**kwargs: object) -> None:
     article is not a second or two late, and a missing model shows in the worker's log at once."""
     try:
         load_pipeline()
-        # bench/end_to_end.py starts its clock after this line: the load is not an article's cost.
         log.info("spaCy pipeline loaded in process %s", os.getpid())
     except Exception:  # the first task reports it on its article; the worker stays up
         log.exception("could not load the spaCy pipeline at worker start")

@@ -191,6 +191,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection around every task unless this is set; with
+# it, the worker keeps its connection by Django's own rule (CONN_MAX_AGE, claims_tracker.celery).
+CELERY_DB_REUSE_MAX = 1_000_000
 # Cross-referencing has a queue of its own, so that it can run on other workers than extraction
 # (`celery worker -Q celery` and `-Q crossref`); a worker started without -Q serves both.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
