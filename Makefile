@@ -76,14 +76,15 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Extraction against bare spaCy, cross-referencing, end to end with 1 and 2 workers, a million
-# claims (generated once into the claims_bench database), their latencies, cross-referencing among
-# them, the load test (gunicorn under 10 and 50 locust users), memory.
+# Extraction against bare spaCy, cross-referencing, end to end with 1 and 2 workers (and where the
+# CPU goes), 1, 2 and 4 workers on this machine's PostgreSQL and Redis (skipped without them), a
+# million claims (generated once into the claims_bench database), their latencies, cross-referencing
+# among them, the load test (gunicorn under 10 and 50 locust users), memory.
 bench: install-dev
 	$(PY) bench/extraction.py
 	$(PY) bench/crossref.py
 	$(PY) bench/end_to_end.py
-	$(PY) bench/end_to_end.py --articles 60 --breakdown
+	-$(PY) bench/end_to_end.py --scaling
 	$(PY) bench/generate.py
 	$(PY) bench/latency.py
 	$(PY) bench/crossref.py --database claims_bench --articles 200 --events 12

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -577,24 +577,25 @@ def _article_retry_fetch(*, article: Article) -> Article:
 
 
 @contextmanager
-def article_heartbeat(*, article_id: int, task_id: str, every: float) -> Iterator[None]:
-    """While the block runs, touch the article's updated_at every `every` seconds, as long as this
-    task holds it: the sweeper takes back only articles whose heartbeat stopped (the worker died),
+def article_heartbeat(*, article_ids: Sequence[int], task_id: str, every: float) -> Iterator[None]:
+    """While the block runs, touch the articles' updated_at every `every` seconds, those this task
+    still holds: the sweeper takes back only articles whose heartbeat stopped (the worker died),
     so it can do so within minutes without ever taking an article from a live, slow worker."""
     stop = threading.Event()
+    ids = list(article_ids)
 
     def beat() -> None:
         try:
             while not stop.wait(every):
-                Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING, task_id=task_id).update(
+                Article.objects.filter(pk__in=ids, status=Article.Status.PROCESSING, task_id=task_id).update(
                     updated_at=timezone.now()
                 )
-        except Exception:  # a missed beat only makes the article look stale sooner
-            log.warning("heartbeat of article %s stopped", article_id, exc_info=True)
+        except Exception:  # a missed beat only makes the articles look stale sooner
+            log.warning("heartbeat of articles %s stopped", ids, exc_info=True)
         finally:
             connection.close()  # this thread's own connection
 
-    thread = threading.Thread(target=beat, name=f"article-heartbeat-{article_id}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"article-heartbeat-{ids[0] if ids else ''}", daemon=True)
     thread.start()
     try:
         yield
@@ -700,6 +701,59 @@ def article_claim_for_processing(*, article_id: int, task_id: str) -> bool:
             updated_at=timezone.now(),
         )
     return taken == 1
+
+
+def articles_claim_waiting(*, task_id: str, limit: int, exclude: int) -> list[Article]:
+    """Take up to `limit` more pending articles for this task, oldest first, to extract in one batch.
+
+    Only articles never tried before (attempts 0): one whose worker died, or that was taken back by
+    the sweeper, runs in a task of its own, so an article that kills its worker fails alone and
+    never uses up the attempts of others. Rows another task is taking are skipped, not waited for.
+    Their own messages, when they come, find them taken and do nothing.
+    """
+    if limit <= 0:
+        return []
+    with transaction.atomic():
+        articles = list(
+            Article.objects.pending()
+            .filter(attempts=0, duplicate_of__isnull=True)
+            .exclude(pk=exclude)
+            .order_by("pk")
+            .select_for_update(skip_locked=True)[:limit]
+        )
+        now = timezone.now()
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+            status=Article.Status.PROCESSING, task_id=task_id, attempts=F("attempts") + 1, updated_at=now
+        )
+    for article in articles:
+        article.status, article.task_id, article.attempts, article.updated_at = (
+            Article.Status.PROCESSING,
+            task_id,
+            article.attempts + 1,
+            now,
+        )
+    return articles
+
+
+def articles_release(*, task_id: str, keep: int) -> int:
+    """Give back the articles a task took besides its own and queue each again on its own.
+
+    For a task that runs again after its worker died (or its database call failed) in the middle of
+    a batch: which article was at fault is not known, so each of the others is extracted alone.
+    """
+    with transaction.atomic():
+        ids = list(
+            Article.objects.processing()
+            .filter(task_id=task_id)
+            .exclude(pk=keep)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Article.objects.filter(pk__in=ids).update(status=Article.Status.PENDING, task_id="", updated_at=timezone.now())
+        if ids:
+            log.warning("task %s runs again: articles %s go back to the queue one by one", task_id, ids)
+            transaction.on_commit(lambda: _send_extractions(ids))
+    return len(ids)
 
 
 def article_mark_failed(*, article_id: int, error: str) -> None:

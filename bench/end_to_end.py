@@ -10,14 +10,30 @@ here) extract them into a scratch database until every article is done. The cloc
 first submission to the last article done; workers are started and have loaded spaCy before it.
 
 Bare spaCy is `spacy.load(model).pipe(texts)` over the same texts in this process, timed before and
-after the worker runs; its mean is the limit one worker process could reach. The ratio per worker
-is (articles/s of the run / workers) / (bare articles/s). With more workers than free cores the
+after the worker runs; its mean is the limit one worker process could reach. The clock starts once
+every worker's pool process has loaded spaCy (its CPU time has settled), so the load is not counted.
+The ratio per worker is (articles/s of the run / workers) / (bare articles/s). With more workers than free cores the
 workers share them, and the ratio per worker falls accordingly.
 
 The resident memory (RSS, and USS: the pages no other process shares) of each worker's processes
 is read with psutil after the run. So is the CPU time the workers and the PostgreSQL server spent
 per article: on a machine shared with other work the wall clock includes waiting for a core, and
-CPU per article compared with bare spaCy's is the ratio the pipeline would reach alone.
+CPU per article compared with bare spaCy's is the ratio the pipeline would reach alone. PostgreSQL's
+CPU is the whole embedded server's (the checkout's own: its backends, those that exited during the
+run included, and its background processes). On another server (BENCH_DATABASE_URL), which serves
+other databases too, it is the CPU of the backends serving the benchmark's database, sampled while
+the run lasts (a backend that lives less than a sample is missed: workers keep theirs).
+
+After the runs, the same articles go through the pipeline's stages in this process (as one worker
+does them: batches of EXTRACTION_BATCH_ARTICLES through one nlp.pipe, each article resolved and
+stored in turn), timed in CPU per stage: that is the breakdown (`--breakdown` alone runs only it).
+
+    python bench/end_to_end.py --scaling
+
+runs 1, 2 and 4 workers against a PostgreSQL server and a Redis broker of the machine
+(BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/; BENCH_REDIS_URL), as more
+machines would share them, and stores its figures as `scaling` (docs/benchmarks.md, "Growing past
+one machine").
 """
 
 from __future__ import annotations
@@ -41,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import harness
 
 SCRATCH_DATABASE = "claims_bench_e2e"
+SCALING_DATABASE = "claims_bench_scaling"  # on a server other checkouts may share: a name of its own
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
@@ -88,8 +105,60 @@ def process_tree_cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+class DatabaseCpu:
+    """CPU seconds PostgreSQL spends on the benchmark's database while a run lasts.
+
+    The backends serving that database are found by their process title ("postgres: user
+    database ..."), sampled whenever `sample()` is called: a backend that exits between two samples
+    loses only what it spent since the last one. `background` adds the server's processes that
+    serve no one database (WAL writer, checkpointer, autovacuum), for a server of our own.
+    """
+
+    def __init__(self, database: str, *, background_of: int = 0) -> None:
+        self.database = database
+        self.background_of = background_of
+        self.started: dict[int, float] = {}
+        self.latest: dict[int, float] = {}
+        self.sample(start=True)
+
+    def _processes(self) -> dict[int, float]:
+        import psutil
+
+        found = {}
+        for process in psutil.process_iter(["cmdline", "ppid"]):
+            title = " ".join(process.info["cmdline"] or [])
+            if not title.startswith("postgres: "):
+                continue
+            ours = f" {self.database} " in f"{title} "
+            background = process.info["ppid"] == self.background_of and _is_background(title)
+            if not (ours or background):
+                continue
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            found[process.pid] = times.user + times.system
+        return found
+
+    def sample(self, *, start: bool = False) -> None:
+        for pid, seconds in self._processes().items():
+            if start:
+                self.started[pid] = seconds
+            self.latest[pid] = seconds
+
+    def seconds(self) -> float:
+        self.sample()
+        return sum(seconds - self.started.get(pid, 0.0) for pid, seconds in self.latest.items())
+
+
+def _is_background(title: str) -> bool:
+    """A server process serving no client ("postgres: walwriter"): a client's backend names its
+    address, "[local]" or "host(port)"."""
+    return "[local]" not in title and "(" not in title
+
+
 def database_server_pid() -> int:
-    """The postmaster of the embedded server (0 for a server elsewhere: its CPU cannot be read)."""
+    """The postmaster of the embedded server (0 for a server elsewhere: its background is not ours)."""
     pid_file = harness.ROOT / "var" / "pgdata" / "postmaster.pid"
     if os.environ.get("BENCH_DATABASE_URL") or not pid_file.exists():
         return 0
@@ -144,7 +213,25 @@ def start_workers(count: int, env: dict[str, str], logs: Path) -> list[subproces
                 stop_workers(workers)
                 raise SystemExit(f"worker {number} did not start:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.2)
+    wait_until_loaded(workers)
     return workers
+
+
+def wait_until_loaded(workers: list[subprocess.Popen[bytes]], *, timeout: float = 180) -> None:
+    """Until every worker's pool process has loaded spaCy (claims.tasks loads it when the process
+    starts, after the worker says ready): its CPU time stops growing."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    previous = -1.0
+    while time.monotonic() < deadline:
+        pools = [child for worker in workers for child in psutil.Process(worker.pid).children()]
+        spent = sum(child.cpu_times().user + child.cpu_times().system for child in pools)
+        if len(pools) == len(workers) and spent - previous < 0.02:
+            return
+        previous = spent
+        time.sleep(0.5)
+    raise SystemExit("the workers' pool processes did not settle after loading spaCy")
 
 
 def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
@@ -183,7 +270,13 @@ def submit(client: Any, title: str, text: str, *, through_api: bool) -> None:
 
 
 def run(
-    articles: list[tuple[str, str]], workers: int, env: dict[str, str], client: Any, *, through_api: bool
+    articles: list[tuple[str, str]],
+    workers: int,
+    env: dict[str, str],
+    client: Any,
+    *,
+    through_api: bool,
+    database_name: str = SCRATCH_DATABASE,
 ) -> dict[str, Any]:
     from django.db.models import Count, Q
 
@@ -191,12 +284,19 @@ def run(
     from claims.models import Claim
 
     reset_scratch_tables()
+    # The API throttles per token (API_THROTTLE_RATE, counted in the database cache): every run
+    # posts the same articles again, and a few runs in an hour would be refused.
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
     logs = Path(tempfile.mkdtemp(prefix="claims-bench-workers-"))
     processes = start_workers(workers, env, logs)
-    database = database_server_pid()
     try:
+        database = DatabaseCpu(database_name, background_of=database_server_pid())
+        # The whole embedded server's tree too, reaped children included: a check on the sampling.
+        server_cpu_started = process_tree_cpu_seconds(database.background_of) if database.background_of else 0.0
         worker_cpu_started = sum(process_tree_cpu_seconds(p.pid) for p in processes)
-        database_cpu_started = process_tree_cpu_seconds(database) if database else 0.0
         started = time.perf_counter()
         for title, text in articles:
             submit(client, title, text, through_api=through_api)
@@ -211,10 +311,14 @@ def run(
                 break
             if time.monotonic() > deadline:
                 raise SystemExit(f"only {state['finished']} of {len(articles)} articles finished in 30 minutes")
+            database.sample()
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         worker_cpu = sum(process_tree_cpu_seconds(p.pid) for p in processes) - worker_cpu_started
-        database_cpu = process_tree_cpu_seconds(database) - database_cpu_started if database else None
+        database_cpu = database.seconds()
+        server_cpu = (
+            process_tree_cpu_seconds(database.background_of) - server_cpu_started if database.background_of else None
+        )
         memory = worker_memory(processes, workers)
     finally:
         stop_workers(processes)
@@ -227,7 +331,9 @@ def run(
         "failed": state["failed"],
         "claims": Claim.objects.count(),
         "worker_cpu_ms_per_article": worker_cpu / len(articles) * 1000,
-        "database_cpu_ms_per_article": database_cpu / len(articles) * 1000 if database_cpu is not None else None,
+        # The embedded server is this checkout's alone: its whole CPU, short-lived backends included.
+        "database_cpu_ms_per_article": (server_cpu if server_cpu is not None else database_cpu) / len(articles) * 1000,
+        "database_backends_cpu_ms_per_article": database_cpu / len(articles) * 1000,
         "memory": memory,
     }
 
@@ -235,44 +341,76 @@ def run(
 def breakdown(articles: list[tuple[str, str]]) -> dict[str, float]:
     """Where one worker's time goes, in CPU milliseconds per article, measured in this process.
 
-    The stages of `claims.pipeline.article_process`: spaCy's parse of the one article (what a task does: one text,
-    no batch), the engine's rules and name resolution on top (`claims_extract` minus the parse),
-    and storing the claims and actors; with the number of queries and this process's share of
-    the database round trips.
+    The stages of `claims.pipeline.article_process`, as a worker with a queue full of articles
+    runs them: batches of EXTRACTION_BATCH_ARTICLES texts through one nlp.pipe, then each article's
+    names resolved and its claims stored in turn. The parse is timed twice more on its own: the
+    model's components alone (bare spaCy's work on a batch) and the whole pipeline (the engine's
+    components added), so that the engine's share is the difference. Queries are counted over the
+    resolving and storing.
     """
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Article
     from articles.services import article_ingest
     from claims.extraction import EXTRACTOR_VERSION, load_pipeline
-    from claims.services import claims_extract, claims_replace_for_article
+    from claims.extraction.engine import ENGINE_COMPONENTS
+    from claims.services import claims_extract_many, claims_replace_for_article
 
     reset_scratch_tables()
     nlp = load_pipeline()
     ids = [article_ingest(text=text, title=title).article.pk for title, text in articles]
-    totals = {"parse": 0.0, "extract": 0.0, "store": 0.0, "queries": 0.0}
-    for index, article_id in enumerate(ids):
-        article = Article.objects.get(pk=article_id)
+    size = settings.EXTRACTION_BATCH_ARTICLES
+    warm = 2 * size  # the first articles create most actors, and warm spaCy's caches
+    totals = {"model": 0.0, "pipeline": 0.0, "extract": 0.0, "store": 0.0, "queries": 0.0}
+    counted = 0
+    for first in range(0, len(ids), size):
+        batch = list(Article.objects.filter(pk__in=ids[first : first + size]).order_by("pk"))
+        texts = [article.text for article in batch]
         started = time.process_time()
-        nlp(article.text)
-        parsed = time.process_time()
+        with nlp.select_pipes(disable=list(ENGINE_COMPONENTS)):
+            list(nlp.pipe(texts, batch_size=len(texts)))
+        model = time.process_time()
+        list(nlp.pipe(texts, batch_size=len(texts)))
+        pipeline = time.process_time()
+        extract = store = 0.0
         with CaptureQueriesContext(connection) as captured:
-            extracted = claims_extract(text=article.text)
-            extracted_at = time.process_time()
-            claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
-        stored = time.process_time()
-        if index < 10:  # the first articles create most actors; count from a steady state
+            extractions = claims_extract_many(texts=texts)
+            for article in batch:
+                before = time.process_time()
+                extracted = next(extractions)
+                assert not isinstance(extracted, Exception), extracted
+                between = time.process_time()
+                claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+                Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
+                extract += between - before
+                store += time.process_time() - between
+        if first < warm:
             continue
-        totals["parse"] += parsed - started
-        totals["extract"] += extracted_at - parsed
-        totals["store"] += stored - extracted_at
+        counted += len(batch)
+        totals["model"] += model - started
+        totals["pipeline"] += pipeline - model
+        totals["extract"] += extract
+        totals["store"] += store
         totals["queries"] += len(captured.captured_queries)
-    counted = len(ids) - 10
     result = {key: value / counted * (1 if key == "queries" else 1000) for key, value in totals.items()}
-    # The engine parses the text itself: its rules and lookups are what it adds to the parse.
-    result["engine_beyond_parse"] = result["extract"] - result["parse"]
+    result["batch"] = size
+    # claims_extract_many parses again: beyond the whole pipeline's parse it resolves the names.
+    result["engine_components"] = result["pipeline"] - result["model"]
+    result["names_and_claims"] = result["extract"] - result["pipeline"]
     return result
+
+
+def measure_breakdown(articles: list[tuple[str, str]]) -> dict[str, float]:
+    stages = breakdown(articles)
+    print(
+        "CPU per article in one process, batches of {batch:.0f}: spaCy's model {model:.1f} ms, the engine's "
+        "components {engine_components:.1f} ms, names and claims {names_and_claims:.1f} ms, storing {store:.1f} ms; "
+        "{queries:.1f} queries".format(**stages),
+        flush=True,
+    )
+    return stages
 
 
 def main() -> None:
@@ -286,14 +424,30 @@ def main() -> None:
         help=f"redis ({REDIS_URL}, BENCH_REDIS_URL) when reachable, as deployed; else kombu's filesystem transport",
     )
     parser.add_argument("--breakdown", action="store_true", help="only the per-stage CPU breakdown, in process")
+    parser.add_argument("--no-breakdown", action="store_true", help="the runs only, without the breakdown")
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="1, 2 and 4 workers on this machine's PostgreSQL server and Redis, stored as `scaling`",
+    )
     args = parser.parse_args()
+    name = "end_to_end"
+    if args.scaling:
+        name = "scaling"
+        os.environ.setdefault("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+        if args.workers == [1, 2]:
+            args.workers = [1, 2, 4]
+        if not redis_reachable(REDIS_URL):
+            raise SystemExit(f"--scaling needs the Redis broker at {REDIS_URL} (BENCH_REDIS_URL)")
+        args.broker = "redis"
     # Stopped from outside, still stop the workers this script started (the `finally` in run()).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     broker_dir = Path(tempfile.mkdtemp(prefix="claims-bench-broker-"))
     broker = REDIS_URL if args.broker == "redis" else f"filesystem://{broker_dir}"
     os.environ["CELERY_BROKER_URL"] = broker
-    database_url = harness.server_url(SCRATCH_DATABASE)
+    database_name = SCALING_DATABASE if args.scaling else SCRATCH_DATABASE
+    database_url = harness.server_url(database_name)
     harness.django_setup(database_url)
     harness.migrate()
     env = {**harness.bench_environment(database_url), "CELERY_BROKER_URL": broker, "PYTHONUNBUFFERED": "1"}
@@ -316,11 +470,7 @@ def main() -> None:
     words = sum(len(text.split()) for text in texts)
     print(f"{len(articles)} articles, {words:,} words; ingest through {ingest}; broker {args.broker}", flush=True)
     if args.breakdown:
-        stages = breakdown(articles)
-        print(
-            "CPU per article in one process: parse {parse:.0f} ms, engine beyond the parse "
-            "{engine_beyond_parse:.0f} ms, storing {store:.0f} ms; {queries:.0f} queries".format(**stages)
-        )
+        stages = measure_breakdown(articles)
         result = harness.load_results().get("end_to_end")
         if result is not None:
             result["breakdown"] = stages
@@ -331,7 +481,7 @@ def main() -> None:
     client = staff_client()
     runs = []
     for workers in args.workers:
-        result = run(articles, workers, env, client, through_api=through_api)
+        result = run(articles, workers, env, client, through_api=through_api, database_name=database_name)
         runs.append(result)
         print(
             f"{workers} worker(s): {result['seconds']:.1f} s, {result['rate']:.2f} articles/s "
@@ -349,7 +499,10 @@ def main() -> None:
         print(
             f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (target 0.75); CPU per article: "
             f"worker {result['worker_cpu_ms_per_article']:.0f} ms, PostgreSQL "
-            f"{result['database_cpu_ms_per_article'] or float('nan'):.0f} ms, bare spaCy {bare_cpu_ms:.0f} ms"
+            f"{result['database_cpu_ms_per_article']:.0f} ms (its backends for this database "
+            f"{result['database_backends_cpu_ms_per_article']:.0f} ms), bare spaCy {bare_cpu_ms:.0f} ms; "
+            f"bare / (worker + PostgreSQL) "
+            f"{bare_cpu_ms / (result['worker_cpu_ms_per_article'] + result['database_cpu_ms_per_article']):.2f}"
         )
         for entry in result["memory"]:
             print(f"  worker memory {entry['role']:<6} RSS {entry['rss_mb']:.0f} MB  USS {entry['uss_mb']:.0f} MB")
@@ -358,12 +511,12 @@ def main() -> None:
     with connection.cursor() as cursor:
         machine = harness.machine(cursor)
     shutil.rmtree(broker_dir, ignore_errors=True)
-    previous = harness.load_results().get("end_to_end", {})
+    stages = None if args.scaling or args.no_breakdown else measure_breakdown(articles)
     harness.save_result(
-        "end_to_end",
+        name,
         {
-            # The --breakdown figures are measured by a separate run; keep the last ones.
-            **({"breakdown": previous["breakdown"]} if "breakdown" in previous else {}),
+            **({"breakdown": stages} if stages else {}),
+            "database": "this machine's PostgreSQL server" if args.scaling else "the checkout's embedded PostgreSQL",
             "articles": len(articles),
             "words": words,
             "claims_stored": runs[-1]["claims"],

@@ -142,14 +142,7 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
                 f"{bare_cpu / worker_cpu:.2f} | {bare_cpu / (worker_cpu + database_cpu):.2f} |"
             )
     if result.get("breakdown"):
-        stages = result["breakdown"]
-        lines += [
-            "",
-            f"Where a worker's CPU goes, per article (`bench/end_to_end.py --breakdown`, in one process): spaCy's "
-            f"parse of the single article {stages['parse']:.0f} ms, the engine's rules and name lookups beyond "
-            f"the parse {stages['engine_beyond_parse']:.0f} ms, storing claims and actors {stages['store']:.0f} ms; "
-            f"{stages['queries']:.0f} queries per article.",
-        ]
+        lines += ["", *_stages(result)]
     if result.get("worker_memory"):
         lines += ["", "Worker memory after the run (the pool process does the extraction; the parent supervises):", ""]
         lines += ["| workers | process | RSS MB | USS MB | target | |", "| ---: | --- | ---: | ---: | ---: | --- |"]
@@ -160,6 +153,69 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
                 f"| {entry['workers']} | {entry['role']} | {entry['rss_mb']:.0f} | {entry['uss_mb']:.0f} | {target} | "
                 f"{_verdict(ok)} |"
             )
+    return lines
+
+
+def _stages(result: dict[str, Any]) -> list[str]:
+    """Where a worker's CPU goes per article: the stages measured in one process after the runs, the
+    rest of the worker (Celery, the broker, the task's row keeping) from the one-worker run."""
+    stages = result["breakdown"]
+    if "model" not in stages:  # a breakdown of before batches (one parse per article)
+        return [
+            f"Where a worker's CPU goes, per article (in one process): spaCy's parse of the single article "
+            f"{stages['parse']:.0f} ms, the engine's rules and name lookups beyond the parse "
+            f"{stages['engine_beyond_parse']:.0f} ms, storing claims and actors {stages['store']:.0f} ms; "
+            f"{stages['queries']:.0f} queries per article."
+        ]
+    one = next((run for run in result["runs"] if run["workers"] == 1), None)
+    rows = [
+        (f"spaCy's model, batches of {stages['batch']:.0f} through one `nlp.pipe`", stages["model"]),
+        ("the engine's components in the same pipe (quotes, attributions, speakers)", stages["engine_components"]),
+        ("names resolved and claims built (`claims_extract_many` beyond the parse)", stages["names_and_claims"]),
+        ("storing claims, entities, actors and aliases, marking the article done", stages["store"]),
+    ]
+    lines = [
+        "Where the CPU goes, per article: the stages measured in one process after the runs (as a worker "
+        f"runs them; {stages['queries']:.1f} queries per article to resolve and store), the rest of the "
+        "worker from the one-worker run:",
+        "",
+        "| stage | CPU ms |",
+        "| --- | ---: |",
+        *(f"| {label} | {value:.1f} |" for label, value in rows),
+    ]
+    if one is not None:
+        rest = one["worker_cpu_ms_per_article"] - sum(value for _, value in rows)
+        # Measured in two processes under the same load, the stages can add up to the whole.
+        shown = f"{rest:.1f}" if rest >= 1 else f"about 0 ({rest:.1f}: within the noise)"
+        lines += [
+            f"| the rest of the worker: Celery and the broker, claiming rows, the heartbeat (1 worker) | {shown} |",
+            f"| PostgreSQL: the workers' statements and the API's ingest (1 worker) | "
+            f"{one['database_cpu_ms_per_article']:.1f} |",
+            f"| bare spaCy, `nlp.pipe` over the same texts | {result['bare']['cpu_ms_per_article']:.1f} |",
+        ]
+    return lines
+
+
+def _scaling(result: dict[str, Any]) -> list[str]:
+    lines = [
+        "### More workers on one PostgreSQL and one Redis (`bench/end_to_end.py --scaling`)",
+        "",
+        f"{result['articles']} articles per run through {result['ingest']}, extracted by 1, 2 and 4 worker "
+        f"processes (`--concurrency 1` each, extraction queue) sharing {result['database']} "
+        f"(PostgreSQL {result['machine'].get('postgresql', '?')}) and a Redis broker on this "
+        f"{result['machine'].get('cores', '?')}-core machine. PostgreSQL CPU is its backends' for the benchmark's "
+        "database (the server's own background processes serve other databases too and are left out).",
+        "",
+        "| workers | seconds | articles/s in total | per worker | worker CPU ms per article "
+        "| PostgreSQL CPU ms per article | PostgreSQL's share of the CPU |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for run in result["runs"]:
+        worker_cpu, database_cpu = run["worker_cpu_ms_per_article"], run["database_cpu_ms_per_article"]
+        lines.append(
+            f"| {run['workers']} | {run['seconds']:.1f} | {run['rate']:.2f} | {run['rate'] / run['workers']:.2f} | "
+            f"{worker_cpu:.0f} | {database_cpu:.1f} | {database_cpu / (worker_cpu + database_cpu):.0%} |"
+        )
     return lines
 
 
@@ -290,6 +346,7 @@ def figures() -> str:
         ("latency", _latency),
         ("load", _load),
         ("end_to_end", _end_to_end),
+        ("scaling", _scaling),
         ("crossref", _crossref),
         ("crossref_at_scale", _crossref),
         ("memory", _memory),

@@ -1,28 +1,47 @@
-"""The pipeline from a stored article to its claims: claim the row, extract, replace the machine
+"""The pipeline from stored articles to their claims: claim the rows, extract, replace the machine
 claims, queue cross-referencing. It sits on the claims side because it uses both apps; articles/
-only queues it (articles.services.article_queue_extraction, by task name)."""
+only queues it (articles.services.article_queue_extraction, by task name).
+
+A task extracts its own article and, when more are waiting in the queue, a few of them with it
+(`batch_size`): their texts go through one nlp.pipe, which parses several texts for much less than
+one at a time, and the task's own costs are shared. Everything else stays per article: each row is
+claimed with a conditional UPDATE, stored in its own transaction only if this task still holds it,
+and marked done or failed on its own, so one bad article never costs the others their claims.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import article_claim_for_processing, article_heartbeat, article_mark_failed
+from articles.services import (
+    article_claim_for_processing,
+    article_heartbeat,
+    article_mark_failed,
+    articles_claim_waiting,
+    articles_release,
+)
 from claims import crossref, services
-from claims.extraction import EXTRACTOR_VERSION
+from claims.bounds import readable_length
+from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim
 
 log = logging.getLogger(__name__)
 
 
-def article_process(*, article_id: int, task_id: str) -> bool:
-    """Extract the article's claims and store them; returns False if another task holds it.
+def article_process(*, article_id: int, task_id: str, batch_size: int = 1) -> bool:
+    """Extract the article's claims and store them, and up to batch_size - 1 other waiting articles'
+    with it; returns False if another task holds the article (at the start: nothing is done; or
+    when its claims were to be stored: the sweeper gave it to another task, which stores them).
 
-    Extraction errors mark the article failed with a readable message; database errors propagate
-    so the task's retry policy can handle them.
+    Only a first attempt takes others: a task running again (its worker died, a database call
+    failed) gives back the articles it took besides its own, to be extracted one by one. Extraction
+    and storing errors mark their article failed with a readable message; database connection
+    errors propagate so the task's retry policy can handle them.
     """
     if not article_claim_for_processing(article_id=article_id, task_id=task_id):
         log.info("article %s is not pending or is held by another task; skipping", article_id)
@@ -34,38 +53,69 @@ def article_process(*, article_id: int, task_id: str) -> bool:
             status=Article.Status.DONE, task_id="", processed_at=timezone.now(), updated_at=timezone.now()
         )
         return True
+    batch = [article]
+    if article.attempts > 1:
+        articles_release(task_id=task_id, keep=article_id)
+    elif batch_size > 1:
+        batch += articles_claim_waiting(task_id=task_id, limit=batch_size - 1, exclude=article_id)
+        if len(batch) > 1:
+            log.info("task %s extracts articles %s in one batch", task_id, [a.pk for a in batch])
+    return _extract_and_store(batch, task_id=task_id)[0]
+
+
+def _extract_and_store(batch: Sequence[Article], *, task_id: str) -> list[bool]:
+    """Whether each article was finished (done or failed) by this task."""
+    finished = []
+    chars_read = [readable_length(article.text, max_chars=settings.EXTRACTION_MAX_CHARS) for article in batch]
+    texts = [article.text[:chars] for article, chars in zip(batch, chars_read, strict=True)]
+    with article_heartbeat(
+        article_ids=[article.pk for article in batch], task_id=task_id, every=settings.INGEST_HEARTBEAT_SECONDS
+    ):
+        # Each article's names are resolved when its turn comes, after the articles before it are
+        # stored: what one-by-one extraction would give.
+        extractions = services.claims_extract_many(texts=texts)
+        for article, chars, extracted in zip(batch, chars_read, extractions, strict=True):
+            if isinstance(extracted, Exception):  # the engine's failure on bad input is recorded, not raised
+                log.error("extraction failed for article %s", article.pk, exc_info=extracted)
+                article_mark_failed(
+                    article_id=article.pk, error=f"Extraction failed: {type(extracted).__name__}: {extracted}"
+                )
+                finished.append(True)
+                continue
+            finished.append(_store(article, extracted, chars_read=chars, task_id=task_id))
+    return finished
+
+
+def _store(article: Article, extracted: list[ExtractedClaim], *, chars_read: int, task_id: str) -> bool:
+    """Replace the article's machine claims and mark it done, in one transaction, if this task
+    still holds it (else False); a failure of this article's own marks it failed and leaves the
+    others be."""
     try:
-        with article_heartbeat(article_id=article_id, task_id=task_id, every=settings.INGEST_HEARTBEAT_SECONDS):
-            extraction = services.claims_extract_bounded(text=article.text, max_chars=settings.EXTRACTION_MAX_CHARS)
-    except Exception as exc:  # the engine's failure on bad input is recorded, not raised
-        log.exception("extraction failed for article %s", article_id)
-        article_mark_failed(article_id=article_id, error=f"Extraction failed: {type(exc).__name__}: {exc}")
-        return True
-    with transaction.atomic():
-        # Hold the row while writing, and only if this task still owns the article: after the sweeper
-        # reclaimed it from a task it thought dead, two tasks must not both write claims.
-        if (
-            not Article.objects.select_for_update()
-            .filter(pk=article_id, status=Article.Status.PROCESSING, task_id=task_id)
-            .exists()
-        ):
-            log.warning("article %s was taken from task %s while it extracted; not storing", article_id, task_id)
-            return False
-        try:
-            services.claims_replace_for_article(
-                article=article, extracted=extraction.claims, extractor_version=EXTRACTOR_VERSION
+        with transaction.atomic():
+            # Mark it done first, only if this task still owns it, and write its claims in the same
+            # transaction (the row stays locked until the commit): after the sweeper reclaimed it
+            # from a task it thought dead, two tasks must not both write claims.
+            owned = Article.objects.filter(pk=article.pk, status=Article.Status.PROCESSING, task_id=task_id).update(
+                status=Article.Status.DONE,
+                error="",
+                task_id="",
+                extractor_version=EXTRACTOR_VERSION,
+                extracted_chars=chars_read,
+                processed_at=timezone.now(),
+                updated_at=timezone.now(),
             )
-        except services.ClaimOffsetsError as exc:  # raised before any write, or inside its own savepoint
-            article_mark_failed(article_id=article_id, error=f"Extraction gave inconsistent offsets: {exc}")
-            return True
-        Article.objects.filter(pk=article_id).update(
-            status=Article.Status.DONE,
-            error="",
-            task_id="",
-            extractor_version=EXTRACTOR_VERSION,
-            extracted_chars=extraction.chars_read,
-            processed_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-        crossref.article_queue_crossref(article_id=article_id)
+            if not owned:
+                log.warning("article %s was taken from task %s while it extracted; not storing", article.pk, task_id)
+                return False
+            services.claims_replace_for_article(
+                article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION
+            )
+            crossref.article_queue_crossref(article_id=article.pk)
+    except services.ClaimOffsetsError as exc:  # the transaction is rolled back: still processing, ours
+        article_mark_failed(article_id=article.pk, error=f"Extraction gave inconsistent offsets: {exc}")
+    except (OperationalError, InterfaceError):
+        raise  # the database, not the article: the task retries, and what is stored stays stored
+    except Exception as exc:
+        log.exception("storing the claims of article %s failed", article.pk)
+        article_mark_failed(article_id=article.pk, error=f"Storing the claims failed: {type(exc).__name__}: {exc}")
     return True

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
-from claims.bounds import EXTRACTION_CHUNK_CHARS, paragraph_chunks, readable_length, shift_claim
+from claims.bounds import EXTRACTION_CHUNK_CHARS, TextChunk, paragraph_chunks, readable_length, shift_claim
 from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline, normalize_name
 from claims.extraction.names import actor_key
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import DatabaseResolver, actor_among, actor_by_name, actors_by_names, surviving_actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class ClaimOffsetsError(ValueError):
@@ -34,14 +37,81 @@ class ActorMergeError(ValueError):
 def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> list[ExtractedClaim]:
     """Run the engine with canonical names from the database, over paragraph chunks of the text
     (claims.bounds): a text of any length is read, none fails on spaCy's length limit."""
-    chunks = paragraph_chunks(text, max_chars=chunk_chars)
+    (result,) = claims_extract_many(texts=[text], chunk_chars=chunk_chars)
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def claims_extract_many(
+    *, texts: Sequence[str], chunk_chars: int = EXTRACTION_CHUNK_CHARS
+) -> Iterator[list[ExtractedClaim] | Exception]:
+    """`claims_extract` of each text, in order, with the texts parsed together through nlp.pipe.
+
+    Texts are parsed in groups of at most chunk_chars characters (the bound one chunk already has,
+    so a batch never holds more text in memory than one large article). Names are resolved when a
+    text's result is asked for, against the database as it is then: a caller that stores each
+    text's claims before asking for the next gets what extracting them one by one gives. A text the
+    engine fails on yields its exception in its place; the texts around it are not affected.
+    Database errors are raised: they are the database's, not the text's.
+    """
+    chunks = [
+        (index, chunk) for index, text in enumerate(texts) for chunk in paragraph_chunks(text, max_chars=chunk_chars)
+    ]
+    parts: list[tuple[TextChunk, Doc | Exception]] = []
+    for position, (index, chunk, doc) in enumerate(_parsed(chunks, max_chars=chunk_chars)):
+        parts.append((chunk, doc))
+        if position + 1 == len(chunks) or chunks[position + 1][0] != index:  # the text's last chunk
+            yield _claims_of(parts)
+            parts = []
+
+
+def _parsed(
+    chunks: Sequence[tuple[int, TextChunk]], *, max_chars: int
+) -> Iterator[tuple[int, TextChunk, Doc | Exception]]:
+    """Each chunk with its Doc (or the engine's exception), parsed in groups of at most max_chars."""
+    group: list[tuple[int, TextChunk]] = []
+    size = 0
+    for item in chunks:
+        if group and size + len(item[1].text) > max_chars:
+            yield from _parse_group(group)
+            group, size = [], 0
+        group.append(item)
+        size += len(item[1].text)
+    if group:
+        yield from _parse_group(group)
+
+
+def _parse_group(group: Sequence[tuple[int, TextChunk]]) -> Iterator[tuple[int, TextChunk, Doc | Exception]]:
+    nlp = load_pipeline()
+    try:
+        docs: Sequence[Doc | Exception] = list(nlp.pipe([chunk.text for _, chunk in group], batch_size=len(group)))
+    except Exception as exc:  # noqa: BLE001 - handed to the caller in the text's place
+        if len(group) == 1:
+            docs = [exc]
+        else:  # one chunk broke the batch: parse each alone, so only its text fails
+            for item in group:
+                yield from _parse_group([item])
+            return
+    for (index, chunk), doc in zip(group, docs, strict=True):
+        yield index, chunk, doc
+
+
+def _claims_of(parts: Sequence[tuple[TextChunk, Doc | Exception]]) -> list[ExtractedClaim] | Exception:
+    """One text's claims from its parsed chunks, names resolved against the database now."""
     resolver = DatabaseResolver()
     claims: list[ExtractedClaim] = []
-    # One chunk at a time: each may be large, and nlp.pipe holds a whole batch in memory.
-    for chunk, doc in zip(chunks, load_pipeline().pipe((c.text for c in chunks), batch_size=1), strict=True):
-        # The chunk's names in a few queries, not a query or three per name.
-        resolver.prefetch(doc_names(doc))
-        claims.extend(shift_claim(claim, chunk.start) for claim in doc_claims(doc, resolver))
+    try:
+        for chunk, doc in parts:
+            if isinstance(doc, Exception):
+                return doc
+            # The chunk's names in a few queries, not a query or three per name.
+            resolver.prefetch(doc_names(doc))
+            claims.extend(shift_claim(claim, chunk.start) for claim in doc_claims(doc, resolver))
+    except DatabaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the engine's rules failed on this text: the caller records it
+        return exc
     return claims
 
 
@@ -384,7 +454,9 @@ def claims_replace_for_article(
         if item.speaker_mention is not None:
             check_span(text, item.speaker_start, item.speaker_end, item.speaker_mention, "speaker mention")
 
-    with transaction.atomic():
+    # No savepoint of its own: inside the caller's transaction a failure here fails it all anyway
+    # (two statements fewer per article stored).
+    with transaction.atomic(savepoint=False):
         article.claims.machine_owned().delete()
         kept = list(article.claims.values_list("content_start", "content_end"))
         fresh = [c for c in extracted if not _overlaps(c.content_start, c.content_end, kept)]

@@ -1,4 +1,5 @@
 import logging
+import os
 from datetime import timedelta
 
 from celery import shared_task
@@ -19,14 +20,18 @@ def load_spacy_at_start(**kwargs: object) -> None:
     article is not a second or two late, and a missing model shows in the worker's log at once."""
     try:
         load_pipeline()
+        log.info("spaCy pipeline loaded in process %s", os.getpid())
     except Exception:  # the first task reports it on its article; the worker stays up
         log.exception("could not load the spaCy pipeline at worker start")
 
 
 @shared_task(name=EXTRACTION_TASK, bind=True, **IDEMPOTENT_TASK)
 def extract_article(self, article_id: int) -> None:
-    """Extract one article's claims; safe to run twice (see claims.pipeline.article_process)."""
-    pipeline.article_process(article_id=article_id, task_id=self.request.id or "")
+    """Extract the article's claims, with those of up to EXTRACTION_BATCH_ARTICLES - 1 articles
+    waiting in the queue; safe to run twice (see claims.pipeline.article_process)."""
+    pipeline.article_process(
+        article_id=article_id, task_id=self.request.id or "", batch_size=settings.EXTRACTION_BATCH_ARTICLES
+    )
 
 
 @shared_task(name=crossref.CROSSREF_TASK, bind=True, **IDEMPOTENT_TASK)

@@ -191,6 +191,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection around every task unless this is set; with
+# it, the worker keeps its connection by Django's own rule (CONN_MAX_AGE, claims_tracker.celery).
+CELERY_DB_REUSE_MAX = 1_000_000
 # Cross-referencing has a queue of its own, so that it can run on other workers than extraction
 # (`celery worker -Q celery` and `-Q crossref`); a worker started without -Q serves both.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
@@ -259,6 +262,9 @@ if INGEST_PROCESSING_STALE_MINUTES * 60 < 3 * INGEST_HEARTBEAT_SECONDS:
 # Extraction reads at most this many characters of an article, cut at a paragraph break (claims.bounds):
 # the bound on one article's extraction and cross-referencing work. A long news article is ~50,000.
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1000)
+# An extraction task takes up to this many articles waiting in the queue and parses them through one
+# nlp.pipe (spaCy's batch rate); each is still claimed, stored and failed on its own (claims.pipeline).
+EXTRACTION_BATCH_ARTICLES = env_int("EXTRACTION_BATCH_ARTICLES", 8, minimum=1)
 INGEST_FEED_POLL_SECONDS = env_int("INGEST_FEED_POLL_SECONDS", 900, minimum=60)
 # Cross-referencing not finished this long after extraction lost its message: it is queued again.
 CROSSREF_LOST_AFTER_MINUTES = env_int("CROSSREF_LOST_AFTER_MINUTES", 30, minimum=1)

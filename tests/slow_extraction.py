@@ -16,7 +16,7 @@ def slow_down_the_first_extraction(**kwargs: object) -> None:
     from claims import services
 
     marker = os.environ["SLOW_EXTRACTION_MARKER"]
-    real_extract = services.claims_extract
+    real_extract = services.claims_extract_many
 
     def extract_slowly(**arguments):  # type: ignore[no-untyped-def]
         try:
@@ -28,4 +28,4 @@ def slow_down_the_first_extraction(**kwargs: object) -> None:
         time.sleep(float(os.environ.get("SLOW_EXTRACTION_SECONDS", "60")))
         return real_extract(**arguments)
 
-    services.claims_extract = extract_slowly
+    services.claims_extract_many = extract_slowly

@@ -76,17 +76,19 @@ def test_a_slow_task_whose_article_was_reclaimed_stores_nothing_and_claims_exist
     article = article_ingest(text=seed_text).article
     from claims import services as claim_services
 
-    real_extract = claim_services.claims_extract
+    real_extract = claim_services.claims_extract_many
     calls = {"n": 0}
 
-    def extract_while_the_sweeper_gives_the_article_to_another_task(*, text):
+    def extract_while_the_sweeper_gives_the_article_to_another_task(*, texts):
         calls["n"] += 1
         if calls["n"] == 1:  # task "slow": while it extracts, it is presumed dead and "fresh" runs
             articles_sweep(pending_older_than=timedelta(0), processing_older_than=timedelta(0))
             assert article_process(article_id=article.pk, task_id="fresh")
-        return real_extract(text=text)
+        return real_extract(texts=texts)
 
-    monkeypatch.setattr(claim_services, "claims_extract", extract_while_the_sweeper_gives_the_article_to_another_task)
+    monkeypatch.setattr(
+        claim_services, "claims_extract_many", extract_while_the_sweeper_gives_the_article_to_another_task
+    )
     assert not article_process(article_id=article.pk, task_id="slow")
 
     article.refresh_from_db()

@@ -75,10 +75,10 @@ def test_an_article_held_by_another_task_is_not_processed_twice(seed_text):
 def test_extraction_failure_is_kept_with_a_readable_error_and_can_be_retried(monkeypatch, seed_text):
     article = article_ingest(text=seed_text).article
 
-    def broken(*, text):
+    def broken(doc, resolver):
         raise ValueError("the parser choked on this text")
 
-    monkeypatch.setattr("claims.services.claims_extract", broken)
+    monkeypatch.setattr("claims.services.doc_claims", broken)
     article_process(article_id=article.pk, task_id="t1")
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
