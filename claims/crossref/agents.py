@@ -54,8 +54,22 @@ _NEGATED_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:not|never|no)\b|^(?:\s+[\w'’-]+){0,3}?\s*n['’]t\b", re.IGNORECASE
 )
 
-# Inflected forms the suffix rules below miss (ACCUSATION_PREDICATES holds lemmas).
-_IRREGULAR = {"blew": "blow", "blown": "blow", "struck": "strike", "shot": "shoot", "led": "lead", "fought": "fight"}
+# Words of a deed: the engine's predicates of an accusation, and the words of destruction by
+# explosives that are not accusations on their own ("Russian troops set off an explosion inside the
+# structure", "detonated the structure", "the destruction of the dam": who did it is the agent).
+DEED_WORDS = ACCUSATION_PREDICATES | {"detonate", "explode"}
+# Inflected forms the suffix rules below miss (DEED_WORDS holds lemmas), and nouns of a deed.
+_IRREGULAR = {
+    "blew": "blow",
+    "blown": "blow",
+    "struck": "strike",
+    "shot": "shoot",
+    "led": "lead",
+    "fought": "fight",
+    "explosion": "explode",
+    "explosions": "explode",
+    "destruction": "destroy",
+}
 _SUFFIXES = (("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
 _WORD = re.compile(r"[a-z]+")
 
@@ -145,7 +159,7 @@ def _lemmas(word: str) -> set[str]:
 def tells_a_deed(content: str) -> bool:
     """Whether the content says someone did something: a word of attack, destruction, command or
     responsibility ("blew up", "shelled", "sabotage", "was behind", "responsible for")."""
-    return any(_lemmas(word) & ACCUSATION_PREDICATES for word in _WORD.findall(content.lower()))
+    return any(_lemmas(word) & DEED_WORDS for word in _WORD.findall(content.lower()))
 
 
 def agent_identity(entity: NamedEntity) -> str:
