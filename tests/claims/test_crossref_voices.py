@@ -214,3 +214,16 @@ def test_a_presidents_bare_denial_contradicts_the_accusation_against_his_country
     assert accusation.story_id is not None and accusation.story_id == denial.story_id
     relations = set(ClaimLink.objects.values_list("source_id", "target_id", "relation"))
     assert (denial.pk, accusation.pk, "contradicts") in relations
+
+
+def test_speakers_answering_for_one_country_never_contradict_each_other():
+    # Israel's military denies; the Israeli government's account reads, by its words, as the
+    # accusation (a denial extracted with what it answers): one side, no contradiction.
+    military = frozenset({"actor:10", "actor:22"})
+    government = frozenset({"actor:20", "actor:22"})
+    denial = claim_(1, 10, "denies", "israel munit struck hospit", "actor:22", voice=military)
+    account = claim_(2, 20, "asserts", "rocket struck hospit", voice=government)
+    assert relations([denial, account]) == set()
+    # The same words from a speaker of another side contradict.
+    other = dataclasses.replace(account, speaker_id=30, voice=frozenset({"actor:30", "actor:60"}))
+    assert relations([denial, other]) == {(1, 2, "contradicts")}
