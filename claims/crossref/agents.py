@@ -93,6 +93,7 @@ SEATS_OF_GOVERNMENT = {
     "Knesset": "Israel",
 }
 _SEAT_KEYS = {actor_key(seat): actor_key(country) for seat, country in SEATS_OF_GOVERNMENT.items()}
+_SEAT_WORDS_AT_MOST = max(len(seat.split()) for seat in _SEAT_KEYS)
 # Countries by their folded keys, as an entity naming one resolves to when no actor holds it.
 _COUNTRY_KEYS = frozenset(actor_key(country) for country in DEMONYMS.values())
 
@@ -122,14 +123,17 @@ def person_country_keys(description: str) -> list[str]:
 
 def country_keys(name: str) -> list[str]:
     """The folded keys (actor_key) that may name the country an actor belongs to, by its name: a
-    seat of government ("Kremlin" -> Russia), else the name's first two words and its first word
+    seat of government, alone or heading the name ("Kremlin" -> Russia, "White House National
+    Security Council" -> United States), else the name's first two words and its first word
     ("Israel Defense Forces", "Russia's foreign ministry", "Saudi Arabia's foreign ministry",
     "Ukrainian military"; "Moscow" or "Russia" itself). Which of them is a country the stored
     actors decide (see claims_with_agents)."""
     key = actor_key(name)
-    if key in _SEAT_KEYS:
-        return [_SEAT_KEYS[key]]
     words = key.split()
+    # A seat of government, alone or heading the name: "the White House National Security Council".
+    for length in range(min(len(words), _SEAT_WORDS_AT_MOST), 0, -1):
+        if " ".join(words[:length]) in _SEAT_KEYS:
+            return [_SEAT_KEYS[" ".join(words[:length])]]
     return list(dict.fromkeys(" ".join(words[:length]) for length in (2, 1) if len(words) >= length))
 
 

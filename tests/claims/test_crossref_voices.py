@@ -18,6 +18,7 @@ from claims.models import Actor, ActorAlias, Claim, ClaimLink
 def test_country_keys_read_seats_of_government_and_leading_country_names():
     assert country_keys("the Kremlin") == [actor_key("Russia")]
     assert country_keys("Downing Street") == [actor_key("United Kingdom")]
+    assert country_keys("the White House National Security Council") == [actor_key("United States")]
     assert actor_key("Israel") in country_keys("Israel Defense Forces")
     assert actor_key("Russia") in country_keys("Russia's foreign ministry")
     assert actor_key("Ukraine") in country_keys("the Ukrainian military")
