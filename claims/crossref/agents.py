@@ -275,7 +275,7 @@ def speaker_voices(
         voice = set()
         for actor in chain:
             voice.add(f"actor:{actor}")
-            found = {country(names) for names in keys[actor]} - {None}
+            found = {side for side in (country(names) for names in keys[actor]) if side is not None}
             if len(found) == 1:  # described as serving two countries: neither
                 voice.update(found)
         voices[speaker] = frozenset(voice)
