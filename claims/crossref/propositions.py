@@ -18,7 +18,8 @@ naming another; two assertions naming the same agents in different articles agre
 worded apart. Whom a speaker answers for (its `voice`: itself, whom it speaks for, their country)
 completes them: a bare denial ("The Kremlin denies the accusations") denies the deeds of its voice;
 a denial of an accuser's account sides with blaming the accuser; an assertion of the accused side
-answers the accusation against it (contradicts).
+answers the accusation against it (contradicts); two speakers answering for one actor or country
+are one side and never contradict each other.
 
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
 PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
