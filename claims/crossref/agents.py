@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ from django.db import connection
 
 from claims.crossref.propositions import LinkClaim
 from claims.extraction.lexicon import ACCUSATION_PREDICATES
-from claims.extraction.names import DEMONYMS, actor_key
+from claims.extraction.names import DEMONYMS, actor_key, normalize_name
 from claims.models import ActorKind
 
 # Entity kinds that can do something: people, organisations, places standing for their
@@ -53,8 +54,22 @@ _NEGATED_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:not|never|no)\b|^(?:\s+[\w'’-]+){0,3}?\s*n['’]t\b", re.IGNORECASE
 )
 
-# Inflected forms the suffix rules below miss (ACCUSATION_PREDICATES holds lemmas).
-_IRREGULAR = {"blew": "blow", "blown": "blow", "struck": "strike", "shot": "shoot", "led": "lead", "fought": "fight"}
+# Words of a deed: the engine's predicates of an accusation, and the words of destruction by
+# explosives that are not accusations on their own ("Russian troops set off an explosion inside the
+# structure", "detonated the structure", "the destruction of the dam": who did it is the agent).
+DEED_WORDS = ACCUSATION_PREDICATES | {"detonate", "explode"}
+# Inflected forms the suffix rules below miss (DEED_WORDS holds lemmas), and nouns of a deed.
+_IRREGULAR = {
+    "blew": "blow",
+    "blown": "blow",
+    "struck": "strike",
+    "shot": "shoot",
+    "led": "lead",
+    "fought": "fight",
+    "explosion": "explode",
+    "explosions": "explode",
+    "destruction": "destroy",
+}
 _SUFFIXES = (("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
 _WORD = re.compile(r"[a-z]+")
 
@@ -78,20 +93,47 @@ SEATS_OF_GOVERNMENT = {
     "Knesset": "Israel",
 }
 _SEAT_KEYS = {actor_key(seat): actor_key(country) for seat, country in SEATS_OF_GOVERNMENT.items()}
+_SEAT_WORDS_AT_MOST = max(len(seat.split()) for seat in _SEAT_KEYS)
 # Countries by their folded keys, as an entity naming one resolves to when no actor holds it.
 _COUNTRY_KEYS = frozenset(actor_key(country) for country in DEMONYMS.values())
 
 
+# Words of a public office: a person described with one after a country ("Ukrainian President
+# Volodymyr Zelensky", "the Russian leader", "Russia's foreign ministry spokeswoman") answers for
+# that country. Words that say they do not hold it for the country ("opposition leader", "former").
+OFFICE_WORDS = frozenset(
+    """president premier prime minister chancellor leader spokesman spokeswoman spokesperson
+    ambassador envoy king queen secretary""".split()  # noqa: SIM905 - a word list reads better as text
+)
+NOT_IN_OFFICE_WORDS = frozenset("former ex opposition dissident exiled rebel".split())  # noqa: SIM905
+
+
+def person_country_keys(description: str) -> list[str]:
+    """The keys that may name the country a person serves, by how an article describes them: a
+    country or its adjective first, then an office ("Ukrainian President Volodymyr Zelensky", "the
+    Russian leader", "Russia's foreign ministry spokeswoman", "U.S. President Joe Biden"). None for
+    a name alone, an office without a country ("European Council President Charles Michel" names
+    no country), or one the person does not hold for it ("Russian dissident analyst",
+    "Israeli opposition leader")."""
+    words = set(normalize_name(description).split())
+    if not words & OFFICE_WORDS or words & NOT_IN_OFFICE_WORDS:
+        return []
+    return country_keys(description)
+
+
 def country_keys(name: str) -> list[str]:
     """The folded keys (actor_key) that may name the country an actor belongs to, by its name: a
-    seat of government ("Kremlin" -> Russia), else the name's first two words and its first word
+    seat of government, alone or heading the name ("Kremlin" -> Russia, "White House National
+    Security Council" -> United States), else the name's first two words and its first word
     ("Israel Defense Forces", "Russia's foreign ministry", "Saudi Arabia's foreign ministry",
     "Ukrainian military"; "Moscow" or "Russia" itself). Which of them is a country the stored
     actors decide (see claims_with_agents)."""
     key = actor_key(name)
-    if key in _SEAT_KEYS:
-        return [_SEAT_KEYS[key]]
     words = key.split()
+    # A seat of government, alone or heading the name: "the White House National Security Council".
+    for length in range(min(len(words), _SEAT_WORDS_AT_MOST), 0, -1):
+        if " ".join(words[:length]) in _SEAT_KEYS:
+            return [_SEAT_KEYS[" ".join(words[:length])]]
     return list(dict.fromkeys(" ".join(words[:length]) for length in (2, 1) if len(words) >= length))
 
 
@@ -121,7 +163,7 @@ def _lemmas(word: str) -> set[str]:
 def tells_a_deed(content: str) -> bool:
     """Whether the content says someone did something: a word of attack, destruction, command or
     responsibility ("blew up", "shelled", "sabotage", "was behind", "responsible for")."""
-    return any(_lemmas(word) & ACCUSATION_PREDICATES for word in _WORD.findall(content.lower()))
+    return any(_lemmas(word) & DEED_WORDS for word in _WORD.findall(content.lower()))
 
 
 def agent_identity(entity: NamedEntity) -> str:
@@ -153,7 +195,7 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
 
 
 _ENTITIES = """
-SELECT c.id, c.content, s.speaks_for_id,
+SELECT c.id, c.content, s.speaks_for_id, c.speaker_id, c.speaker_mention,
        e.text, e.label, e.start - c.content_start, e."end" - c.content_start, e.actor_id
 FROM claims_claim c
 LEFT JOIN claims_actor s ON s.id = c.speaker_id
@@ -178,13 +220,26 @@ GROUP BY al.loose_key HAVING count(DISTINCT al.actor_id) = 1
 """
 
 
-def speaker_voices(speaker_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+# The names a person is stored under ("Russian President Vladimir Putin" as an alias).
+_PERSON_ALIASES = """
+SELECT actor_id, name FROM claims_actoralias WHERE actor_id = ANY(%s)
+"""
+
+
+def speaker_voices(
+    speaker_ids: Iterable[int], descriptions: Mapping[int, Iterable[str]] | None = None
+) -> dict[int, frozenset[str]]:
     """For each speaker, the agent identities it answers for: itself, whom it speaks for (two steps
     up: a spokesperson, their office), and the countries their names say they belong to (see
     country_keys): "the Kremlin" answers for Russia, "Dmitry Peskov" (speaking for the Kremlin) for
-    the Kremlin and Russia, "Israel's military" for Israel."""
+    the Kremlin and Russia, "Israel's military" for Israel. A person's name says nothing of their
+    country; how they are described does (person_country_keys, over their stored aliases and
+    `descriptions`, the mentions articles make of each speaker: "Ukrainian President Volodymyr
+    Zelensky" answers for Ukraine), when every such description names one country."""
+    descriptions = descriptions or {}
     chains: dict[int, list[int]] = {}
-    keys: dict[int, list[str]] = {}
+    keys: dict[int, list[list[str]]] = {}  # per actor, the keys of each of its names or descriptions
+    persons: set[int] = set()
     with connection.cursor() as cursor:
         cursor.execute(_VOICES, [list(set(speaker_ids))])
         for row in cursor.fetchall():
@@ -194,22 +249,35 @@ def speaker_voices(speaker_ids: Iterable[int]) -> dict[int, frozenset[str]]:
                 if actor is None:
                     continue
                 chains[speaker].append(actor)
-                # A person's name says nothing of their country ("Jordan Peterson").
-                keys[actor] = country_keys(name) if kind != ActorKind.PERSON else []
-        cursor.execute(_COUNTRIES, [ActorKind.COUNTRY, sorted({key for found in keys.values() for key in found})])
+                if kind == ActorKind.PERSON:
+                    persons.add(actor)
+                    keys[actor] = [person_country_keys(text) for text in descriptions.get(actor, ())]
+                else:
+                    keys[actor] = [country_keys(name)]
+        if persons:
+            cursor.execute(_PERSON_ALIASES, [sorted(persons)])
+            for actor, alias in cursor.fetchall():
+                keys[actor].append(person_country_keys(alias))
+        wanted = sorted({key for found in keys.values() for names in found for key in names})
+        cursor.execute(_COUNTRIES, [ActorKind.COUNTRY, wanted])
         countries = dict(cursor.fetchall())
+
+    def country(names: list[str]) -> str | None:
+        for key in names:
+            if key in countries:
+                return f"actor:{countries[key]}"
+            if key in _COUNTRY_KEYS:  # a country no stored actor holds
+                return f"name:{key}"
+        return None
+
     voices = {}
     for speaker, chain in chains.items():
         voice = set()
         for actor in chain:
             voice.add(f"actor:{actor}")
-            for key in keys[actor]:
-                if key in countries:
-                    voice.add(f"actor:{countries[key]}")
-                    break
-                if key in _COUNTRY_KEYS:  # a country no stored actor holds
-                    voice.add(f"name:{key}")
-                    break
+            found = {side for side in (country(names) for names in keys[actor]) if side is not None}
+            if len(found) == 1:  # described as serving two countries: neither
+                voice.update(found)
         voices[speaker] = frozenset(voice)
     return voices
 
@@ -221,16 +289,20 @@ def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, 
     content: dict[int, str] = {}
     speaks_for: dict[int, int | None] = {}
     entities: dict[int, list[NamedEntity]] = {}
+    descriptions: dict[int, set[str]] = defaultdict(set)  # how the stories' claims name each speaker
     with connection.cursor() as cursor:
         cursor.execute(_ENTITIES, [ids])
-        for claim_id, text, principal, entity_text, label, start, end, actor_id in cursor.fetchall():
+        for row in cursor.fetchall():
+            claim_id, text, principal, speaker, mention, entity_text, label, start, end, actor_id = row
             content[claim_id] = text
             speaks_for[claim_id] = principal
+            if speaker is not None and mention:
+                descriptions[speaker].add(mention)
             found = entities.setdefault(claim_id, [])
             if entity_text is not None:
                 found.append(NamedEntity(entity_text, label, start, end, actor_id))
     speakers = {c.speaker_id for claims in stories.values() for c in claims if c.speaker_id is not None}
-    voices = speaker_voices(speakers) if speakers else {}
+    voices = speaker_voices(speakers, descriptions) if speakers else {}
     return {
         story: [
             dataclasses.replace(

@@ -18,7 +18,8 @@ naming another; two assertions naming the same agents in different articles agre
 worded apart. Whom a speaker answers for (its `voice`: itself, whom it speaks for, their country)
 completes them: a bare denial ("The Kremlin denies the accusations") denies the deeds of its voice;
 a denial of an accuser's account sides with blaming the accuser; an assertion of the accused side
-answers the accusation against it (contradicts).
+answers the accusation against it (contradicts); two speakers answering for one actor or country
+are one side and never contradict each other.
 
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
 PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
@@ -209,15 +210,25 @@ def one_voice(a: LinkClaim, b: LinkClaim) -> bool:
     return a.speaker_id == b.speaker_id or a.speaks_for_id == b.speaker_id or b.speaks_for_id == a.speaker_id
 
 
+def one_side(a: LinkClaim, b: LinkClaim) -> bool:
+    """Two speakers answering for one actor (`voice`: one principal, or one country: the Kremlin
+    and Russia's foreign ministry, Israel's military and its spokesman, the White House and the
+    Pentagon): what one side's voices say of one event are parts of one account, not a dispute.
+    Where they seem to contradict, the reading is wrong (a denial extracted with the accusation it
+    answers, "Kyiv's accusation that Russian troops ..." against a Russian account)."""
+    return bool(a.voice & b.voice)
+
+
 def relation_between(a: LinkClaim, b: LinkClaim, disputed: frozenset[str] = frozenset()) -> SuggestedLink | None:
     """The link two claims of one story call for, if any (unordered; see links_by_proposition).
     `disputed`: the agents the story's negative claims deny."""
     similarity = proposition_similarity(a, b)
     same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
     decided = _by_agents(a, b, similarity, disputed)
-    if decided is not False:
-        return decided
-    return _by_words(a, b, similarity, same_speaker)
+    link = decided if decided is not False else _by_words(a, b, similarity, same_speaker)
+    if link is not None and link.relation == "contradicts" and one_side(a, b):
+        return None
+    return link
 
 
 def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool) -> SuggestedLink | None:

@@ -57,6 +57,15 @@ def test_a_claim_that_tells_no_deed_has_no_agent():
     assert tells_a_deed("they planned and carried out the attacks") and tells_a_deed("Russia blew it up")
 
 
+def test_destruction_by_explosives_is_a_deed():
+    # Not accusations on their own (the engine's predicates), but who set them off did it.
+    content = "Russian troops had set off an explosion inside the structure"
+    assert agents_of(content, ("Russian", "NORP")) == {key("Russian")}
+    assert agents_of("that Russian forces had detonated the structure", ("Russian", "NORP")) == {key("Russian")}
+    assert agents_of("Ukraine for the destruction of the dam", ("Ukraine", "GPE")) == {key("Ukraine")}
+    assert not tells_a_deed("the river rose after the dam collapsed")
+
+
 def test_a_negated_name_is_not_the_agent_of_an_assertion_but_is_what_a_denial_is_about():
     content = "terrorists in Gaza, not the Israeli army, attacked the hospital"
     assert agents_of(content, ("Israeli", "NORP")) == set()

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from claims.crossref.agents import country_keys, speaker_voices
+from claims.crossref.agents import country_keys, person_country_keys, speaker_voices
 from claims.crossref.evaluation import gold_articles_run
 from claims.crossref.propositions import LinkClaim, links_by_proposition
 from claims.extraction.names import actor_key
@@ -18,6 +18,7 @@ from claims.models import Actor, ActorAlias, Claim, ClaimLink
 def test_country_keys_read_seats_of_government_and_leading_country_names():
     assert country_keys("the Kremlin") == [actor_key("Russia")]
     assert country_keys("Downing Street") == [actor_key("United Kingdom")]
+    assert country_keys("the White House National Security Council") == [actor_key("United States")]
     assert actor_key("Israel") in country_keys("Israel Defense Forces")
     assert actor_key("Russia") in country_keys("Russia's foreign ministry")
     assert actor_key("Ukraine") in country_keys("the Ukrainian military")
@@ -49,6 +50,44 @@ def test_a_speaker_answers_for_itself_whom_it_speaks_for_and_their_country():
     assert voices[peterson.pk] == {f"actor:{peterson.pk}"}
     assert jordan.pk not in voices
     assert voices[hamas.pk] == {f"actor:{hamas.pk}"}
+
+
+def test_a_persons_country_is_read_from_an_office_after_a_country():
+    assert actor_key("Ukraine") in person_country_keys("Ukrainian President Volodymyr Zelensky")
+    assert actor_key("Russia") in person_country_keys("the Russian leader")
+    assert actor_key("Russia") in person_country_keys("Russia's foreign ministry spokeswoman")
+    # A name alone, a description that is no office, an office not held for the country.
+    assert person_country_keys("Jordan Peterson") == []
+    assert person_country_keys("Russian dissident analyst Igor Eidman") == []
+    assert person_country_keys("Israeli opposition leader Yair Lapid") == []
+    assert person_country_keys("former Ukrainian president Petro Poroshenko") == []
+
+
+@pytest.mark.django_db
+def test_a_person_answers_for_the_country_they_are_described_as_serving():
+    ukraine = actor("Ukraine", "country")
+    russia = actor("Russia", "country")
+    israel = actor("Israel", "country")
+    zelensky = actor("Volodymyr Zelensky", "person")
+    putin = actor("Vladimir Putin", "person")
+    ActorAlias.objects.create(
+        actor=putin, name="Russian President Vladimir Putin", normalized="russian president vladimir putin"
+    )
+    lapid = actor("Yair Lapid", "person")
+    envoy = actor("Sam Envoy", "person")
+    descriptions = {
+        zelensky.pk: ["Zelenskiy", "Ukrainian President Volodymyr Zelensky", "the Ukrainian president"],
+        lapid.pk: ["Israeli opposition leader Yair Lapid"],
+        # Described as serving two countries: neither is taken.
+        envoy.pk: ["Ukrainian envoy Sam Envoy", "the Russian ambassador"],
+    }
+    voices = speaker_voices([zelensky.pk, putin.pk, lapid.pk, envoy.pk], descriptions)
+    assert voices[zelensky.pk] == {f"actor:{zelensky.pk}", f"actor:{ukraine.pk}"}
+    # From a stored alias, with no description in the story.
+    assert voices[putin.pk] == {f"actor:{putin.pk}", f"actor:{russia.pk}"}
+    assert voices[lapid.pk] == {f"actor:{lapid.pk}"}
+    assert voices[envoy.pk] == {f"actor:{envoy.pk}"}
+    assert f"actor:{israel.pk}" not in voices[lapid.pk]
 
 
 def claim_(id: int, speaker: int, stance: str, words: str, *agents: str, **more) -> LinkClaim:
@@ -139,3 +178,53 @@ def test_the_accused_sides_own_account_contradicts_the_accusation():
     # A side naming itself admits; it answers no one: the words decide (here, they agree).
     admission = dataclasses.replace(accusation, voice=frozenset({"actor:20", "actor:2"}))
     assert relations([admission, echo]) == {(1, 3, "supports")}
+
+
+PRESIDENT_REPORTS = [
+    {
+        "id": "moscow",
+        "title": "Moscow blames Kyiv for dam",
+        "outlet": "Moscow Wire",
+        "published_at": "2023-06-06",
+        "text": (
+            "The Kakhovka dam on the Dnipro river collapsed on Tuesday, flooding villages downstream. "
+            "Russia's defence ministry said Ukrainian forces blew up the Kakhovka dam overnight. "
+            "Kherson governor Vladimir Saldo said thousands of residents of Kherson were being evacuated."
+        ),
+    },
+    {
+        "id": "kyiv",
+        "title": "Zelensky rejects dam accusations",
+        "outlet": "Kyiv Ledger",
+        "published_at": "2023-06-06",
+        "text": (
+            "The Kakhovka dam on the Dnipro river collapsed on Tuesday, flooding villages in Kherson. "
+            "Ukrainian President Volodymyr Zelensky said thousands of residents of Kherson were being evacuated. "
+            "Zelensky denied the accusations."
+        ),
+    },
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_presidents_bare_denial_contradicts_the_accusation_against_his_country():
+    call_command("seed_actors", stdout=io.StringIO())
+    gold_articles_run(articles=PRESIDENT_REPORTS)
+    accusation = Claim.objects.get(content__startswith="Ukrainian forces blew up")
+    denial = Claim.objects.get(speaker__name__endswith="Zelensky", stance="denies")
+    assert accusation.story_id is not None and accusation.story_id == denial.story_id
+    relations = set(ClaimLink.objects.values_list("source_id", "target_id", "relation"))
+    assert (denial.pk, accusation.pk, "contradicts") in relations
+
+
+def test_speakers_answering_for_one_country_never_contradict_each_other():
+    # Israel's military denies; the Israeli government's account reads, by its words, as the
+    # accusation (a denial extracted with what it answers): one side, no contradiction.
+    military = frozenset({"actor:10", "actor:22"})
+    government = frozenset({"actor:20", "actor:22"})
+    denial = claim_(1, 10, "denies", "israel munit struck hospit", "actor:22", voice=military)
+    account = claim_(2, 20, "asserts", "rocket struck hospit", voice=government)
+    assert relations([denial, account]) == set()
+    # The same words from a speaker of another side contradict.
+    other = dataclasses.replace(account, speaker_id=30, voice=frozenset({"actor:30", "actor:60"}))
+    assert relations([denial, other]) == {(1, 2, "contradicts")}
