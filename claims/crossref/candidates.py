@@ -116,10 +116,12 @@ src_words AS MATERIALIZED (
 ),
 -- the window's claims' words that any of the articles' claims has: a small set, kept in memory
 window_words AS MATERIALIZED (
-    SELECT d.id, wa.published_at, w AS lexeme
-    FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
-    CROSS JOIN LATERAL unnest(tsvector_to_array(d.search_vector)) w
-    WHERE w IN (SELECT lexeme FROM src_words)
+    SELECT id, published_at, lexeme FROM (
+        -- unnest in the select list: no tuplestore per claim as in a lateral join (a sixth less time)
+        SELECT d.id, wa.published_at, unnest(tsvector_to_array(d.search_vector)) AS lexeme
+        FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+    ) words
+    WHERE lexeme IN (SELECT lexeme FROM src_words)
 ),
 shared_words AS (
     SELECT sw.claim_id, ww.id AS other_id, count(*) AS shared
