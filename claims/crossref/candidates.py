@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.db import connection
 from articles.models import Article
 from claims.crossref.propositions import ACCUSER_PATTERN, LinkClaim
 from claims.crossref.scoring import STORY_WINDOW_DAYS, PairEvidence
+from claims.models import Claim, Origin
 
 # How many full-text and how many shared-entity candidates each claim brings back.
 CANDIDATES_PER_CLAIM = 30
@@ -40,15 +42,18 @@ src AS MATERIALIZED (
            ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
                  WHERE e.claim_id = c.id AND e.actor_id IS NOT NULL) AS entities,
            a.published_at AS seen_at  -- NULL for an undated article: never its load time
-    FROM claims_claim c
+    FROM (
+        -- bounded work per article: a very long article is placed by its first claims
+        SELECT c.*, row_number() OVER (PARTITION BY c.article_id ORDER BY c.content_start, c.id) AS nth
+        FROM claims_claim c
+        WHERE c.article_id = ANY(%(article_ids)s::bigint[]) AND c.review_status <> 'rejected'
+    ) c
     JOIN articles_article a ON a.id = c.article_id
     CROSS JOIN LATERAL (
         SELECT ARRAY(SELECT w FROM unnest(tsvector_to_array(c.search_vector)) w
                      WHERE w !~ '[''\\\\]' AND w <> ALL(%(common)s::text[])) AS list
     ) words
-    WHERE c.article_id = %(article_id)s AND c.review_status <> 'rejected'
-    -- bounded work per article: a very long article is placed by its first claims
-    ORDER BY c.content_start, c.id LIMIT %(claims_limit)s
+    WHERE c.nth <= %(claims_limit)s
 )"""
 
 # Candidates: the best full-text matches, the claims sharing most named actors, and the
@@ -92,31 +97,37 @@ pairs AS (
 # much-named actor. Here a claim's words are matched to the window's claims' words in one hash
 # join: "shares two of the claim's first words" is exactly what `search_vector @@ two_words` asks
 # (one word for a one-word claim), and the ranking, caps and order are the same.
+# Several dated articles (those placed again after an article: stories.py) are searched at once:
+# the span of their windows is read once, and each pair is kept only within its claim's own window.
 _WINDOW_CANDIDATE_PAIRS = """
 -- two index range scans (one condition with OR would read every article)
 window_articles AS MATERIALIZED (
-    SELECT id FROM articles_article
-    WHERE published_at BETWEEN %(seen_at)s - %(window)s AND %(seen_at)s + %(window)s
+    SELECT id, published_at FROM articles_article
+    WHERE published_at BETWEEN %(first_seen)s::timestamptz - %(window)s AND %(last_seen)s::timestamptz + %(window)s
     UNION ALL
-    SELECT id FROM articles_article WHERE published_at IS NULL
+    SELECT id, published_at FROM articles_article WHERE published_at IS NULL
 ),
 in_window AS MATERIALIZED (
-    SELECT d.id FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+    SELECT d.id, wa.published_at FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
 ),
 src_words AS MATERIALIZED (
-    SELECT src.id AS claim_id, w AS lexeme FROM src CROSS JOIN LATERAL unnest(src.lexemes[1:%(max_words)s]) w
+    SELECT src.id AS claim_id, src.seen_at, w AS lexeme
+    FROM src CROSS JOIN LATERAL unnest(src.lexemes[1:%(max_words)s]) w
 ),
--- the window's claims' words that any of the article's claims has: a small set, kept in memory
+-- the window's claims' words that any of the articles' claims has: a small set, kept in memory
 window_words AS MATERIALIZED (
-    SELECT d.id, w AS lexeme
-    FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
-    CROSS JOIN LATERAL unnest(tsvector_to_array(d.search_vector)) w
-    WHERE w IN (SELECT lexeme FROM src_words)
+    SELECT id, published_at, lexeme FROM (
+        -- unnest in the select list: no tuplestore per claim as in a lateral join (a sixth less time)
+        SELECT d.id, wa.published_at, unnest(tsvector_to_array(d.search_vector)) AS lexeme
+        FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+    ) words
+    WHERE lexeme IN (SELECT lexeme FROM src_words)
 ),
 shared_words AS (
     SELECT sw.claim_id, ww.id AS other_id, count(*) AS shared
     FROM window_words ww JOIN src_words sw ON sw.lexeme = ww.lexeme
     WHERE ww.id <> sw.claim_id
+      AND (ww.published_at IS NULL OR ww.published_at BETWEEN sw.seen_at - %(window)s AND sw.seen_at + %(window)s)
     GROUP BY sw.claim_id, ww.id
 ),
 word_hits AS (
@@ -132,12 +143,12 @@ word_hits AS (
     WHERE s.shared >= least(2, cardinality(src.lexemes))
 ),
 src_entities AS (
-    SELECT src.id AS claim_id, actor_id FROM src CROSS JOIN LATERAL unnest(src.entities) actor_id
+    SELECT src.id AS claim_id, src.seen_at, actor_id FROM src CROSS JOIN LATERAL unnest(src.entities) actor_id
 ),
--- each actor's mentions in the window read once, however many of the article's claims name them
+-- each actor's mentions in the window read once, however many of the articles' claims name them
 window_entities AS MATERIALIZED (
-    SELECT e.claim_id, e.actor_id FROM claims_claimentity e
-    WHERE e.actor_id IN (SELECT actor_id FROM src_entities) AND e.claim_id IN (SELECT id FROM in_window)
+    SELECT e.claim_id, e.actor_id, iw.published_at FROM claims_claimentity e JOIN in_window iw ON iw.id = e.claim_id
+    WHERE e.actor_id IN (SELECT actor_id FROM src_entities)
 ),
 entity_hits AS (
     SELECT claim_id, other_id,
@@ -145,6 +156,7 @@ entity_hits AS (
     FROM (
         SELECT se.claim_id, we.claim_id AS other_id, count(DISTINCT we.actor_id) AS named
         FROM src_entities se JOIN window_entities we ON we.actor_id = se.actor_id AND we.claim_id <> se.claim_id
+        WHERE we.published_at IS NULL OR we.published_at BETWEEN se.seen_at - %(window)s AND se.seen_at + %(window)s
         GROUP BY se.claim_id, we.claim_id
     ) named
 ),
@@ -161,7 +173,7 @@ _ARTICLE_ACTORS = """
 -- expects (a join it thinks large becomes a walk of the whole claims table).
 article_ids AS MATERIALIZED (
     SELECT (SELECT d.article_id FROM claims_claim d WHERE d.id = pairs.other_id) AS article_id FROM pairs
-    UNION SELECT %(article_id)s
+    UNION SELECT unnest(%(article_ids)s::bigint[])
 ),
 article_actors AS (
     SELECT a.article_id, ARRAY(
@@ -192,7 +204,8 @@ SELECT p.claim_id, d.id, d.article_id,
        abs(extract(epoch FROM src.seen_at - da.published_at)) / 86400.0,
        cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors))),
        cardinality(src.entities) > 0
-           AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL)
+           AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL),
+       src.article_id
 FROM pairs p
 JOIN src ON src.id = p.claim_id
 JOIN claims_claim d ON d.id = p.other_id
@@ -241,16 +254,33 @@ def evidence_rows(*, article_id: int, claim_by_claim: bool = False) -> list[tupl
     (an undated article is compared across all time: no window to read once); `claim_by_claim`
     finds them with one index search per claim instead, as before: the same rows, for the tests."""
     seen_at = Article.objects.filter(pk=article_id).values_list("published_at", flat=True).first()
-    pairs = _CANDIDATE_PAIRS if seen_at is None or claim_by_claim else _WINDOW_CANDIDATE_PAIRS
+    if seen_at is not None and not claim_by_claim:
+        return evidence_rows_in_windows(article_ids=[article_id])
+    return _evidence_query(_CANDIDATE_PAIRS, article_ids=[article_id])
+
+
+def evidence_rows_in_windows(*, article_ids: list[int]) -> list[tuple[Any, ...]]:
+    """The evidence query's rows for several dated articles at once, each claim with the
+    candidates of its own article's window: the rows each article's own search finds."""
+    dates = Article.objects.filter(pk__in=article_ids).values_list("published_at", flat=True)
+    dates = [d for d in dates if d is not None]
+    if not dates:
+        return []
+    return _evidence_query(
+        _WINDOW_CANDIDATE_PAIRS, article_ids=article_ids, first_seen=min(dates), last_seen=max(dates)
+    )
+
+
+def _evidence_query(pairs: str, *, article_ids: list[int], **window: Any) -> list[tuple[Any, ...]]:
     sql = _EVIDENCE.format(source=_SOURCE_CLAIMS, pairs=pairs, article_actors=_ARTICLE_ACTORS)
     params = {
-        "article_id": article_id,
-        "seen_at": seen_at,
+        "article_ids": article_ids,
         "window": timedelta(days=STORY_WINDOW_DAYS),
         "limit": CANDIDATES_PER_CLAIM,
         "max_words": 16,
         "claims_limit": CLAIMS_PER_ARTICLE,
         "common": common_lexemes(),
+        **window,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -259,35 +289,73 @@ def evidence_rows(*, article_id: int, claim_by_claim: bool = False) -> list[tupl
 
 def pair_evidence(*, article_id: int) -> list[PairEvidence]:
     """Evidence rows for the article's claims against candidates from the whole corpus."""
-    evidence = []
-    for row in evidence_rows(article_id=article_id):
-        (claim_id, other_id, other_article_id, other_story_id, by_editor, claim_speaker, other_speaker,
-         claim_stance, other_stance, same_article, shared, total, trigram, shared_entities,
-         mentions_other, mentioned_by_other, days_apart, shared_article_actors, both_name_actors) = row  # fmt: skip
-        evidence.append(
-            PairEvidence(
-                claim_id=claim_id,
-                other_id=other_id,
-                other_article_id=other_article_id,
-                other_story_id=other_story_id,
-                other_story_by_editor=by_editor,
-                claim_speaker_id=claim_speaker,
-                other_speaker_id=other_speaker,
-                claim_stance=claim_stance,
-                other_stance=other_stance,
-                same_article=same_article,
-                shared_lexemes=shared,
-                lexeme_dice=2 * shared / total if total else 0.0,
-                trigram=float(trigram),
-                shared_entities=shared_entities,
-                claim_mentions_other_speaker=mentions_other,
-                other_mentions_claim_speaker=mentioned_by_other,
-                days_apart=float(days_apart) if days_apart is not None else None,
-                shared_article_actors=shared_article_actors or 0,
-                both_name_actors=both_name_actors,
+    return [_pair(row) for row in evidence_rows(article_id=article_id)]
+
+
+def pair_evidence_in_windows(*, article_ids: list[int]) -> dict[int, list[PairEvidence]]:
+    """Dated article id -> its evidence, as pair_evidence finds it, for several articles in one
+    search: their windows overlap, and each article's own window applies. Undated articles (no
+    window) are left out."""
+    found: dict[int, list[PairEvidence]] = {
+        article_id: []
+        for article_id in Article.objects.filter(pk__in=article_ids, published_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    }
+    for row in evidence_rows_in_windows(article_ids=sorted(found)):
+        found[row[-1]].append(_pair(row))
+    return found
+
+
+def evidence_stories_now(evidence: list[PairEvidence]) -> list[PairEvidence]:
+    """The evidence with its candidates' stories as they are now. Within one run, placing articles
+    moves claims between stories and changes nothing else the evidence holds (words, actors, dates,
+    review status), so evidence found earlier in the run is made current by this one lookup."""
+    stories = {
+        claim_id: (story_id, origin)
+        for claim_id, story_id, origin in Claim.objects.filter(id__in={p.other_id for p in evidence}).values_list(
+            "id", "story_id", "story_origin"
+        )
+    }
+    current = []
+    for pair in evidence:
+        story_id, origin = stories[pair.other_id]
+        current.append(
+            replace(
+                pair,
+                # as the evidence query says it: the article's own machine-placed claims are being decided
+                other_story_id=None if pair.same_article and origin == Origin.MACHINE else story_id,
+                other_story_by_editor=origin == Origin.EDITOR,
             )
         )
-    return evidence
+    return current
+
+
+def _pair(row: tuple[Any, ...]) -> PairEvidence:
+    (claim_id, other_id, other_article_id, other_story_id, by_editor, claim_speaker, other_speaker,
+     claim_stance, other_stance, same_article, shared, total, trigram, shared_entities,
+     mentions_other, mentioned_by_other, days_apart, shared_article_actors, both_name_actors, _) = row  # fmt: skip
+    return PairEvidence(
+        claim_id=claim_id,
+        other_id=other_id,
+        other_article_id=other_article_id,
+        other_story_id=other_story_id,
+        other_story_by_editor=by_editor,
+        claim_speaker_id=claim_speaker,
+        other_speaker_id=other_speaker,
+        claim_stance=claim_stance,
+        other_stance=other_stance,
+        same_article=same_article,
+        shared_lexemes=shared,
+        lexeme_dice=2 * shared / total if total else 0.0,
+        trigram=float(trigram),
+        shared_entities=shared_entities,
+        claim_mentions_other_speaker=mentions_other,
+        other_mentions_claim_speaker=mentioned_by_other,
+        days_apart=float(days_apart) if days_apart is not None else None,
+        shared_article_actors=shared_article_actors or 0,
+        both_name_actors=both_name_actors,
+    )
 
 
 # A story's claims considered when linking one article's claims (the most recent ones): bounded work

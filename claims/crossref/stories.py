@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from articles.models import Article
-from claims.crossref.candidates import pair_evidence
+from claims.crossref.candidates import evidence_stories_now, pair_evidence, pair_evidence_in_windows
 from claims.crossref.scoring import (
     STORY_JOIN_SINGLE,
     STORY_THRESHOLD,
@@ -79,8 +79,12 @@ def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
     with transaction.atomic():
         lock_crossref(article_id=article_id)
         outcome, neighbours = _article_place(article_id=article_id)
-        for neighbour in sorted(neighbours)[:REPLACED_AT_MOST]:
-            outcome.add(_article_place(article_id=neighbour)[0])
+        again = sorted(neighbours)[:REPLACED_AT_MOST]
+        # The dated ones' candidates found in one search (their windows mostly overlap), each made
+        # current when its article's turn comes: the same evidence as a search of its own then.
+        found = pair_evidence_in_windows(article_ids=again) if again else {}
+        for neighbour in again:
+            outcome.add(_article_place(article_id=neighbour, found=found.get(neighbour))[0])
         return outcome
 
 
@@ -120,8 +124,9 @@ def _articles_facts(article_ids: Iterable[int]) -> dict[int, _ArticleFacts]:
     }
 
 
-def _article_place(*, article_id: int) -> tuple[StoryAssignment, set[int]]:
-    """Decide one article's story; returns what changed and the articles to place again."""
+def _article_place(*, article_id: int, found: list[PairEvidence] | None = None) -> tuple[StoryAssignment, set[int]]:
+    """Decide one article's story (with its evidence `found` earlier in this run, if it was);
+    returns what changed and the articles to place again."""
     own = list(
         Claim.objects.filter(article_id=article_id)
         .exclude(review_status=Claim.ReviewStatus.REJECTED)
@@ -130,7 +135,7 @@ def _article_place(*, article_id: int) -> tuple[StoryAssignment, set[int]]:
     movable = {cid for cid, _, origin in own if origin == Origin.MACHINE}
     if not movable:
         return StoryAssignment(), set()
-    evidence = pair_evidence(article_id=article_id)
+    evidence = pair_evidence(article_id=article_id) if found is None else evidence_stories_now(found)
     affinities = article_affinities(evidence)
     facts = _articles_facts([article_id, *affinities])
     me = facts[article_id]

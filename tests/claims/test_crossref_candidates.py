@@ -1,5 +1,6 @@
 """A dated article's candidates are found in its time window at once: the same evidence, row for
-row, as the search claim by claim (one index search per claim) that it replaces."""
+row, as the search claim by claim (one index search per claim) that it replaces; several articles
+searched together find what each finds alone, and evidence found earlier in a run is made current."""
 
 from __future__ import annotations
 
@@ -10,8 +11,14 @@ import pytest
 
 from articles.models import Article
 from bench.crossref import build_corpus
-from claims.crossref.candidates import CANDIDATES_PER_CLAIM, evidence_rows
-from claims.models import Claim
+from claims.crossref.candidates import (
+    CANDIDATES_PER_CLAIM,
+    evidence_rows,
+    evidence_stories_now,
+    pair_evidence,
+    pair_evidence_in_windows,
+)
+from claims.models import Claim, Origin, Story
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -49,3 +56,31 @@ def test_an_undated_article_finds_candidates_across_all_time(corpus):
     days = {row[16] for row in evidence_rows(article_id=undated)}
     assert days == {None}, "an undated article has no distance in days to anyone"
     assert evidence_rows(article_id=undated), "it is compared with the whole corpus"
+
+
+def test_articles_searched_together_find_what_each_finds_alone(corpus):
+    # Neighbours in time (windows that overlap but differ) and one far off (a window of its own).
+    dated = list(
+        Article.objects.filter(published_at__isnull=False).order_by("published_at").values_list("id", flat=True)
+    )
+    together = [*dated[20:30], corpus[1]]
+    found = pair_evidence_in_windows(article_ids=[corpus[0], *together])
+    assert corpus[0] not in found, "an undated article has no window: it is searched alone"
+    assert set(found) == set(together)
+    for article_id in together:
+        assert found[article_id] == pair_evidence(article_id=article_id), f"article {article_id}"
+    assert sum(len(pairs) for pairs in found.values()) > 500
+
+
+def test_evidence_found_earlier_is_made_current_after_claims_move(corpus):
+    article_id = corpus[10]
+    earlier = pair_evidence_in_windows(article_ids=[article_id])[article_id]
+    story = Story.objects.create(title="moved")
+    others = [p.other_id for p in earlier if not p.same_article][:5]
+    own = [p.other_id for p in earlier if p.same_article][:2]
+    Claim.objects.filter(id__in=others + own).update(story=story)
+    Claim.objects.filter(id__in=own[:1]).update(story_origin=Origin.EDITOR)
+    now = pair_evidence(article_id=article_id)
+    assert evidence_stories_now(earlier) == now
+    assert earlier != now, "the move shows in the evidence"
+    assert any(p.other_story_by_editor and p.same_article for p in now), "an editor's placement counts"
