@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.models import Article
@@ -140,6 +140,15 @@ class _Row:
         return (self.published is None, -self.published.timestamp() if self.published else 0.0, -self.id)
 
 
+class _AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`: the subquery's rows become an array the column is looked up
+    with, one index probe each (IN (subquery) is planned as a join)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
+
+
 def story_detail(
     *, story: Story | int, confirmed_only: bool = False, speakers_page: Any = 1, debate_page: Any = 1
 ) -> StoryDetail:
@@ -164,11 +173,15 @@ def story_detail(
         .order_by()
         .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "published")
     }
-    shown_links = links_shown(ClaimLink.objects.filter(source_id__in=list(rows)), confirmed_only=confirmed_only)
+    # "source = ANY(ARRAY(the story's claim ids))": PostgreSQL then looks each claim's links up in
+    # the index on the source; given "IN (2,758 ids)" or a join it read every link (30 ms, not 2).
+    story_links = ClaimLink.objects.filter(_AnyOf(F("source_id"), Claim.objects.in_story(story).values("id")))
     links = [
         link
-        for link in shown_links.only("source_id", "target_id", "relation", "status", "score")
-        if link.target_id in rows
+        for link in links_shown(story_links, confirmed_only=confirmed_only).only(
+            "source_id", "target_id", "relation", "status", "score"
+        )
+        if link.source_id in rows and link.target_id in rows
     ]
     by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
     for row in sorted(rows.values(), key=lambda row: row.latest_first):
