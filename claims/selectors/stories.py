@@ -136,8 +136,8 @@ class _Row:
         return (self.published is None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
 
     @property
-    def latest_first(self) -> tuple[bool, float, int]:  # the newest dated first, undated last
-        return (self.published is None, -self.published.timestamp() if self.published else 0.0, -self.id)
+    def recency(self) -> tuple[bool, dt.datetime, int]:  # sorted in reverse: the newest dated first, undated last
+        return (self.published is not None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
 
 
 class _AnyOf(Func):
@@ -184,7 +184,7 @@ def story_detail(
         if link.source_id in rows and link.target_id in rows
     ]
     by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
-    for row in sorted(rows.values(), key=lambda row: row.latest_first):
+    for row in sorted(rows.values(), key=lambda row: row.recency, reverse=True):
         by_speaker[row.speaker_id].append(row)
     speakers = sorted(
         by_speaker.values(), key=lambda claims: (-len(claims), claims[0].speaker_id is None, claims[0].label)

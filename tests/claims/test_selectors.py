@@ -153,3 +153,12 @@ def test_story_links_leave_out_rejected_claims_and_claims_of_other_stories():
     detail = selectors.story_detail(story=story)
     assert [link.pk for link in detail.links] == [shown.pk]
     assert detail.claim_count == 2
+
+
+@pytest.mark.parametrize("text", ["short", "x" * 48, "y" * 49, "café " * 30, "e\u0301" * 60])
+def test_clip_cuts_as_truncatechars_does(text):
+    from django.template.defaultfilters import truncatechars
+
+    from claims.templatetags.claims_ui import clip
+
+    assert clip(text, 48) == truncatechars(text, 48)
