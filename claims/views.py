@@ -22,6 +22,8 @@ CLAIMS_PER_PAGE = 50
 # The filters the claim list's form shows (besides search and sort): the box of filters opens when one is set.
 SHOWN_FILTERS = (
     "speaker",
+    "speaker_name",
+    "story_title",
     "about",
     "stance",
     "kind",

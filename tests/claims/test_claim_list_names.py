@@ -35,6 +35,7 @@ def test_a_cleared_name_drops_the_filter_and_an_unknown_one_selects_nothing(clie
     page, html = listed(client, speaker_name="Nobody Known", speaker=str(peskov.pk))
     assert page == set()
     assert "No speaker named “Nobody Known”." in html
+    assert 'value="Nobody Known"' in html  # kept in the field to be corrected
 
 
 def test_the_id_picks_among_namesakes(client):
