@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterator
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from claims import selectors
 from claims.models import Actor, Claim, Story
 from claims.pagination import COUNT_CAP, CappedCountPaginator
+from claims.selectors.editor import actor_autocomplete
 from claims.streaming import claims_csv, claims_json
 from claims_tracker.access import ui_export, ui_read, user_may_export
 
@@ -21,6 +22,8 @@ CLAIMS_PER_PAGE = 50
 # The filters the claim list's form shows (besides search and sort): the box of filters opens when one is set.
 SHOWN_FILTERS = (
     "speaker",
+    "speaker_name",
+    "story_title",
     "about",
     "stance",
     "kind",
@@ -66,8 +69,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "form": selection.filterset.form,
             "page": page,
             "sorts": [(key, label) for key, (label, _) in selectors.CLAIM_SORTS.items()],
-            "speakers": selectors.speaker_choices(selected=cleaned.get("speaker")),
-            "stories": selectors.story_choices(selected=cleaned.get("story")),
+            "speaker": cleaned.get("speaker"),
+            "story": cleaned.get("story"),
             "outlets": selection.filterset.filters["outlet"].queryset.order_by("name"),
             "about": cleaned.get("about"),
             "stances": Claim.Stance.choices,
@@ -80,6 +83,18 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "carried": [(name, value) for name in CARRIED_FILTERS for value in request.GET.getlist(name) if value],
         },
     )
+
+
+@ui_read
+def speaker_suggestions(request: HttpRequest) -> JsonResponse:
+    """Suggestions for the claim list's speaker field: {"results": [{"id", "name", "kind"}]}."""
+    return JsonResponse({"results": actor_autocomplete(query=request.GET.get("q", "")[:200])})
+
+
+@ui_read
+def story_suggestions(request: HttpRequest) -> JsonResponse:
+    """Suggestions for the claim list's story field: {"results": [{"id", "name"}]}."""
+    return JsonResponse({"results": selectors.story_suggestions(query=request.GET.get("q", "")[:200])})
 
 
 def _without_page(request: HttpRequest) -> str:

@@ -39,7 +39,6 @@ from claims.selectors.claim_lists import (
     CLAIM_SORTS,
     DEFAULT_CLAIM_SORT,
     LIST_RELATED,
-    SPEAKER_CHOICES_SECONDS,
     ClaimSelection,
     claim_list_base,
     claim_selection,
@@ -49,8 +48,8 @@ from claims.selectors.claim_lists import (
     claims_in_story,
     claims_search,
     search_query,
-    speaker_choices,
     story_choices,
+    story_suggestions,
 )
 from claims.selectors.dashboard import (
     Dashboard,
@@ -89,7 +88,6 @@ __all__ = [
     "MATCH_END",
     "MATCH_START",
     "PARAGRAPH",
-    "SPEAKER_CHOICES_SECONDS",
     "SPEAKER_COLOURS",
     "ActorMatch",
     "ClaimContext",
@@ -135,9 +133,9 @@ __all__ = [
     "dashboard_summary",
     "headline_html",
     "search_query",
-    "speaker_choices",
     "stance_mix",
     "stories_recent",
     "story_choices",
     "story_detail",
+    "story_suggestions",
 ]

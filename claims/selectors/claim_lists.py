@@ -12,15 +12,14 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
-from django.core.cache import cache
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
 
+from claims.extraction import normalize_name
 from claims.filters import ClaimFilter
-from claims.models import Actor, Claim, ClaimQuerySet, Story
+from claims.models import Actor, ActorAlias, Claim, ClaimQuerySet, Story
 from claims.pagination import COUNT_CAP, capped_count
 from claims.selectors.headlines import MATCH_END, MATCH_START
-
-SPEAKER_CHOICES_SECONDS = 600
 
 
 def _claims() -> ClaimQuerySet:
@@ -117,6 +116,59 @@ class ClaimSelection:
     sort: str
     count: int | None = None  # the capped count (see CappedCountPaginator), when it was needed already
     unranked: bool = False  # a best-match search with too many matches to rank: shown newest first
+    unnamed: str = ""  # a speaker or story named in the form that names none, or several
+
+
+# The claim list's form names its speaker and story in text fields (with suggestions as one types)
+# instead of offering hundreds of options on every page. The text decides when the form sends it;
+# the id (from a link, or set by the suggestions) picks among actors or stories of that name.
+NAMED_FILTERS = {"speaker": "speaker_name", "story": "story_title"}
+
+
+def _speakers_called(name: str) -> list[int]:
+    """Actors going by this name: their name, or an alias of the same normalized spelling."""
+    key = normalize_name(name)
+    if not key:
+        return []
+    aliased = ActorAlias.objects.filter(normalized=key).values("actor_id")
+    actors = Actor.objects.filter(Q(pk__in=aliased) | Q(name__iexact=name.strip()), merged_into__isnull=True)
+    return list(actors.order_by("id").values_list("id", flat=True))
+
+
+def _stories_called(title: str) -> list[int]:
+    return list(
+        Story.objects.filter(title__iexact=title.strip()).order_by("-last_seen_at", "-id").values_list("id", flat=True)
+    )
+
+
+def resolve_named_filters(params: QueryDict) -> tuple[QueryDict, str]:
+    """The form's speaker name and story title turned into the ids the filters take, and what did
+    not name exactly one (the selection is then empty: a filter is never quietly dropped).
+    One query per name sent; none for links, which carry ids."""
+    resolved = params.copy()
+    problems = []
+    for field, text_field in NAMED_FILTERS.items():
+        if text_field not in params:
+            continue
+        text = resolved.pop(text_field)[-1].strip()
+        chosen = params.get(field, "")
+        if not text:
+            resolved.pop(field, None)
+            continue
+        matches = _speakers_called(text) if field == "speaker" else _stories_called(text)
+        if chosen.isdigit() and int(chosen) in matches:
+            continue
+        if len(matches) == 1 or (field == "story" and matches):  # the latest story of that title
+            resolved[field] = str(matches[0])
+        else:
+            resolved.pop(field, None)
+            label = "speaker named" if field == "speaker" else "story titled"
+            problems.append(
+                f"No {label} “{text}”."
+                if not matches
+                else f"Several actors are named “{text}”: pick one from the suggestions."
+            )
+    return resolved, " ".join(problems)
 
 
 def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
@@ -126,8 +178,11 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
     Rejected claims are left out unless the review-status filter asks for them. A search sorted by
     best match with more than RANKED_MATCHES_MAX matches is sorted newest first instead (`unranked`).
     """
+    params, unnamed = resolve_named_filters(params)
     filterset = ClaimFilter(params, queryset=claim_list_base())
     queryset = filterset.qs
+    if unnamed:
+        queryset = queryset.none()
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     if not cleaned.get("review_status"):
         queryset = queryset.visible()
@@ -151,30 +206,7 @@ def claim_selection(*, params: Any, headlines: bool = True) -> ClaimSelection:
                 highlight_all=True,
             )
         )
-    return ClaimSelection(filterset, queryset.order_by(*CLAIM_SORTS[sort][1]), search, sort, count, unranked)
-
-
-def speaker_choices(*, selected: Actor | None = None, limit: int = 400) -> list[tuple[int, str]]:
-    """Actors to offer in the speaker filter: the most quoted ones, alphabetically, and the selected one.
-
-    Ranking every actor by claim count reads every claim (about a second at a million claims), so
-    the ranking is cached until a claim changes: the newest `updated_at` (an index lookup) is part
-    of the key. Claims only disappear when an article is re-extracted, which adds newer ones.
-    """
-    latest = Claim.objects.aggregate(latest=Max("updated_at"))["latest"]
-    key = f"claims:top-speakers:{limit}:{latest.isoformat() if latest else 'none'}"
-    top = cache.get(key)
-    if top is None:
-        top = list(
-            Actor.objects.filter(claims__isnull=False)
-            .annotate(claim_count=Count("claims"))
-            .order_by("-claim_count", "name")
-            .values_list("id", "name")[:limit]
-        )
-        cache.set(key, top, timeout=SPEAKER_CHOICES_SECONDS)
-    if selected is not None and selected.pk not in {pk for pk, _ in top}:
-        top = [*top, (selected.pk, selected.name)]
-    return sorted(top, key=lambda choice: choice[1].casefold())
+    return ClaimSelection(filterset, queryset.order_by(*CLAIM_SORTS[sort][1]), search, sort, count, unranked, unnamed)
 
 
 def story_choices(*, selected: Story | None = None, limit: int = 200) -> list[tuple[int, str]]:
@@ -182,3 +214,15 @@ def story_choices(*, selected: Story | None = None, limit: int = 200) -> list[tu
     if selected is not None and selected.pk not in {pk for pk, _ in recent}:
         recent.append((selected.pk, selected.title))
     return recent
+
+
+SUGGESTIONS = 12
+
+
+def story_suggestions(*, query: str) -> list[dict[str, object]]:
+    """Stories whose title contains the typed words, most recently active first."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    stories = Story.objects.filter(title__icontains=query).order_by("-last_seen_at", "-id")
+    return [{"id": pk, "name": title} for pk, title in stories.values_list("id", "title")[:SUGGESTIONS]]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.models import Article
@@ -136,8 +136,17 @@ class _Row:
         return (self.published is None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
 
     @property
-    def latest_first(self) -> tuple[bool, float, int]:  # the newest dated first, undated last
-        return (self.published is None, -self.published.timestamp() if self.published else 0.0, -self.id)
+    def recency(self) -> tuple[bool, dt.datetime, int]:  # sorted in reverse: the newest dated first, undated last
+        return (self.published is not None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
+
+
+class _AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`: the subquery's rows become an array the column is looked up
+    with, one index probe each (IN (subquery) is planned as a join)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
 
 
 def story_detail(
@@ -164,14 +173,18 @@ def story_detail(
         .order_by()
         .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "published")
     }
-    shown_links = links_shown(ClaimLink.objects.filter(source_id__in=list(rows)), confirmed_only=confirmed_only)
+    # "source = ANY(ARRAY(the story's claim ids))": PostgreSQL then looks each claim's links up in
+    # the index on the source; given "IN (2,758 ids)" or a join it read every link (30 ms, not 2).
+    story_links = ClaimLink.objects.filter(_AnyOf(F("source_id"), Claim.objects.in_story(story).values("id")))
     links = [
         link
-        for link in shown_links.only("source_id", "target_id", "relation", "status", "score")
-        if link.target_id in rows
+        for link in links_shown(story_links, confirmed_only=confirmed_only).only(
+            "source_id", "target_id", "relation", "status", "score"
+        )
+        if link.source_id in rows and link.target_id in rows
     ]
     by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
-    for row in sorted(rows.values(), key=lambda row: row.latest_first):
+    for row in sorted(rows.values(), key=lambda row: row.recency, reverse=True):
         by_speaker[row.speaker_id].append(row)
     speakers = sorted(
         by_speaker.values(), key=lambda claims: (-len(claims), claims[0].speaker_id is None, claims[0].label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import truncatechars
 from django.utils.safestring import SafeString
 
 from claims.selectors import headline_html
@@ -54,3 +55,12 @@ def readable_title(text: str, limit: int = 110) -> str:
     if len(words) > limit:
         words = words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return words[:1].upper() + words[1:]
+
+
+@register.filter
+def clip(value: str, length: int) -> str:
+    """Django's `truncatechars`, without its walk over every character of a text that fits: a claim
+    list renders hundreds of these, most shorter than the limit (combining characters only make
+    a text count shorter, so one no longer than `length` is never cut)."""
+    text = str(value)
+    return text if len(text) <= length else truncatechars(text, length)

@@ -70,4 +70,48 @@
       if (event.key === "Escape") hide();
     });
   }
+
+  // Name fields with suggestions (the claim list's speaker and story): typing fills the datalist
+  // from the server; choosing a suggestion stores its id, which tells apart two of the same name.
+  // Without this script the server resolves the typed name alone.
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var idInput = document.getElementById(input.getAttribute("data-id-input"));
+    var url = input.getAttribute("data-suggest");
+    var found = {};
+    var timer = null;
+    if (idInput && idInput.value) found[input.value] = idInput.value;
+
+    function remember() {
+      var id = found[input.value];
+      idInput.value = id === undefined ? "" : id;
+    }
+
+    function suggest() {
+      var query = input.value.trim();
+      if (query.length < 2) return;
+      fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          list.textContent = "";
+          data.results.forEach(function (item) {
+            if (found[item.name] === undefined) found[item.name] = String(item.id);
+            var option = document.createElement("option");
+            option.value = item.name;
+            if (item.kind) option.label = item.name + " (" + item.kind + ")";
+            list.appendChild(option);
+          });
+          remember();
+          input.setAttribute("data-suggested", query);
+        })
+        .catch(function () { /* the server resolves the typed name anyway */ });
+    }
+
+    input.addEventListener("input", function () {
+      remember();
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 200);
+    });
+    input.addEventListener("change", remember);
+  });
 })();

@@ -56,7 +56,12 @@ def test_the_seed_article_is_submitted_then_explored_in_the_browser(worker: Any,
 
     # Filter by actor with the form; the whole selection lands in the URL.
     page.get_by_role("link", name="Claims", exact=True).click()
-    page.get_by_label("Speaker").select_option(str(first.speaker_id))
+    # The speaker is a name field: typing suggests names (from the server), and choosing one stores its id.
+    speaker_field = page.get_by_label("Speaker")
+    speaker_field.press_sequentially(first.speaker.name[:4])
+    page.locator(f'#f-speaker-options option[value="{first.speaker.name}"]').wait_for(state="attached")
+    speaker_field.fill(first.speaker.name)
+    assert page.locator("#f-speaker-id").input_value() == str(first.speaker_id)
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(f"**/claims/?*speaker={first.speaker_id}*")
     rows = page.locator(".claim-row")

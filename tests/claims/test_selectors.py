@@ -12,7 +12,7 @@ from claims.models import Actor, Claim, ClaimEntity, ClaimLink
 from claims.services import actor_resolve
 from tests.claims.labelled_stories import load_labelled_set
 from tests.claims.seed_claims import seed_article_with_gold_claims
-from tests.factories import ActorFactory, ClaimFactory
+from tests.factories import ActorFactory, ClaimFactory, ClaimLinkFactory, StoryFactory
 
 
 @pytest.fixture
@@ -138,3 +138,27 @@ def test_story_detail_groups_claims_by_speaker_and_marks_contradictions(seed_tex
     assert claims["zelensky_denial"].pk in targeted.contradicted_by
     assert targeted.is_contested
     assert claims["kremlin_targeted"].pk in entries[claims["zelensky_denial"].pk].contradicts
+
+
+@pytest.mark.django_db
+def test_story_links_leave_out_rejected_claims_and_claims_of_other_stories():
+    story, elsewhere = StoryFactory(), StoryFactory()
+    kept, other = ClaimFactory(story=story), ClaimFactory(story=story)
+    rejected = ClaimFactory(story=story, review_status=Claim.ReviewStatus.REJECTED)
+    outside = ClaimFactory(story=elsewhere)
+    shown = ClaimLinkFactory(source=kept, target=other)
+    ClaimLinkFactory(source=kept, target=rejected)
+    ClaimLinkFactory(source=rejected, target=other)
+    ClaimLinkFactory(source=other, target=outside)
+    detail = selectors.story_detail(story=story)
+    assert [link.pk for link in detail.links] == [shown.pk]
+    assert detail.claim_count == 2
+
+
+@pytest.mark.parametrize("text", ["short", "x" * 48, "y" * 49, "café " * 30, "e\u0301" * 60])
+def test_clip_cuts_as_truncatechars_does(text):
+    from django.template.defaultfilters import truncatechars
+
+    from claims.templatetags.claims_ui import clip
+
+    assert clip(text, 48) == truncatechars(text, 48)
