@@ -137,12 +137,14 @@ class DatabaseResolver:
     back to the seed list.
 
     One instance serves one extraction run: lookups are cached, so an article costs a query or
-    three per distinct name.
+    three per distinct name. `looked_up` keeps what the database gave each name (`actors_by_names`:
+    its actor, or None), for storing the claims right after without looking the names up again.
     """
 
     def __init__(self, fallback: Resolver | None = None) -> None:
         self._fallback = fallback if fallback is not None else default_resolver()
         self._cache: dict[str, ResolvedActor | None] = {}
+        self.looked_up: dict[str, Actor | None] = {}
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Look up at once (`actors_by_names`) the names an article is about to ask for."""
@@ -151,7 +153,9 @@ class DatabaseResolver:
             key = normalize_name(name)
             if key and key not in self._cache:
                 wanted.setdefault(key, name)
-        for name, actor in actors_by_names(wanted.values()).items():
+        found = actors_by_names(wanted.values())
+        self.looked_up.update(found)
+        for name, actor in found.items():
             self._store(normalize_name(name), name, actor)
 
     def _store(self, key: str, name: str, actor: Actor | None) -> None:
@@ -165,5 +169,6 @@ class DatabaseResolver:
         if not key:
             return None
         if key not in self._cache:
-            self._store(key, name, actor_by_name(name))
+            actor = self.looked_up[name] = actor_by_name(name)
+            self._store(key, name, actor)
         return self._cache[key]
