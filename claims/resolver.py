@@ -4,12 +4,26 @@ that extraction and storing share."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.db.models import Q
 
-from claims.extraction import ResolvedActor, Resolver, default_resolver, normalize_name
-from claims.extraction.names import actor_key, person_names_agree
+from claims.extraction import ResolvedActor, Resolver, default_resolver
+from claims.extraction.names import actor_key as _actor_key
+from claims.extraction.names import normalize_name as _normalize_name
+from claims.extraction.names import person_names_agree
 from claims.models import Actor, ActorAlias
+
+# Pure functions of a name that extraction and storing ask of the same names several times each
+# (and articles of the same names again): remembered per process, as the seed list's answers are.
+normalize_name = lru_cache(maxsize=65_536)(_normalize_name)
+actor_key = lru_cache(maxsize=65_536)(_actor_key)
+
+
+@lru_cache(maxsize=65_536)
+def seed_actor(name: str) -> ResolvedActor | None:
+    """What the shipped seed list (a fixed file) says of a name the database does not know."""
+    return default_resolver().resolve(name)
 
 
 def surviving_actor(actor: Actor) -> Actor:
@@ -142,7 +156,7 @@ class DatabaseResolver:
     """
 
     def __init__(self, fallback: Resolver | None = None) -> None:
-        self._fallback = fallback if fallback is not None else default_resolver()
+        self._fallback = fallback  # None: the seed list, through `seed_actor`
         self._cache: dict[str, ResolvedActor | None] = {}
         self.looked_up: dict[str, Actor | None] = {}
 
@@ -162,7 +176,7 @@ class DatabaseResolver:
         if actor is not None:
             self._cache[key] = ResolvedActor(name=actor.name, kind=actor.kind)
         else:
-            self._cache[key] = self._fallback.resolve(name)
+            self._cache[key] = self._fallback.resolve(name) if self._fallback is not None else seed_actor(name)
 
     def resolve(self, name: str) -> ResolvedActor | None:
         key = normalize_name(name)

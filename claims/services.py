@@ -12,10 +12,17 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.bounds import EXTRACTION_CHUNK_CHARS, TextChunk, paragraph_chunks, readable_length, shift_claim
-from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline, normalize_name
-from claims.extraction.names import actor_key
+from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
-from claims.resolver import DatabaseResolver, actor_among, actor_by_name, actors_by_names, surviving_actor
+from claims.resolver import (
+    DatabaseResolver,
+    actor_among,
+    actor_by_name,
+    actor_key,
+    actors_by_names,
+    normalize_name,
+    surviving_actor,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
