@@ -386,7 +386,7 @@ def breakdown(articles: list[tuple[str, str]]) -> dict[str, float]:
                     article=article,
                     extracted=extracted,
                     extractor_version=EXTRACTOR_VERSION,
-                    known_names=extracted.looked_up,
+                    known_names=extracted.known,
                 )
                 Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
                 extract += between - before

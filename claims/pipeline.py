@@ -111,7 +111,7 @@ def _store(article: Article, extracted: services.ResolvedClaims, *, chars_read: 
                 article=article,
                 extracted=extracted,
                 extractor_version=EXTRACTOR_VERSION,
-                known_names=extracted.looked_up,  # found a moment ago, in this task: not looked up again
+                known_names=extracted.known,  # found a moment ago, in this task: not looked up again
             )
             crossref.article_queue_crossref(article_id=article.pk)
     except services.ClaimOffsetsError as exc:  # the transaction is rolled back: still processing, ours

@@ -50,14 +50,22 @@ def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> l
     return result
 
 
-class ResolvedClaims(list[ExtractedClaim]):
-    """One text's extracted claims, with what the database gave each name extraction looked up
-    (`DatabaseResolver.looked_up`: its actor, or None): storing them at once
-    (`claims_replace_for_article`'s known_names) need not look these names up again."""
+@dataclass(frozen=True)
+class KnownNames:
+    """What the database said a moment ago (extraction's lookups, `DatabaseResolver`): the actor
+    of each name looked up (or None), and the keys it holds as aliases."""
 
-    def __init__(self, claims: Iterable[ExtractedClaim], *, looked_up: Mapping[str, Actor | None]) -> None:
+    actors: Mapping[str, Actor | None]
+    aliases: frozenset[str] = frozenset()
+
+
+class ResolvedClaims(list[ExtractedClaim]):
+    """One text's extracted claims, with what the database said of the names extraction looked up
+    (`known`): storing them at once (`claims_replace_for_article`) need not look these up again."""
+
+    def __init__(self, claims: Iterable[ExtractedClaim], *, known: KnownNames) -> None:
         super().__init__(claims)
-        self.looked_up = looked_up
+        self.known = known
 
 
 def claims_extract_many(
@@ -129,7 +137,7 @@ def _claims_of(parts: Sequence[tuple[TextChunk, Doc | Exception]]) -> ResolvedCl
         raise
     except Exception as exc:  # noqa: BLE001 - the engine's rules failed on this text: the caller records it
         return exc
-    return ResolvedClaims(claims, looked_up=resolver.looked_up)
+    return ResolvedClaims(claims, known=KnownNames(actors=resolver.looked_up, aliases=frozenset(resolver.aliases_seen)))
 
 
 @dataclass(frozen=True)
@@ -177,24 +185,26 @@ class NameUse:
     alias_of: str | None = None
 
 
-def actors_resolve_many(
-    *, uses: Sequence[NameUse], known: Mapping[str, Actor | None] | None = None
-) -> dict[str, Actor | None]:
+def actors_resolve_many(*, uses: Sequence[NameUse], known: KnownNames | None = None) -> dict[str, Actor | None]:
     """`actor_resolve` for many names, as if called one by one in this order, in a fixed handful
     of queries: the known ones in at most three (`actors_by_names`), the new actors and every new
     alias each in one INSERT. Returns name -> actor (None for a name that normalizes to nothing).
     `known` holds what `actors_by_names` gave some of the names a moment ago (extraction's
-    lookups, in the same task): those are not looked up again.
+    lookups, in the same task): those are not looked up again, and aliases known to be stored
+    are not sent again (their INSERT would be ignored).
 
     One difference from one-by-one calls: a name is matched against the database's aliases and
     against the names created earlier in the same call separately, never against both at once
     (a surname shared by one stored and one new person still joins the stored one).
     """
-    known = known or {}
+    known = known or KnownNames(actors={})
     names = {use.name for use in uses if use.alias_of is None}
-    in_database = {name: known[name] for name in names if name in known}
+    in_database = {name: known.actors[name] for name in names if name in known.actors}
+    stored_aliases = set(known.aliases)
     if len(in_database) < len(names):
-        in_database.update(actors_by_names(name for name in names if name not in known))
+        in_database.update(
+            actors_by_names((name for name in names if name not in known.actors), aliases_seen=stored_aliases)
+        )
     actors: dict[str, Actor | None] = {}
     new_actors: list[Actor] = []
     new_aliases: list[ActorAlias] = []  # inserted with ignore_conflicts: learning only fills gaps
@@ -217,6 +227,8 @@ def actors_resolve_many(
             new_actors.append(actor)
         actors[use.name] = actor
         new_aliases.append(_machine_alias(actor, use.name, key))  # a variant found becomes an alias
+    # An alias already stored would be ignored by the INSERT; it still served `actor_among` above.
+    new_aliases = [alias for alias in new_aliases if alias.normalized not in stored_aliases]
     if not new_actors and not new_aliases:
         return actors
     Actor.objects.bulk_create(new_actors)
@@ -469,12 +481,12 @@ def claims_replace_for_article(
     article: Article,
     extracted: Sequence[ExtractedClaim],
     extractor_version: str,
-    known_names: Mapping[str, Actor | None] | None = None,
+    known_names: KnownNames | None = None,
 ) -> list[Claim]:
     """Replace the article's machine claims with a new extraction, in one transaction.
 
-    known_names: what the database gave names a moment ago (`ResolvedClaims.looked_up`, when the
-    claims are stored right after their extraction), not looked up again.
+    known_names: what the database said of names a moment ago (`ResolvedClaims.known`, when the
+    claims are stored right after their extraction): not looked up again.
 
     Claims an editor touched (corrected, verified, rejected, created) stay as they are, and a new
     machine claim overlapping one of them is dropped: a rejected claim does not come back.
