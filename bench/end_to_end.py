@@ -382,7 +382,12 @@ def breakdown(articles: list[tuple[str, str]]) -> dict[str, float]:
                 extracted = next(extractions)
                 assert not isinstance(extracted, Exception), extracted
                 between = time.process_time()
-                claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
+                claims_replace_for_article(
+                    article=article,
+                    extracted=extracted,
+                    extractor_version=EXTRACTOR_VERSION,
+                    known_names=extracted.known,
+                )
                 Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
                 extract += between - before
                 store += time.process_time() - between

@@ -28,7 +28,7 @@ from articles.services import (
 )
 from claims import crossref, services
 from claims.bounds import readable_length
-from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim
+from claims.extraction import EXTRACTOR_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _extract_and_store(batch: Sequence[Article], *, task_id: str) -> list[bool]:
     return finished
 
 
-def _store(article: Article, extracted: list[ExtractedClaim], *, chars_read: int, task_id: str) -> bool:
+def _store(article: Article, extracted: services.ResolvedClaims, *, chars_read: int, task_id: str) -> bool:
     """Replace the article's machine claims and mark it done, in one transaction, if this task
     still holds it (else False); a failure of this article's own marks it failed and leaves the
     others be."""
@@ -108,7 +108,10 @@ def _store(article: Article, extracted: list[ExtractedClaim], *, chars_read: int
                 log.warning("article %s was taken from task %s while it extracted; not storing", article.pk, task_id)
                 return False
             services.claims_replace_for_article(
-                article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION
+                article=article,
+                extracted=extracted,
+                extractor_version=EXTRACTOR_VERSION,
+                known_names=extracted.known,  # found a moment ago, in this task: not looked up again
             )
             crossref.article_queue_crossref(article_id=article.pk)
     except services.ClaimOffsetsError as exc:  # the transaction is rolled back: still processing, ours

@@ -4,12 +4,26 @@ that extraction and storing share."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.db.models import Q
 
-from claims.extraction import ResolvedActor, Resolver, default_resolver, normalize_name
-from claims.extraction.names import actor_key, person_names_agree
+from claims.extraction import ResolvedActor, Resolver, default_resolver
+from claims.extraction.names import actor_key as _actor_key
+from claims.extraction.names import normalize_name as _normalize_name
+from claims.extraction.names import person_names_agree
 from claims.models import Actor, ActorAlias
+
+# Pure functions of a name that extraction and storing ask of the same names several times each
+# (and articles of the same names again): remembered per process, as the seed list's answers are.
+normalize_name = lru_cache(maxsize=65_536)(_normalize_name)
+actor_key = lru_cache(maxsize=65_536)(_actor_key)
+
+
+@lru_cache(maxsize=65_536)
+def seed_actor(name: str) -> ResolvedActor | None:
+    """What the shipped seed list (a fixed file) says of a name the database does not know."""
+    return default_resolver().resolve(name)
 
 
 def surviving_actor(actor: Actor) -> Actor:
@@ -52,15 +66,18 @@ def actor_by_name(name: str) -> Actor | None:
     return _one_actor(a for a in same_surname if a.name[:1].isupper() and person_names_agree(a.loose_key, loose))
 
 
-def actors_by_names(names: Iterable[str]) -> dict[str, Actor | None]:
+def actors_by_names(names: Iterable[str], *, aliases_seen: set[str] | None = None) -> dict[str, Actor | None]:
     """`actor_by_name` for many names at once, in at most three queries whatever their number
     (exact keys, then spelling variants, then surnames, each for the names still unmatched);
-    the same rules, so each name gets the actor `actor_by_name` would give it."""
+    the same rules, so each name gets the actor `actor_by_name` would give it. The keys found as
+    aliases (`normalize_name`) are added to `aliases_seen`, when given."""
     keys = {name: normalize_name(name) for name in set(names)}
     keys = {name: key for name, key in keys.items() if key}
     found: dict[str, Actor | None] = dict.fromkeys(keys)
     exact = _aliases(Q(normalized__in=set(keys.values())))
     by_key = {alias.normalized: alias for alias in exact}
+    if aliases_seen is not None:
+        aliases_seen.update(by_key)
     for name, key in keys.items():
         if key in by_key:
             found[name] = surviving_actor(by_key[key].actor)
@@ -137,12 +154,16 @@ class DatabaseResolver:
     back to the seed list.
 
     One instance serves one extraction run: lookups are cached, so an article costs a query or
-    three per distinct name.
+    three per distinct name. `looked_up` keeps what the database gave each name (`actors_by_names`:
+    its actor, or None) and `aliases_seen` the keys found stored as aliases, for storing the claims
+    right after without looking the names up again.
     """
 
     def __init__(self, fallback: Resolver | None = None) -> None:
-        self._fallback = fallback if fallback is not None else default_resolver()
+        self._fallback = fallback  # None: the seed list, through `seed_actor`
         self._cache: dict[str, ResolvedActor | None] = {}
+        self.looked_up: dict[str, Actor | None] = {}
+        self.aliases_seen: set[str] = set()  # keys the prefetches found stored as aliases
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Look up at once (`actors_by_names`) the names an article is about to ask for."""
@@ -151,19 +172,22 @@ class DatabaseResolver:
             key = normalize_name(name)
             if key and key not in self._cache:
                 wanted.setdefault(key, name)
-        for name, actor in actors_by_names(wanted.values()).items():
+        found = actors_by_names(wanted.values(), aliases_seen=self.aliases_seen)
+        self.looked_up.update(found)
+        for name, actor in found.items():
             self._store(normalize_name(name), name, actor)
 
     def _store(self, key: str, name: str, actor: Actor | None) -> None:
         if actor is not None:
             self._cache[key] = ResolvedActor(name=actor.name, kind=actor.kind)
         else:
-            self._cache[key] = self._fallback.resolve(name)
+            self._cache[key] = self._fallback.resolve(name) if self._fallback is not None else seed_actor(name)
 
     def resolve(self, name: str) -> ResolvedActor | None:
         key = normalize_name(name)
         if not key:
             return None
         if key not in self._cache:
-            self._store(key, name, actor_by_name(name))
+            actor = self.looked_up[name] = actor_by_name(name)
+            self._store(key, name, actor)
         return self._cache[key]

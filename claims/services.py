@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,10 +12,17 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.bounds import EXTRACTION_CHUNK_CHARS, TextChunk, paragraph_chunks, readable_length, shift_claim
-from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline, normalize_name
-from claims.extraction.names import actor_key
+from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
-from claims.resolver import DatabaseResolver, actor_among, actor_by_name, actors_by_names, surviving_actor
+from claims.resolver import (
+    DatabaseResolver,
+    actor_among,
+    actor_by_name,
+    actor_key,
+    actors_by_names,
+    normalize_name,
+    surviving_actor,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,9 +50,27 @@ def claims_extract(*, text: str, chunk_chars: int = EXTRACTION_CHUNK_CHARS) -> l
     return result
 
 
+@dataclass(frozen=True)
+class KnownNames:
+    """What the database said a moment ago (extraction's lookups, `DatabaseResolver`): the actor
+    of each name looked up (or None), and the keys it holds as aliases."""
+
+    actors: Mapping[str, Actor | None]
+    aliases: frozenset[str] = frozenset()
+
+
+class ResolvedClaims(list[ExtractedClaim]):
+    """One text's extracted claims, with what the database said of the names extraction looked up
+    (`known`): storing them at once (`claims_replace_for_article`) need not look these up again."""
+
+    def __init__(self, claims: Iterable[ExtractedClaim], *, known: KnownNames) -> None:
+        super().__init__(claims)
+        self.known = known
+
+
 def claims_extract_many(
     *, texts: Sequence[str], chunk_chars: int = EXTRACTION_CHUNK_CHARS
-) -> Iterator[list[ExtractedClaim] | Exception]:
+) -> Iterator[ResolvedClaims | Exception]:
     """`claims_extract` of each text, in order, with the texts parsed together through nlp.pipe.
 
     Texts are parsed in groups of at most chunk_chars characters (the bound one chunk already has,
@@ -97,7 +122,7 @@ def _parse_group(group: Sequence[tuple[int, TextChunk]]) -> Iterator[tuple[int, 
         yield index, chunk, doc
 
 
-def _claims_of(parts: Sequence[tuple[TextChunk, Doc | Exception]]) -> list[ExtractedClaim] | Exception:
+def _claims_of(parts: Sequence[tuple[TextChunk, Doc | Exception]]) -> ResolvedClaims | Exception:
     """One text's claims from its parsed chunks, names resolved against the database now."""
     resolver = DatabaseResolver()
     claims: list[ExtractedClaim] = []
@@ -112,7 +137,7 @@ def _claims_of(parts: Sequence[tuple[TextChunk, Doc | Exception]]) -> list[Extra
         raise
     except Exception as exc:  # noqa: BLE001 - the engine's rules failed on this text: the caller records it
         return exc
-    return claims
+    return ResolvedClaims(claims, known=KnownNames(actors=resolver.looked_up, aliases=frozenset(resolver.aliases_seen)))
 
 
 @dataclass(frozen=True)
@@ -160,16 +185,26 @@ class NameUse:
     alias_of: str | None = None
 
 
-def actors_resolve_many(*, uses: Sequence[NameUse]) -> dict[str, Actor | None]:
+def actors_resolve_many(*, uses: Sequence[NameUse], known: KnownNames | None = None) -> dict[str, Actor | None]:
     """`actor_resolve` for many names, as if called one by one in this order, in a fixed handful
     of queries: the known ones in at most three (`actors_by_names`), the new actors and every new
     alias each in one INSERT. Returns name -> actor (None for a name that normalizes to nothing).
+    `known` holds what `actors_by_names` gave some of the names a moment ago (extraction's
+    lookups, in the same task): those are not looked up again, and aliases known to be stored
+    are not sent again (their INSERT would be ignored).
 
     One difference from one-by-one calls: a name is matched against the database's aliases and
     against the names created earlier in the same call separately, never against both at once
     (a surname shared by one stored and one new person still joins the stored one).
     """
-    in_database = actors_by_names(use.name for use in uses if use.alias_of is None)
+    known = known or KnownNames(actors={})
+    names = {use.name for use in uses if use.alias_of is None}
+    in_database = {name: known.actors[name] for name in names if name in known.actors}
+    stored_aliases = set(known.aliases)
+    if len(in_database) < len(names):
+        in_database.update(
+            actors_by_names((name for name in names if name not in known.actors), aliases_seen=stored_aliases)
+        )
     actors: dict[str, Actor | None] = {}
     new_actors: list[Actor] = []
     new_aliases: list[ActorAlias] = []  # inserted with ignore_conflicts: learning only fills gaps
@@ -192,6 +227,8 @@ def actors_resolve_many(*, uses: Sequence[NameUse]) -> dict[str, Actor | None]:
             new_actors.append(actor)
         actors[use.name] = actor
         new_aliases.append(_machine_alias(actor, use.name, key))  # a variant found becomes an alias
+    # An alias already stored would be ignored by the INSERT; it still served `actor_among` above.
+    new_aliases = [alias for alias in new_aliases if alias.normalized not in stored_aliases]
     if not new_actors and not new_aliases:
         return actors
     Actor.objects.bulk_create(new_actors)
@@ -440,9 +477,16 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def claims_replace_for_article(
-    *, article: Article, extracted: Sequence[ExtractedClaim], extractor_version: str
+    *,
+    article: Article,
+    extracted: Sequence[ExtractedClaim],
+    extractor_version: str,
+    known_names: KnownNames | None = None,
 ) -> list[Claim]:
     """Replace the article's machine claims with a new extraction, in one transaction.
+
+    known_names: what the database said of names a moment ago (`ResolvedClaims.known`, when the
+    claims are stored right after their extraction): not looked up again.
 
     Claims an editor touched (corrected, verified, rejected, created) stay as they are, and a new
     machine claim overlapping one of them is dropped: a rejected claim does not come back.
@@ -461,7 +505,7 @@ def claims_replace_for_article(
         kept = list(article.claims.values_list("content_start", "content_end"))
         fresh = [c for c in extracted if not _overlaps(c.content_start, c.content_end, kept)]
 
-        actors = actors_resolve_many(uses=_name_uses(fresh))
+        actors = actors_resolve_many(uses=_name_uses(fresh), known=known_names)
 
         def actor_for(name: str | None) -> Actor | None:
             return actors.get(name) if name else None

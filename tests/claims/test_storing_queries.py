@@ -97,7 +97,7 @@ def test_a_name_another_worker_stored_meanwhile_keeps_that_workers_actor(monkeyp
     theirs = ActorFactory(name="Harbour Authority", kind="organization")
     lookup = services.actors_by_names
     # As if the other worker committed its alias between this one's lookup and its INSERT.
-    monkeypatch.setattr(services, "actors_by_names", lambda names: dict.fromkeys(lookup(names)))
+    monkeypatch.setattr(services, "actors_by_names", lambda names, **_: dict.fromkeys(lookup(names)))
     article, extracted = article_with(["Harbour Authority"], [])
     claims = claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
     assert claims[0].speaker == theirs
