@@ -70,12 +70,13 @@ def span_words(text: str, start: Any, end: Any) -> str:
 
 @register.simple_tag
 def actor_input(name_field: BoundField, id_field: BoundField) -> SafeString:
-    """A text input that searches actors as the editor types (static/claims/editor.js) and keeps the
-    chosen actor's id in a hidden input; without JavaScript the typed name is looked up on the server."""
+    """A text input that suggests actors as the editor types (the `data-suggest` fields of
+    static/app/app.js) and keeps the chosen actor's id in a hidden input; without JavaScript the typed
+    name is looked up on the server."""
     list_id = f"{name_field.auto_id}-options"
     return format_html(
         '<input type="text" name="{}" id="{}" value="{}" maxlength="300" list="{}" autocomplete="off"'
-        ' data-actor-autocomplete data-lookup-url="{}" data-id-input="{}">'
+        ' data-suggest="{}" data-id-input="{}">'
         '<datalist id="{}"></datalist>{}',
         name_field.html_name,
         name_field.auto_id,

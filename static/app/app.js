@@ -71,9 +71,9 @@
     });
   }
 
-  // Name fields with suggestions (the claim list's speaker and story): typing fills the datalist
-  // from the server; choosing a suggestion stores its id, which tells apart two of the same name.
-  // Without this script the server resolves the typed name alone.
+  // Name fields with suggestions (the claim list's speaker and story, the editors' actor fields):
+  // typing fills the datalist from the server; choosing a suggestion stores its id, which tells
+  // apart two of the same name. Without this script the server resolves the typed name alone.
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("list"));
     var idInput = document.getElementById(input.getAttribute("data-id-input"));

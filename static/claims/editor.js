@@ -176,46 +176,6 @@
     });
   }
 
-  // Actor search: fills the input's datalist; choosing an entry stores the actor's id.
-  document.querySelectorAll("[data-actor-autocomplete]").forEach(function (input) {
-    var list = document.getElementById(input.getAttribute("list"));
-    var idInput = document.getElementById(input.getAttribute("data-id-input"));
-    var url = input.getAttribute("data-lookup-url");
-    var timer = null;
-    var found = {};
-
-    function remember() {
-      var id = found[input.value];
-      if (idInput) idInput.value = id === undefined ? "" : id;
-    }
-
-    function search() {
-      var query = input.value.trim();
-      if (query.length < 2) return;
-      fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (data) {
-          list.textContent = "";
-          data.results.forEach(function (actor) {
-            found[actor.name] = actor.id;
-            var option = document.createElement("option");
-            option.value = actor.name;
-            option.label = actor.name + " (" + actor.kind + ")";
-            list.appendChild(option);
-          });
-          remember();
-        })
-        .catch(function () { /* the server resolves the typed name anyway */ });
-    }
-
-    input.addEventListener("input", function () {
-      remember();
-      clearTimeout(timer);
-      timer = setTimeout(search, 200);
-    });
-    input.addEventListener("change", remember);
-  });
-
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
