@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 # Counting a million matches takes longer than showing a page; past this, "10,000+" is enough.
@@ -27,10 +28,30 @@ class CappedCountPaginator(Paginator):
 
     object_list: QuerySet[Any]
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int, *, count: int | None = None) -> None:
+    def __init__(
+        self,
+        object_list: QuerySet[Any],
+        per_page: int,
+        *,
+        count: int | None = None,
+        rows: Callable[[int, int], QuerySet[Any]] | None = None,
+    ) -> None:
         super().__init__(object_list, per_page)
         if count is not None:  # counted already (claims.selectors.claim_selection)
             self.__dict__["count"] = count
+        # rows(offset, limit): a page's rows by a cheaper query than slicing object_list, the same rows
+        # in the same order (claims.selectors.ClaimSelection.rows).
+        self.rows = rows
+
+    def page(self, number: int | str) -> Page:
+        if self.rows is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return Page(self.rows(bottom, top - bottom), number, self)
 
     @cached_property
     def count(self) -> int:

@@ -57,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @ui_read
 def claim_list(request: HttpRequest) -> HttpResponse:
     selection = selectors.claim_selection(params=request.GET)
-    paginator = CappedCountPaginator(selection.queryset, CLAIMS_PER_PAGE, count=selection.count)
+    paginator = CappedCountPaginator(selection.queryset, CLAIMS_PER_PAGE, count=selection.count, rows=selection.rows)
     page = paginator.get_page(request.GET.get("page"))
     cleaned = selection.filterset.form.cleaned_data
     return render(

@@ -298,6 +298,8 @@ LIST_PAGES = [
     ("claim-list", {}, 3),
     # and the speakers the search words name (claims.filters.speakers_named)
     ("claim-list", {"q": "drones", "stance": "asserts"}, 4),
+    # a phrase names no speaker; its page is read by the phrase walk (claims.selectors._phrase_pages)
+    ("claim-list", {"q": '"drones were"', "sort": "newest"}, 3),
     # the story's title resolved, then the story read by its filter
     ("claim-list", {"speaker_name": "", "speaker": "", "story_title": "{story}", "story": ""}, 5),
     ("actor-list", {}, 3),
