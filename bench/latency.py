@@ -118,6 +118,22 @@ def pick_arguments(cursor: Any) -> Arguments:
     )
 
 
+def open_corpus(database: str) -> tuple[str, int, Arguments, dict[str, Any]]:
+    """Django on the generated corpus, migrated: its URL, its claim count, the pages' arguments and
+    the machine; every script that measures pages starts here."""
+    url = harness.server_url(database)
+    harness.django_setup(url)
+    harness.migrate()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM claims_claim")
+        claims = cursor.fetchone()[0]
+        if claims == 0:
+            raise SystemExit(f"{database} holds no claims: run bench/generate.py first")
+        return url, claims, pick_arguments(cursor), harness.machine(cursor)
+
+
 def bench_user() -> Any:
     """The staff user the benchmarks browse as (no password: it can only be logged in by code)."""
     from django.contrib.auth import get_user_model
@@ -293,18 +309,7 @@ def main() -> None:
     # Every API request still passes the per-user throttle (its counter is part of the cost measured),
     # but the benchmark's few hundred requests an hour, run after run, must not be refused.
     os.environ.setdefault("API_THROTTLE_RATE", "1000000/hour")
-    url = harness.server_url(args.database)
-    harness.django_setup(url)
-    harness.migrate()
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM claims_claim")
-        claims = cursor.fetchone()[0]
-        if claims == 0:
-            raise SystemExit(f"{args.database} holds no claims: run bench/generate.py first")
-        arguments = pick_arguments(cursor)
-        machine = harness.machine(cursor)
+    _, claims, arguments, machine = open_corpus(args.database)
     client = staff_client()
     rows = []
     for page in PAGES:

@@ -198,21 +198,13 @@ def main() -> None:
 
     import psutil
 
-    url = harness.server_url(args.database)
-    harness.django_setup(url)
-    harness.migrate()
-    from django.db import connection
-
-    from bench.latency import pick_arguments
+    from bench.latency import open_corpus
     from bench.memory import free_port
 
+    url, claims, arguments, machine = open_corpus(args.database)
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM claims_claim")
-        claims = cursor.fetchone()[0]
-        if claims == 0:
-            raise SystemExit(f"{args.database} holds no claims: run bench/generate.py first")
-        arguments = pick_arguments(cursor)
-        machine = harness.machine(cursor)
         cursor.execute("SELECT pg_backend_pid()")
         postmaster = psutil.Process(psutil.Process(cursor.fetchone()[0]).ppid())
     plan = load_plan(arguments, load_users(max(args.users)))

@@ -74,16 +74,9 @@ def main() -> None:
 
     import psutil
 
-    url = harness.server_url(args.database)
-    harness.django_setup(url)
-    harness.migrate()
-    from django.db import connection
+    from bench.latency import PAGES, open_corpus
 
-    from bench.latency import PAGES, pick_arguments
-
-    with connection.cursor() as cursor:
-        arguments = pick_arguments(cursor)
-        machine = harness.machine(cursor)
+    url, _, arguments, machine = open_corpus(args.database)
     cookie = session_cookie()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
