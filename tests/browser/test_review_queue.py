@@ -47,6 +47,7 @@ def test_an_editor_reviews_one_claim_after_another_with_the_keyboard(
     ]
 
     page.get_by_role("link", name="Review one by one").click()
+    page.wait_for_url(f"**/review/{newest.pk}/**")  # loaded: the shortcuts' deferred script has run
     assert review_id(page) == newest.pk
     page.keyboard.press("j")
     page.wait_for_url(f"**/review/{middle.pk}/**")
