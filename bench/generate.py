@@ -59,7 +59,7 @@ CLAIM_COLUMNS = (
     "id", "created_at", "updated_at", "article_id", "speaker_id", "speaker_mention", "speaker_start", "speaker_end",
     "cue", "cue_start", "cue_end", "content", "content_start", "content_end", "sentence_start", "sentence_end",
     "kind", "stance", "via_id", "confidence", "origin", "review_status", "review_reason", "note",
-    "extractor_version", "story_id", "editor_touched_at", "version",
+    "extractor_version", "story_id", "editor_touched_at", "version", "published_at",
 )  # fmt: skip
 ENTITY_COLUMNS = ("id", "claim_id", "actor_id", "text", "label", "start", "end")
 LINK_COLUMNS = (
@@ -377,7 +377,7 @@ class Corpus:
             )
         )  # fmt: skip
         for claim in claims:
-            self._claim_rows(claim, number, created, text, ids, batch)
+            self._claim_rows(claim, number, published, created, text, ids, batch)
 
     def _filler(self, builder: TextBuilder, story: Story | None) -> None:
         noun_index = story.nouns[1] if story else self.nouns()
@@ -508,6 +508,7 @@ class Corpus:
         self,
         claim: dict[str, Any],
         article_id: int,
+        published: datetime,  # the article's: a fast load skips the trigger that copies it
         article_created: datetime,
         text: str,
         ids: dict[str, Iterator[int]],
@@ -543,6 +544,7 @@ class Corpus:
                 content_end, sentence_start, sentence_end, claim["kind"], claim["stance"],
                 claim["via"].id if claim["via"] else None, round(rng.uniform(0.45, 0.98), 3), origin,
                 review_status, reason, "", EXTRACTOR_VERSION, story.id if story else None, touched, version,
+                published,
             )
         )  # fmt: skip
         for actor, name, start, end in claim["entities"]:

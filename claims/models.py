@@ -214,6 +214,10 @@ class Claim(TimeStampedModel):
     editor_touched_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every edit: a save that carries an older version is a concurrent-edit conflict.
     version = models.PositiveIntegerField(default=1)
+    # The article's publication date, copied so that lists sort and windows read claims by it without
+    # joining articles for every candidate row. Kept exact by the database (claims/published_sql.py):
+    # whatever a writer puts here is replaced by the article's date.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=SearchVector("content", config="english"),
         output_field=SearchVectorField(),
@@ -258,6 +262,18 @@ class Claim(TimeStampedModel):
                 include=["id"],  # what the count selects
                 condition=~Q(review_status="rejected"),
                 name="claim_speaker_stance_visible",
+            ),
+            # Newest article first (the claim list's default order) and the time windows of
+            # cross-referencing (a range of published_at).
+            models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="claim_published_id"),
+            # An actor's visible claims with a stance, newest article first.
+            models.Index(
+                F("speaker"),
+                F("stance"),
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                condition=~Q(review_status="rejected"),
+                name="claim_speaker_stance_published",
             ),
             GinIndex(fields=["search_vector"], name="claim_search_vector"),
             GinIndex(fields=["content"], opclasses=["gin_trgm_ops"], name="claim_content_trgm"),

@@ -41,14 +41,13 @@ src AS MATERIALIZED (
            )::tsquery AS two_words,
            ARRAY(SELECT DISTINCT e.actor_id FROM claims_claimentity e
                  WHERE e.claim_id = c.id AND e.actor_id IS NOT NULL) AS entities,
-           a.published_at AS seen_at  -- NULL for an undated article: never its load time
+           c.published_at AS seen_at  -- NULL for an undated article: never its load time
     FROM (
         -- bounded work per article: a very long article is placed by its first claims
         SELECT c.*, row_number() OVER (PARTITION BY c.article_id ORDER BY c.content_start, c.id) AS nth
         FROM claims_claim c
         WHERE c.article_id = ANY(%(article_ids)s::bigint[]) AND c.review_status <> 'rejected'
     ) c
-    JOIN articles_article a ON a.id = c.article_id
     CROSS JOIN LATERAL (
         SELECT ARRAY(SELECT w FROM unnest(tsvector_to_array(c.search_vector)) w
                      WHERE w !~ '[''\\\\]' AND w <> ALL(%(common)s::text[])) AS list
@@ -64,12 +63,12 @@ pairs AS (
     FROM src CROSS JOIN LATERAL (
         SELECT d.id FROM (
             -- OFFSET 0 keeps the planner on the GIN index rather than walking the time window
-            SELECT d.id, d.article_id, d.search_vector FROM claims_claim d
+            SELECT d.id, d.published_at, d.search_vector FROM claims_claim d
             WHERE d.search_vector @@ src.two_words AND d.id <> src.id OFFSET 0
-        ) d JOIN articles_article da ON da.id = d.article_id
+        ) d
         -- an undated article (either side) is compared across all time: its content and actors decide
-        WHERE (src.seen_at IS NULL OR da.published_at IS NULL
-               OR da.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
+        WHERE (src.seen_at IS NULL OR d.published_at IS NULL
+               OR d.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
         ORDER BY ts_rank(d.search_vector, src.any_word) DESC, d.id DESC
         LIMIT %(limit)s
     ) hit
@@ -77,10 +76,10 @@ pairs AS (
     SELECT src.id, hit.claim_id
     FROM src CROSS JOIN LATERAL (
         SELECT e.claim_id FROM claims_claimentity e
-        JOIN claims_claim d ON d.id = e.claim_id JOIN articles_article da ON da.id = d.article_id
+        JOIN claims_claim d ON d.id = e.claim_id
         WHERE e.actor_id = ANY(src.entities) AND e.claim_id <> src.id
-          AND (src.seen_at IS NULL OR da.published_at IS NULL
-               OR da.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
+          AND (src.seen_at IS NULL OR d.published_at IS NULL
+               OR d.published_at BETWEEN src.seen_at - %(window)s AND src.seen_at + %(window)s)
         GROUP BY e.claim_id
         ORDER BY count(DISTINCT e.actor_id) DESC, e.claim_id DESC
         LIMIT %(limit)s
@@ -100,15 +99,14 @@ pairs AS (
 # Several dated articles (those placed again after an article: stories.py) are searched at once:
 # the span of their windows is read once, and each pair is kept only within its claim's own window.
 _WINDOW_CANDIDATE_PAIRS = """
--- two index range scans (one condition with OR would read every article)
-window_articles AS MATERIALIZED (
-    SELECT id, published_at FROM articles_article
+-- The window's claims by their copy of the article's date (Claim.published_at), no article joined:
+-- two range scans of claim_published_id (one condition with OR would read every claim), from the
+-- index alone here.
+in_window AS MATERIALIZED (
+    SELECT id, published_at FROM claims_claim
     WHERE published_at BETWEEN %(first_seen)s::timestamptz - %(window)s AND %(last_seen)s::timestamptz + %(window)s
     UNION ALL
-    SELECT id, published_at FROM articles_article WHERE published_at IS NULL
-),
-in_window AS MATERIALIZED (
-    SELECT d.id, wa.published_at FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+    SELECT id, published_at FROM claims_claim WHERE published_at IS NULL
 ),
 src_words AS MATERIALIZED (
     SELECT src.id AS claim_id, src.seen_at, w AS lexeme
@@ -118,8 +116,13 @@ src_words AS MATERIALIZED (
 window_words AS MATERIALIZED (
     SELECT id, published_at, lexeme FROM (
         -- unnest in the select list: no tuplestore per claim as in a lateral join (a sixth less time)
-        SELECT d.id, wa.published_at, unnest(tsvector_to_array(d.search_vector)) AS lexeme
-        FROM window_articles wa JOIN claims_claim d ON d.article_id = wa.id
+        SELECT d.id, d.published_at, unnest(tsvector_to_array(d.search_vector)) AS lexeme
+        FROM claims_claim d
+        WHERE d.published_at BETWEEN %(first_seen)s::timestamptz - %(window)s
+                                 AND %(last_seen)s::timestamptz + %(window)s
+        UNION ALL
+        SELECT d.id, d.published_at, unnest(tsvector_to_array(d.search_vector))
+        FROM claims_claim d WHERE d.published_at IS NULL
     ) words
     WHERE lexeme IN (SELECT lexeme FROM src_words)
 ),
@@ -201,7 +204,7 @@ SELECT p.claim_id, d.id, d.article_id,
         WHERE e.claim_id = d.id AND e.actor_id = ANY(src.entities)),
        COALESCE(d.speaker_id = ANY(src.entities), false),
        EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id = src.speaker_id),
-       abs(extract(epoch FROM src.seen_at - da.published_at)) / 86400.0,
+       abs(extract(epoch FROM src.seen_at - d.published_at)) / 86400.0,
        cardinality(ARRAY(SELECT unnest(src_actors.actors) INTERSECT SELECT unnest(other_actors.actors))),
        cardinality(src.entities) > 0
            AND EXISTS (SELECT 1 FROM claims_claimentity e WHERE e.claim_id = d.id AND e.actor_id IS NOT NULL),
@@ -209,7 +212,6 @@ SELECT p.claim_id, d.id, d.article_id,
 FROM pairs p
 JOIN src ON src.id = p.claim_id
 JOIN claims_claim d ON d.id = p.other_id
-JOIN articles_article da ON da.id = d.article_id
 LEFT JOIN article_actors src_actors ON src_actors.article_id = src.article_id
 LEFT JOIN article_actors other_actors ON other_actors.article_id = d.article_id
 WHERE d.review_status <> 'rejected'

@@ -43,13 +43,13 @@ def claims_about(*, actor: Actor | int, speaker: Actor | int | None = None) -> Q
 
 def claims_in_story(*, story: Story | int) -> QuerySet[Claim]:
     """A story's claims in the order they were published (claims of undated articles last)."""
-    return _claims().in_story(story).order_by(F("article__published_at").asc(nulls_last=True), "id")
+    return _claims().in_story(story).order_by(F("published_at").asc(nulls_last=True), "id")
 
 
 def claims_in_period(*, start: datetime | None = None, end: datetime | None = None) -> QuerySet[Claim]:
     """Claims of articles published in [start, end); an article with no date is in no period (it is
     never dated by when it came in)."""
-    claims = _claims().annotate(published=F("article__published_at"))
+    claims = _claims().annotate(published=F("published_at"))
     if start is not None:
         claims = claims.filter(published__gte=start)
     if end is not None:
@@ -81,8 +81,9 @@ def claims_search(*, query: str) -> QuerySet[Claim]:
 
 
 CLAIM_SORTS: dict[str, tuple[str, list[Any]]] = {
-    "newest": ("Newest article first", [F("article__published_at").desc(nulls_last=True), "-id"]),
-    "oldest": ("Oldest article first", [F("article__published_at").asc(nulls_last=True), "id"]),
+    # The claim's copy of its article's date (Claim.published_at): sorted without joining articles.
+    "newest": ("Newest article first", [F("published_at").desc(nulls_last=True), "-id"]),
+    "oldest": ("Oldest article first", [F("published_at").asc(nulls_last=True), "id"]),
     "found": ("Recently found", ["-created_at", "-id"]),
     "speaker": ("Speaker A–Z", [F("speaker__name").asc(nulls_last=True), "-id"]),
     "confidence": ("Highest confidence", ["-confidence", "-id"]),
