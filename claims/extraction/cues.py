@@ -26,6 +26,7 @@ from .lexicon import (
 )
 from .quotes import Quote, quote_at
 from .stance import stance_for
+from .types import Stance
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronoun subjects that never name a source ("what X said", "it is said").
@@ -489,12 +490,18 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             if not _says_something(doc[lo:hi]):
                 yield _bare_cue(cue, subject)
                 continue
-            start, end = trim(text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
+            stance = stance_for(base_stance, cue, doc[lo:hi])
+            said_from = lo
+            if how == "object" and stance in (Stance.DENIES, Stance.DISPUTES):
+                objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")] or _shifted_object(cue)
+                accusation = _answered_accusation(objects[-1], hi) if objects else None
+                said_from = accusation if accusation is not None and accusation > lo else lo
+            start, end = trim(text, doc[said_from].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
             if end <= start:
                 continue
             cue_end_tok = phrasal if phrasal is not None and phrasal.i > cue.i else cue
             cue_start = _cue_start(cue)
-            base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
             # Parties speaking together ("X and Y say ...", "X and Y accused each other of ...")
             # each make the claim.
             speakers = _each_party(subject, how == "reciprocal") if subject is not None else [subject]
@@ -505,7 +512,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                     content_start=start,
                     content_end=end,
                     speaker=mention_of(speaker) if speaker is not None else None,
-                    stance=stance_for(base_stance, cue, doc[lo:hi]),
+                    stance=stance,
                     rule=f"verb-{how}",
                     confidence=0.7,
                     cue_token=cue,
@@ -582,9 +589,9 @@ def _bare_cue(cue: Token, subject: Token | None, inherits: bool = False) -> Attr
     )
 
 
-def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
-    """ "Russia's accusation that ...", "a claim by X that ...": a noun with source and clause."""
-    clause = next(
+def _that_clause(noun: Token) -> Token | None:
+    """The "that" clause a reporting noun spells out: "accusation that ..."."""
+    return next(
         (
             c
             for c in noun.rights
@@ -592,14 +599,44 @@ def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
         ),
         None,
     )
-    if clause is None:
-        return None
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Whose statement a reporting noun is: "Russia's accusation", "a claim by X"."""
     source: Token | None = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     if source is None:
         for prep in noun.rights:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                 source = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if source is None or source.lower_ in NON_SOURCES or source.pos_ == "DET":
+        return None
+    return source
+
+
+def _answered_accusation(obj: Token, hi: int) -> int | None:
+    """Where the accusation starts in "rejected Kyiv's accusation that Russian troops ...": a
+    reporting noun with a source of its own and a "that" clause is its source's claim (see
+    `_noun_attribution`); the one rejecting it denies what the clause says, not the noun. The
+    token after "that", or None for any other object ("rejected the claims", "denied reports
+    that ...", whose source is no one named)."""
+    if obj.lemma_ not in REPORTING_NOUNS or _noun_source(obj) is None:
+        return None
+    clause = _that_clause(obj)
+    if clause is None:
+        return None
+    start = clause.left_edge.i
+    while start < hi and (start <= obj.i or clause.doc[start].lower_ == "that"):
+        start += 1
+    return start if start < hi else None
+
+
+def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
+    """ "Russia's accusation that ...", "a claim by X that ...": a noun with source and clause."""
+    clause = _that_clause(noun)
+    if clause is None:
+        return None
+    source = _noun_source(noun)
+    if source is None:
         return None
     lo, hi = _subtree_bounds(clause)
     hi = _clip_conjoined_report(doc, lo, hi)

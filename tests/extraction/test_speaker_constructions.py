@@ -302,3 +302,22 @@ def test_those_told_or_asked_are_no_source():
         "He was asked whether the dam could be rebuilt."
     )
     assert extract(text) == []
+
+
+def test_a_rejected_accusation_with_its_own_source_is_denied_as_the_accusation():
+    # Two claims: the accuser asserts the clause, the one rejecting it denies that same clause.
+    text = "Minister Lena Vogt rejected Norland's accusation that her troops had shelled the bridge."
+    rejected, accusation = by_cue(text, "rejected"), by_cue(text, "accusation")
+    assert rejected.speaker == "Lena Vogt"
+    assert rejected.stance == "denies"
+    assert rejected.content == "her troops had shelled the bridge"
+    assert accusation.speaker == "Norland"
+    assert accusation.stance == "asserts"
+    assert accusation.content == "that her troops had shelled the bridge"
+
+
+def test_a_rejected_report_with_no_source_keeps_its_noun():
+    # Nobody named stands behind "reports": the noun says what kind of statement is rejected.
+    claim = by_cue("The ministry rejected reports that its soldiers had shelled the village.", "rejected")
+    assert claim.stance == "denies"
+    assert claim.content == "reports that its soldiers had shelled the village"
