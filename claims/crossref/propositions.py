@@ -250,7 +250,11 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
     # ordered it"): that counts only with some words in common too.
     accused = negative.speaker_id is not None and negative.speaker_id in positive.named
     names_other = positive.speaker_id is not None and positive.speaker_id in negative.named
-    names_accuser = positive.speaker_id is not None and positive.speaker_id in negative.accusers
+    # "Islamic Jihad denies the Israeli account" answers whoever gives that account for Israel: its
+    # military, its spokesman, its government (the positive speaker's voice).
+    names_accuser = (positive.speaker_id is not None and positive.speaker_id in negative.accusers) or bool(
+        negative.accuser_agents & positive.voice
+    )
     if accused or names_accuser or (names_other and similarity >= NAMED_ACCUSER_MIN_SIMILARITY):
         similarity = max(similarity, NAMED_SCORE)
     if similarity < CONTRADICT_THRESHOLD:
@@ -260,9 +264,10 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
 
 def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, one
-    speaker's two negative claims, or two claims naming agents of a deed (or a denial and a claim
-    naming agents). The others cannot reach a threshold (an accusation and its answer share a
-    word: ACCUSED_ANSWER_MIN_SIMILARITY)."""
+    speaker's two negative claims, two claims naming agents of a deed (or a denial and a claim
+    naming agents), or a denial naming its accuser and a claim of whoever answers for the accuser.
+    The others cannot reach a threshold (an accusation and its answer share a word:
+    ACCUSED_ANSWER_MIN_SIMILARITY)."""
     by_word: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[int, list[int]] = defaultdict(list)
     by_named: dict[int, list[int]] = defaultdict(list)
@@ -284,6 +289,17 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
         add_all([i for i in group if claims[i].negative])
         pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
     add_all([index for index, claim in enumerate(claims) if claim.agents or (claim.negative and claim.denied_agents)])
+    # A denial naming its accuser and whoever answers for that accuser (see _by_words).
+    by_voice: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for voice in claim.voice:
+            by_voice[voice].append(index)
+    for index, claim in enumerate(claims):
+        if claim.negative:
+            for accuser in claim.accuser_agents:
+                pairs.update(
+                    (min(index, other), max(index, other)) for other in by_voice.get(accuser, ()) if other != index
+                )
     return pairs
 
 

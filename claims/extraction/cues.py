@@ -99,6 +99,12 @@ def reporting_head(verb: Token) -> Token | None:
     if clause.lemma_ in VERB_STANCE or clause.dep_ not in ("ccomp", "acl"):
         return None
     outer = clause.head
+    # "X said its assessment was that Israel was not responsible, while cautioning that ...": the
+    # reported clause may itself hold a clause; climb to the verb that reported them.
+    for _ in range(2):
+        if outer.lemma_ in VERB_STANCE or outer.dep_ != "ccomp" or not _is_verb(outer):
+            break
+        outer = outer.head
     if outer.pos_ == "NOUN" and outer.lemma_ in REPORTING_NOUNS and outer.dep_ in ("dobj", "pobj", "nsubj"):
         outer = outer.head if outer.dep_ != "pobj" else outer.head.head
     if outer.i == verb.i or not _is_verb(outer) or outer.lemma_ not in VERB_STANCE:
@@ -238,7 +244,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         for pobj in phrasal.children:
             if pobj.dep_ in ("pobj", "pcomp"):
                 return pobj.left_edge.i, pobj.right_edge.i + 1, "phrasal"
-    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i - 40]
+    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i - 40 and not _closed_before(c, cue)]
     if clauses:
         # "Carson seems to ... — he told the AP that ...": the clause after the cue wins.
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
@@ -300,6 +306,14 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _closed_before(clause: Token, cue: Token) -> bool:
+    """A clause ended by a semicolon before the cue is a sentence of its own, not what the cue
+    reports ("Last year X warned that ...; officials said at the time that ...")."""
+    if clause.i > cue.i:
+        return False
+    return any(t.text == ";" for t in cue.doc[clause.right_edge.i + 1 : cue.i])
 
 
 def _shifted_object(cue: Token) -> list[Token]:
@@ -470,6 +484,8 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 # "..., the agency reported, citing Kremlin spokesman Dmitry Peskov": Peskov said
                 # it, the agency relays it.
                 relay, subject = _named_relay(subject), cited
+            if _confirms_nor_denies(cue):
+                continue
             inherits = False
             if subject is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
                 inherits = True  # ", adding ...": filled from the paragraph's last speaker
@@ -528,6 +544,24 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 attribution = _verb_read_as_plural_noun(doc, cue)
             if attribution is not None:
                 yield attribution
+
+
+_NO_POSITION_PAIR = frozenset({"confirm", "deny"})
+_DECLINING = frozenset({"decline", "refuse"})
+
+
+def _confirms_nor_denies(cue: Token) -> bool:
+    """ "has never confirmed or denied that ...", "neither confirmed nor denied", "declined to
+    confirm or deny": a refusal to take a position, neither an assertion nor a denial."""
+    if cue.lemma_ not in _NO_POSITION_PAIR:
+        return False
+    first = cue.head if cue.dep_ == "conj" else cue
+    pair = {first.lemma_} | {c.lemma_ for c in first.children if c.dep_ == "conj"}
+    if not pair >= _NO_POSITION_PAIR:
+        return False
+    refused = any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in first.children)
+    declined = first.dep_ == "xcomp" and first.head.lemma_ in _DECLINING
+    return refused or declined
 
 
 def _quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
