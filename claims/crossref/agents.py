@@ -54,6 +54,10 @@ _NEGATED_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:not|never|no)\b|^(?:\s+[\w'’-]+){0,3}?\s*n['’]t\b", re.IGNORECASE
 )
 
+# A subject is the agent when a deed word follows within this many words, before any punctuation.
+DEED_WITHIN_WORDS = 8
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014]")
+
 # Words of a deed: the engine's predicates of an accusation, and the words of destruction by
 # explosives that are not accusations on their own ("Russian troops set off an explosion inside the
 # structure", "detonated the structure", "the destruction of the dam": who did it is the agent).
@@ -189,9 +193,18 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
             continue
         if not negative and _NEGATED_AFTER.search(content[entity.end :]):
             continue
-        if _BY_AGENT.search(before) or _CLAUSE_START.search(before):
+        if _BY_AGENT.search(before) or (_CLAUSE_START.search(before) and _deed_follows(content[entity.end :])):
             found.add(agent_identity(entity))
     return frozenset(found)
+
+
+def _deed_follows(after: str) -> bool:
+    """Whether the clause a subject opens tells the deed, within its first few words ("Russian
+    troops had blown up", "Moscow's shelling wrecked"): the subject of another verb is no agent of
+    the deed ("the engine room, which Russian troops had occupied, was blown up", "that Kyiv, urged
+    on by its sponsors, was escalating the war")."""
+    clause = _CLAUSE_STOP.split(after, maxsplit=1)[0]
+    return any(_lemmas(word) & DEED_WORDS for word in _WORD.findall(clause.lower())[:DEED_WITHIN_WORDS])
 
 
 _ENTITIES = """

@@ -50,6 +50,17 @@ def test_a_name_elsewhere_in_the_claim_is_not_an_agent():
     assert agents_of("Kakhovka was destroyed on Tuesday", ("Kakhovka", "FAC"), ("Tuesday", "DATE")) == set()
 
 
+def test_the_subject_of_another_verb_is_no_agent_of_the_deed():
+    # The subject of a relative clause, or of a clause whose verb is no deed.
+    content = "the plant was blown apart from its engine room, which Norland troops had guarded"
+    assert agents_of(content, ("Norland", "NORP")) == set()
+    content = "that Ostland, urged on by its allies, was escalating the war over the destroyed dam"
+    assert agents_of(content, ("Ostland", "GPE")) == set()
+    # The subject of the deed's own verb stays its agent, a few words on.
+    content = "that Norland troops had secretly set off an explosion inside the dam"
+    assert agents_of(content, ("Norland", "NORP")) == {key("Norland")}
+
+
 def test_a_claim_that_tells_no_deed_has_no_agent():
     assert not tells_a_deed("the Turkish leader told Putin that experts could examine the collapse")
     assert agents_of("the Turkish leader told Putin that experts could examine it", ("Turkish", "NORP")) == set()
