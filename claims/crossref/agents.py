@@ -54,6 +54,11 @@ _NEGATED_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:not|never|no)\b|^(?:\s+[\w'’-]+){0,3}?\s*n['’]t\b", re.IGNORECASE
 )
 
+# Before the subject of a relative clause: "which" or "who", then at most a determiner and two
+# capitalised words (as _CLAUSE_START).
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:which|whom)\s+(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
+)
 # A subject is the agent when a deed word follows within this many words, before any punctuation.
 DEED_WITHIN_WORDS = 8
 _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014]")
@@ -193,9 +198,19 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
             continue
         if not negative and _NEGATED_AFTER.search(content[entity.end :]):
             continue
-        if _BY_AGENT.search(before) or (_CLAUSE_START.search(before) and _deed_follows(content[entity.end :])):
+        if _BY_AGENT.search(before) or (
+            _CLAUSE_START.search(before) and _deed_follows(content[entity.end :]) and not _qualifies_a_told_deed(before)
+        ):
             found.add(agent_identity(entity))
     return frozenset(found)
+
+
+def _qualifies_a_told_deed(before: str) -> bool:
+    """Whether the name opens a relative clause after the deed was told: "the plant was blown up
+    from its engine room, which Russian troops held" describes the room, not who blew it up. A
+    relative clause before any deed word may tell it ("the rocket, which Hamas fired, hit ...")."""
+    relative = _RELATIVE_SUBJECT.search(before)
+    return relative is not None and tells_a_deed(before[: relative.start()])
 
 
 def _deed_follows(after: str) -> bool:

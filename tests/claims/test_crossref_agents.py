@@ -54,6 +54,10 @@ def test_the_subject_of_another_verb_is_no_agent_of_the_deed():
     # The subject of a relative clause, or of a clause whose verb is no deed.
     content = "the plant was blown apart from its engine room, which Norland troops had guarded"
     assert agents_of(content, ("Norland", "NORP")) == set()
+    content = "the plant was blown apart from its engine room, which Norland troops had occupied"
+    assert agents_of(content, ("Norland", "NORP")) == set()
+    content = "the rocket, which Ostland militants fired, hit the hospital"
+    assert agents_of(content, ("Ostland", "NORP")) == {key("Ostland")}
     content = "that Ostland, urged on by its allies, was escalating the war over the destroyed dam"
     assert agents_of(content, ("Ostland", "GPE")) == set()
     # The subject of the deed's own verb stays its agent, a few words on.
