@@ -47,6 +47,8 @@ _BY_AGENT = re.compile(r"\b(?:by|on\s+the\s+part\s+of|at\s+the\s+hands\s+of)\s+(
 _CLAUSE_START = re.compile(
     r"(?:^|\bthat\s+|\bwhich\s+|[;:]\s+)[\"“']?(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
 )
+# Before a name an assertion sets aside: ", not the" ("Gaza militants, not the Israeli army, ...").
+_SET_ASIDE_BEFORE = re.compile(r",\s+not\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 # Before a name: a negation ("not the Israeli army", "no Russian").
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 # After a name, within three words: a negation ("Hamas could not have", "Kyiv had no", "didn't").
@@ -205,6 +207,20 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
     return frozenset(found)
 
 
+def rejected_agents(content: str, entities: Iterable[NamedEntity]) -> frozenset[str]:
+    """The names an assertion of a deed sets aside ("terrorists in Gaza, not the Israeli army, had
+    attacked the hospital", "Hamas, not Israel, was to blame"): it denies their deed in passing."""
+    if not tells_a_deed(content):
+        return frozenset()
+    return frozenset(
+        agent_identity(entity)
+        for entity in entities
+        if entity.label in AGENT_LABELS
+        and 0 <= entity.start < entity.end <= len(content)
+        and _SET_ASIDE_BEFORE.search(content[: entity.start])
+    )
+
+
 def _qualifies_a_told_deed(before: str) -> bool:
     """Whether the name opens a relative clause after the deed was told: "the plant was blown up
     from its engine room, which Russian troops held" describes the room, not who blew it up. A
@@ -336,6 +352,7 @@ def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, 
             dataclasses.replace(
                 c,
                 agents=claim_agents(content[c.id], entities[c.id], negative=c.negative),
+                rejected=frozenset() if c.negative else rejected_agents(content[c.id], entities[c.id]),
                 speaks_for_id=speaks_for[c.id],
                 voice=voices.get(c.speaker_id, frozenset()) if c.speaker_id is not None else frozenset(),
             )

@@ -96,6 +96,7 @@ class LinkClaim:
     named: frozenset[int]  # actors the content names
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
     agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
+    rejected: frozenset[str] = frozenset()  # whom an assertion says did not do it ("X, not Y, did it")
     speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
     voice: frozenset[str] = frozenset()  # agents its speaker answers for (claims.crossref.agents)
 
@@ -168,6 +169,10 @@ def _by_agents(
             return False  # who a bare denial answers for did not do it here: the words decide
         return None  # denying that X did it does not answer "Y did it"
     if not a.negative and not b.negative and a.stance == b.stance == "asserts":
+        for account, other in ((a, b), (b, a)):
+            if account.rejected & other.agents:
+                # "Gaza militants, not the Israeli army, did it" against "an Israeli strike hit it".
+                return SuggestedLink(account.id, other.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
         for accusation, answer in ((a, b), (b, a)):
             if _answers(answer, accusation) and similarity >= ACCUSED_ANSWER_MIN_SIMILARITY:
                 return SuggestedLink(answer.id, accusation.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
@@ -288,7 +293,13 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     for speaker, group in by_speaker.items():
         add_all([i for i in group if claims[i].negative])
         pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
-    add_all([index for index, claim in enumerate(claims) if claim.agents or (claim.negative and claim.denied_agents)])
+    add_all(
+        [
+            index
+            for index, claim in enumerate(claims)
+            if claim.agents or claim.rejected or (claim.negative and claim.denied_agents)
+        ]
+    )
     # A denial naming its accuser and whoever answers for that accuser (see _by_words).
     by_voice: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):

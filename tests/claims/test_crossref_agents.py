@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from claims.crossref.agents import NamedEntity, claim_agents, tells_a_deed
+from claims.crossref.agents import NamedEntity, claim_agents, rejected_agents, tells_a_deed
 from claims.crossref.evaluation import gold_articles_run
 from claims.crossref.propositions import LinkClaim, links_by_proposition
 from claims.extraction.names import actor_key
@@ -128,6 +128,32 @@ def test_a_denial_does_not_answer_an_account_naming_another_agent():
     links = linked_pairs([denial, militants, israel])
     assert not {link for link in links if {1, 2} == set(link[:2])}
     assert (1, 3, "contradicts") in links
+
+
+def test_an_assertion_setting_a_name_aside_rejects_its_deed():
+    content = "militants in Ostland, not the Norland army, had attacked the hospital"
+    entities = [NamedEntity("Norland", "NORP", content.index("Norland"), content.index("Norland") + 7, None)]
+    assert rejected_agents(content, entities) == {key("Norland")}
+    assert claim_agents(content, entities) == set()
+    # A name negated without a contrast, or a claim that tells no deed, sets no agent aside.
+    plain = "the report did not name the Norland army"
+    assert (
+        rejected_agents(
+            plain, [NamedEntity("Norland", "NORP", plain.index("Norland"), plain.index("Norland") + 7, None)]
+        )
+        == set()
+    )
+
+
+def test_an_account_setting_an_agent_aside_contradicts_the_account_naming_it():
+    # "militants, not the Norland army, attacked the hospital" and "a Norland air strike hit the
+    # hospital" (another speaker): no word in common, rival accounts.
+    aside = dataclasses.replace(
+        claim_(1, 1, 1, "asserts", "milit attack", "militants"), rejected=frozenset({"norland"})
+    )
+    strike = claim_(2, 2, 2, "asserts", "air strike hospit", "norland")
+    assert linked_pairs([aside, strike]) == {(1, 2, "contradicts")}
+    assert linked_pairs([dataclasses.replace(aside, rejected=frozenset()), strike]) == set()
 
 
 def test_a_spokesperson_never_contradicts_whom_they_speak_for():
