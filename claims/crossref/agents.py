@@ -6,11 +6,16 @@ Islamic Jihad rocket", "Moscow's purpose was ...": a claim tells a deed when it 
 attack, destruction, command or responsibility (the engine's ACCUSATION_PREDICATES: blow, shell,
 strike, sabotage, order, behind, responsible, cause ...), and its agents are the actors named
 - first in a clause, alone or modifying its subject ("the Ukrainian leadership", "Russia's army",
-  a title or two allowed before a name: "that President Vladimir Putin ordered ..."),
+  a title or two allowed before a name: "that President Vladimir Putin ordered ..."), when a deed
+  word follows within the clause (the subject of another verb is not: "that Kyiv, urged on by its
+  sponsors, was escalating the war"; nor a relative clause's subject once the deed is told: "blown
+  up from its engine room, which Russian troops held"),
 - or after "by", "on the part of", "at the hands of" (a few words of the noun phrase may come
   between: "by a series of Ukrainian strikes").
 A name negated ("not the Israeli army", "Hamas could not have ...") is not an agent of an
-assertion; in a denial ("that Israel was not responsible") it is the agent the denial is about.
+assertion; in a denial ("that Israel was not responsible") it is the agent the denial is about; an
+assertion setting it aside ("militants, not the Israeli army, did it") rejects its deed
+(`rejected_agents`).
 
 Two accounts of one deed naming different agents compete ("Russia blew up the dam" against
 "sabotage by Ukraine"); the same agent, the same account; a denial answers an assertion naming

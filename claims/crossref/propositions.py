@@ -14,12 +14,14 @@ Words cannot tell rival accounts of one deed from agreeing ones ("Russian troops
 (claims.crossref.agents) decide where they are known: two assertions naming different agents
 compete (contradict) when one of the agents is disputed in the story (some claim denies that it
 did it); a denial contradicts an assertion naming the agent it denies, and does not answer one
-naming another; two assertions naming the same agents in different articles agree even when
-worded apart. Whom a speaker answers for (its `voice`: itself, whom it speaks for, their country)
-completes them: a bare denial ("The Kremlin denies the accusations") denies the deeds of its voice;
-a denial of an accuser's account sides with blaming the accuser; an assertion of the accused side
-answers the accusation against it (contradicts); two speakers answering for one actor or country
-are one side and never contradict each other.
+naming another; an assertion setting an agent aside ("militants, not the Israeli army, did it")
+contradicts the account naming that agent; two assertions naming the same agents in different
+articles agree even when worded apart. Whom a speaker answers for (its `voice`: itself, whom it
+speaks for, their country) completes them: a bare denial ("The Kremlin denies the accusations")
+denies the deeds of its voice; a denial of an accuser's account sides with blaming the accuser and
+answers whoever speaks for the accuser; an assertion of the accused side answers the accusation
+against it (contradicts); two speakers answering for one actor or country are one side and never
+contradict each other.
 
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
 PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
