@@ -260,7 +260,7 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
     # "Islamic Jihad denies the Israeli account" answers whoever gives that account for Israel: its
     # military, its spokesman, its government (the positive speaker's voice).
     names_accuser = (positive.speaker_id is not None and positive.speaker_id in negative.accusers) or bool(
-        negative.accuser_agents & positive.voice
+        positive.stance == "asserts" and negative.accuser_agents & positive.voice
     )
     if accused or names_accuser or (names_other and similarity >= NAMED_ACCUSER_MIN_SIMILARITY):
         similarity = max(similarity, NAMED_SCORE)
