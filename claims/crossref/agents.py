@@ -66,6 +66,8 @@ _NEGATED_AFTER = re.compile(
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?:which|whom)\s+(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
 )
+# Words saying a thing happened with no one doing it.
+_BY_ITSELF = re.compile(r"\b(?:on\s+its\s+own|by\s+itself|of\s+its\s+own\s+accord)\b", re.IGNORECASE)
 # A subject is the agent when a deed word follows within this many words, before any punctuation.
 DEED_WITHIN_WORDS = 8
 _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014]")
@@ -226,6 +228,12 @@ def rejected_agents(content: str, entities: Iterable[NamedEntity]) -> frozenset[
     )
 
 
+def happened_by_itself(content: str) -> bool:
+    """Whether the claim says it happened of itself, no one doing it: "the dam may have given way
+    on its own", "the bridge collapsed by itself", "of its own accord"."""
+    return _BY_ITSELF.search(content) is not None
+
+
 def _qualifies_a_told_deed(before: str) -> bool:
     """Whether the name opens a relative clause after the deed was told: "the plant was blown up
     from its engine room, which Russian troops held" describes the room, not who blew it up. A
@@ -358,6 +366,7 @@ def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, 
                 c,
                 agents=claim_agents(content[c.id], entities[c.id], negative=c.negative),
                 rejected=frozenset() if c.negative else rejected_agents(content[c.id], entities[c.id]),
+                by_itself=happened_by_itself(content[c.id]),
                 speaks_for_id=speaks_for[c.id],
                 voice=voices.get(c.speaker_id, frozenset()) if c.speaker_id is not None else frozenset(),
             )

@@ -99,6 +99,7 @@ class LinkClaim:
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
     agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
     rejected: frozenset[str] = frozenset()  # whom an assertion says did not do it ("X, not Y, did it")
+    by_itself: bool = False  # it says the thing happened of itself ("the dam gave way on its own")
     speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
     voice: frozenset[str] = frozenset()  # agents its speaker answers for (claims.crossref.agents)
 
@@ -155,6 +156,13 @@ def _by_agents(
     if one_voice(a, b):
         return False
     low, high = sorted((a.id, b.id))
+    for itself, other in ((a, b), (b, a)):
+        if itself.by_itself and itself.stance == "asserts" and not itself.agents:
+            if other.negative and other.named_denied_agents:
+                return None  # "X did not blow it up" and "it gave way on its own": one side
+            if other.stance == "asserts" and other.agents & disputed:
+                # "it gave way on its own" against "X blew it up", where someone denies X did it.
+                return SuggestedLink(itself.id, other.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
     if a.negative != b.negative:
         negative, positive = (a, b) if a.negative else (b, a)
         denied = negative.denied_agents
@@ -299,7 +307,7 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
         [
             index
             for index, claim in enumerate(claims)
-            if claim.agents or claim.rejected or (claim.negative and claim.denied_agents)
+            if claim.agents or claim.rejected or claim.by_itself or (claim.negative and claim.denied_agents)
         ]
     )
     # A denial naming its accuser and whoever answers for that accuser (see _by_words).

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from claims.crossref.agents import NamedEntity, claim_agents, rejected_agents, tells_a_deed
+from claims.crossref.agents import NamedEntity, claim_agents, happened_by_itself, rejected_agents, tells_a_deed
 from claims.crossref.evaluation import gold_articles_run
 from claims.crossref.propositions import LinkClaim, links_by_proposition
 from claims.extraction.names import actor_key
@@ -154,6 +154,25 @@ def test_an_account_setting_an_agent_aside_contradicts_the_account_naming_it():
     strike = claim_(2, 2, 2, "asserts", "air strike hospit", "norland")
     assert linked_pairs([aside, strike]) == {(1, 2, "contradicts")}
     assert linked_pairs([dataclasses.replace(aside, rejected=frozenset()), strike]) == set()
+
+
+def test_a_thing_that_happened_by_itself_has_no_one_behind_it():
+    assert happened_by_itself("the bridge may have given way on its own")
+    assert happened_by_itself("the levee collapsed by itself") and happened_by_itself("it fell of its own accord")
+    assert not happened_by_itself("Norland troops blew up the bridge on their own initiative")
+
+
+def test_an_account_of_a_thing_happening_by_itself_answers_the_disputed_accounts():
+    itself = dataclasses.replace(claim_(1, 1, 1, "asserts", "bridg gave way"), by_itself=True)
+    norland = claim_(2, 2, 2, "asserts", "troop blew bridg", "norland")
+    denial = claim_(3, 3, 3, "denies", "troop blew bridg", "norland")
+    links = linked_pairs([itself, norland, denial])
+    # Against the disputed account it is a rival one; with the denial it is one side (no link,
+    # though "bridg" is shared).
+    assert (1, 2, "contradicts") in links
+    assert not {link for link in links if {1, 3} == set(link[:2])}
+    # Undisputed, an account naming an agent is left to the words as before (no link here).
+    assert linked_pairs([itself, norland]) == set()
 
 
 def test_a_spokesperson_never_contradicts_whom_they_speak_for():
