@@ -6,11 +6,16 @@ Islamic Jihad rocket", "Moscow's purpose was ...": a claim tells a deed when it 
 attack, destruction, command or responsibility (the engine's ACCUSATION_PREDICATES: blow, shell,
 strike, sabotage, order, behind, responsible, cause ...), and its agents are the actors named
 - first in a clause, alone or modifying its subject ("the Ukrainian leadership", "Russia's army",
-  a title or two allowed before a name: "that President Vladimir Putin ordered ..."),
+  a title or two allowed before a name: "that President Vladimir Putin ordered ..."), when a deed
+  word follows within the clause (the subject of another verb is not: "that Kyiv, urged on by its
+  sponsors, was escalating the war"; nor a relative clause's subject once the deed is told: "blown
+  up from its engine room, which Russian troops held"),
 - or after "by", "on the part of", "at the hands of" (a few words of the noun phrase may come
   between: "by a series of Ukrainian strikes").
 A name negated ("not the Israeli army", "Hamas could not have ...") is not an agent of an
-assertion; in a denial ("that Israel was not responsible") it is the agent the denial is about.
+assertion; in a denial ("that Israel was not responsible") it is the agent the denial is about; an
+assertion setting it aside ("militants, not the Israeli army, did it") rejects its deed
+(`rejected_agents`).
 
 Two accounts of one deed naming different agents compete ("Russia blew up the dam" against
 "sabotage by Ukraine"); the same agent, the same account; a denial answers an assertion naming
@@ -47,12 +52,25 @@ _BY_AGENT = re.compile(r"\b(?:by|on\s+the\s+part\s+of|at\s+the\s+hands\s+of)\s+(
 _CLAUSE_START = re.compile(
     r"(?:^|\bthat\s+|\bwhich\s+|[;:]\s+)[\"“']?(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
 )
+# Before a name an assertion sets aside: ", not the" ("Gaza militants, not the Israeli army, ...").
+_SET_ASIDE_BEFORE = re.compile(r",\s+not\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 # Before a name: a negation ("not the Israeli army", "no Russian").
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 # After a name, within three words: a negation ("Hamas could not have", "Kyiv had no", "didn't").
 _NEGATED_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:not|never|no)\b|^(?:\s+[\w'’-]+){0,3}?\s*n['’]t\b", re.IGNORECASE
 )
+
+# Before the subject of a relative clause: "which" or "who", then at most a determiner and two
+# capitalised words (as _CLAUSE_START).
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:which|whom)\s+(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
+)
+# Words saying a thing happened with no one doing it.
+_BY_ITSELF = re.compile(r"\b(?:on\s+its\s+own|by\s+itself|of\s+its\s+own\s+accord)\b", re.IGNORECASE)
+# A subject is the agent when a deed word follows within this many words, before any punctuation.
+DEED_WITHIN_WORDS = 8
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014]")
 
 # Words of a deed: the engine's predicates of an accusation, and the words of destruction by
 # explosives that are not accusations on their own ("Russian troops set off an explosion inside the
@@ -189,9 +207,48 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
             continue
         if not negative and _NEGATED_AFTER.search(content[entity.end :]):
             continue
-        if _BY_AGENT.search(before) or _CLAUSE_START.search(before):
+        if _BY_AGENT.search(before) or (
+            _CLAUSE_START.search(before) and _deed_follows(content[entity.end :]) and not _qualifies_a_told_deed(before)
+        ):
             found.add(agent_identity(entity))
     return frozenset(found)
+
+
+def rejected_agents(content: str, entities: Iterable[NamedEntity]) -> frozenset[str]:
+    """The names an assertion of a deed sets aside ("terrorists in Gaza, not the Israeli army, had
+    attacked the hospital", "Hamas, not Israel, was to blame"): it denies their deed in passing."""
+    if not tells_a_deed(content):
+        return frozenset()
+    return frozenset(
+        agent_identity(entity)
+        for entity in entities
+        if entity.label in AGENT_LABELS
+        and 0 <= entity.start < entity.end <= len(content)
+        and _SET_ASIDE_BEFORE.search(content[: entity.start])
+    )
+
+
+def happened_by_itself(content: str) -> bool:
+    """Whether the claim says it happened of itself, no one doing it: "the dam may have given way
+    on its own", "the bridge collapsed by itself", "of its own accord"."""
+    return _BY_ITSELF.search(content) is not None
+
+
+def _qualifies_a_told_deed(before: str) -> bool:
+    """Whether the name opens a relative clause after the deed was told: "the plant was blown up
+    from its engine room, which Russian troops held" describes the room, not who blew it up. A
+    relative clause before any deed word may tell it ("the rocket, which Hamas fired, hit ...")."""
+    relative = _RELATIVE_SUBJECT.search(before)
+    return relative is not None and tells_a_deed(before[: relative.start()])
+
+
+def _deed_follows(after: str) -> bool:
+    """Whether the clause a subject opens tells the deed, within its first few words ("Russian
+    troops had blown up", "Moscow's shelling wrecked"): the subject of another verb is no agent of
+    the deed ("the engine room, which Russian troops had occupied, was blown up", "that Kyiv, urged
+    on by its sponsors, was escalating the war")."""
+    clause = _CLAUSE_STOP.split(after, maxsplit=1)[0]
+    return any(_lemmas(word) & DEED_WORDS for word in _WORD.findall(clause.lower())[:DEED_WITHIN_WORDS])
 
 
 _ENTITIES = """
@@ -308,6 +365,8 @@ def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, 
             dataclasses.replace(
                 c,
                 agents=claim_agents(content[c.id], entities[c.id], negative=c.negative),
+                rejected=frozenset() if c.negative else rejected_agents(content[c.id], entities[c.id]),
+                by_itself=happened_by_itself(content[c.id]),
                 speaks_for_id=speaks_for[c.id],
                 voice=voices.get(c.speaker_id, frozenset()) if c.speaker_id is not None else frozenset(),
             )

@@ -14,12 +14,14 @@ Words cannot tell rival accounts of one deed from agreeing ones ("Russian troops
 (claims.crossref.agents) decide where they are known: two assertions naming different agents
 compete (contradict) when one of the agents is disputed in the story (some claim denies that it
 did it); a denial contradicts an assertion naming the agent it denies, and does not answer one
-naming another; two assertions naming the same agents in different articles agree even when
-worded apart. Whom a speaker answers for (its `voice`: itself, whom it speaks for, their country)
-completes them: a bare denial ("The Kremlin denies the accusations") denies the deeds of its voice;
-a denial of an accuser's account sides with blaming the accuser; an assertion of the accused side
-answers the accusation against it (contradicts); two speakers answering for one actor or country
-are one side and never contradict each other.
+naming another; an assertion setting an agent aside ("militants, not the Israeli army, did it")
+contradicts the account naming that agent; two assertions naming the same agents in different
+articles agree even when worded apart. Whom a speaker answers for (its `voice`: itself, whom it
+speaks for, their country) completes them: a bare denial ("The Kremlin denies the accusations")
+denies the deeds of its voice; a denial of an accuser's account sides with blaming the accuser and
+answers whoever speaks for the accuser; an assertion of the accused side answers the accusation
+against it (contradicts); two speakers answering for one actor or country are one side and never
+contradict each other.
 
 Each claim is linked to its few best partners of each polarity (PARTNERS_CONTRADICTING,
 PARTNERS_AGREEING, and apart from those AGENT_PARTNERS_CONTRADICTING, AGENT_PARTNERS_AGREEING for
@@ -96,6 +98,8 @@ class LinkClaim:
     named: frozenset[int]  # actors the content names
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
     agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
+    rejected: frozenset[str] = frozenset()  # whom an assertion says did not do it ("X, not Y, did it")
+    by_itself: bool = False  # it says the thing happened of itself ("the dam gave way on its own")
     speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
     voice: frozenset[str] = frozenset()  # agents its speaker answers for (claims.crossref.agents)
 
@@ -152,6 +156,13 @@ def _by_agents(
     if one_voice(a, b):
         return False
     low, high = sorted((a.id, b.id))
+    for itself, other in ((a, b), (b, a)):
+        if itself.by_itself and itself.stance == "asserts" and not itself.agents:
+            if other.negative and other.named_denied_agents:
+                return None  # "X did not blow it up" and "it gave way on its own": one side
+            if other.stance == "asserts" and other.agents & disputed:
+                # "it gave way on its own" against "X blew it up", where someone denies X did it.
+                return SuggestedLink(itself.id, other.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
     if a.negative != b.negative:
         negative, positive = (a, b) if a.negative else (b, a)
         denied = negative.denied_agents
@@ -168,6 +179,10 @@ def _by_agents(
             return False  # who a bare denial answers for did not do it here: the words decide
         return None  # denying that X did it does not answer "Y did it"
     if not a.negative and not b.negative and a.stance == b.stance == "asserts":
+        for account, other in ((a, b), (b, a)):
+            if account.rejected & other.agents:
+                # "Gaza militants, not the Israeli army, did it" against "an Israeli strike hit it".
+                return SuggestedLink(account.id, other.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
         for accusation, answer in ((a, b), (b, a)):
             if _answers(answer, accusation) and similarity >= ACCUSED_ANSWER_MIN_SIMILARITY:
                 return SuggestedLink(answer.id, accusation.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
@@ -250,7 +265,11 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
     # ordered it"): that counts only with some words in common too.
     accused = negative.speaker_id is not None and negative.speaker_id in positive.named
     names_other = positive.speaker_id is not None and positive.speaker_id in negative.named
-    names_accuser = positive.speaker_id is not None and positive.speaker_id in negative.accusers
+    # "Islamic Jihad denies the Israeli account" answers whoever gives that account for Israel: its
+    # military, its spokesman, its government (the positive speaker's voice).
+    names_accuser = (positive.speaker_id is not None and positive.speaker_id in negative.accusers) or bool(
+        positive.stance == "asserts" and negative.accuser_agents & positive.voice
+    )
     if accused or names_accuser or (names_other and similarity >= NAMED_ACCUSER_MIN_SIMILARITY):
         similarity = max(similarity, NAMED_SCORE)
     if similarity < CONTRADICT_THRESHOLD:
@@ -260,9 +279,10 @@ def _by_words(a: LinkClaim, b: LinkClaim, similarity: float, same_speaker: bool)
 
 def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, one
-    speaker's two negative claims, or two claims naming agents of a deed (or a denial and a claim
-    naming agents). The others cannot reach a threshold (an accusation and its answer share a
-    word: ACCUSED_ANSWER_MIN_SIMILARITY)."""
+    speaker's two negative claims, two claims naming agents of a deed (or a denial and a claim
+    naming agents), or a denial naming its accuser and a claim of whoever answers for the accuser.
+    The others cannot reach a threshold (an accusation and its answer share a word:
+    ACCUSED_ANSWER_MIN_SIMILARITY)."""
     by_word: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[int, list[int]] = defaultdict(list)
     by_named: dict[int, list[int]] = defaultdict(list)
@@ -283,7 +303,24 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     for speaker, group in by_speaker.items():
         add_all([i for i in group if claims[i].negative])
         pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
-    add_all([index for index, claim in enumerate(claims) if claim.agents or (claim.negative and claim.denied_agents)])
+    add_all(
+        [
+            index
+            for index, claim in enumerate(claims)
+            if claim.agents or claim.rejected or claim.by_itself or (claim.negative and claim.denied_agents)
+        ]
+    )
+    # A denial naming its accuser and whoever answers for that accuser (see _by_words).
+    by_voice: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for voice in claim.voice:
+            by_voice[voice].append(index)
+    for index, claim in enumerate(claims):
+        if claim.negative:
+            for accuser in claim.accuser_agents:
+                pairs.update(
+                    (min(index, other), max(index, other)) for other in by_voice.get(accuser, ()) if other != index
+                )
     return pairs
 
 

@@ -64,10 +64,11 @@ def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     found = list(verb_attributions(doc, quotes))
     claims = [a for a in found if a.rule != "bare"]
     bare = [a for a in found if a.rule == "bare"]
-    by_cue = {id(a.cue_token): a for a in found if a.cue_token is not None}
+    # Keyed by position: spaCy makes a new Token object on each access, so identity never matches.
+    by_cue = {a.cue_token.i: a for a in found if a.cue_token is not None}
     for claim, head in according_attributions(doc):
-        host = by_cue.get(id(head)) if head is not None else None
-        if host is not None and host.cue_token is head:
+        host = by_cue.get(head.i) if head is not None else None
+        if host is not None and _relays(claim, host):
             # "..., he declared, according to the BBC": the BBC relays, it does not claim.
             host.via = claim.speaker
             continue
@@ -84,6 +85,17 @@ def find_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     claims = _dedupe(claims)
     claims.sort(key=lambda a: (a.content_start, a.cue_start))
     return claims
+
+
+def _relays(according: Attribution, host: Attribution) -> bool:
+    """ "According to the Kremlin's account, the Russian leader told Erdogan that ...": the source
+    named first relays a report whose speaker the sentence names (the innermost source speaks).
+    Not after the report ("..., police said, according to the family's lawyers", where the lawyers
+    are the source of the whole), nor when the one reporting is a news outlet, which relays in turn,
+    or a pronoun ("according to her account, she insisted ...": one voice, told by the account)."""
+    if according.cue_start > host.cue_start or host.speaker is None or host.speaker.root.pos_ == "PRON":
+        return False
+    return not looks_like_media(host.speaker.text)
 
 
 def _inherit_speakers(text: str, claims: list[Attribution]) -> None:

@@ -26,6 +26,7 @@ from .lexicon import (
 )
 from .quotes import Quote, quote_at
 from .stance import stance_for
+from .types import Stance
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronoun subjects that never name a source ("what X said", "it is said").
@@ -98,6 +99,12 @@ def reporting_head(verb: Token) -> Token | None:
     if clause.lemma_ in VERB_STANCE or clause.dep_ not in ("ccomp", "acl"):
         return None
     outer = clause.head
+    # "X said its assessment was that Israel was not responsible, while cautioning that ...": the
+    # reported clause may itself hold a clause; climb to the verb that reported them.
+    for _ in range(2):
+        if outer.lemma_ in VERB_STANCE or outer.dep_ != "ccomp" or not _is_verb(outer):
+            break
+        outer = outer.head
     if outer.pos_ == "NOUN" and outer.lemma_ in REPORTING_NOUNS and outer.dep_ in ("dobj", "pobj", "nsubj"):
         outer = outer.head if outer.dep_ != "pobj" else outer.head.head
     if outer.i == verb.i or not _is_verb(outer) or outer.lemma_ not in VERB_STANCE:
@@ -237,7 +244,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
         for pobj in phrasal.children:
             if pobj.dep_ in ("pobj", "pcomp"):
                 return pobj.left_edge.i, pobj.right_edge.i + 1, "phrasal"
-    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i - 40]
+    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i - 40 and not _closed_before(c, cue)]
     if clauses:
         # "Carson seems to ... — he told the AP that ...": the clause after the cue wins.
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
@@ -299,6 +306,14 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
                     hi = child.right_edge.i + 1
             return lo, hi, "object"
     return None
+
+
+def _closed_before(clause: Token, cue: Token) -> bool:
+    """A clause ended by a semicolon before the cue is a sentence of its own, not what the cue
+    reports ("Last year X warned that ...; officials said at the time that ...")."""
+    if clause.i > cue.i:
+        return False
+    return any(t.text == ";" for t in cue.doc[clause.right_edge.i + 1 : cue.i])
 
 
 def _shifted_object(cue: Token) -> list[Token]:
@@ -469,6 +484,8 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 # "..., the agency reported, citing Kremlin spokesman Dmitry Peskov": Peskov said
                 # it, the agency relays it.
                 relay, subject = _named_relay(subject), cited
+            if _confirms_nor_denies(cue):
+                continue
             inherits = False
             if subject is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
                 inherits = True  # ", adding ...": filled from the paragraph's last speaker
@@ -489,12 +506,18 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
             if not _says_something(doc[lo:hi]):
                 yield _bare_cue(cue, subject)
                 continue
-            start, end = trim(text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
+            stance = stance_for(base_stance, cue, doc[lo:hi])
+            said_from = lo
+            if how == "object" and stance in (Stance.DENIES, Stance.DISPUTES):
+                objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")] or _shifted_object(cue)
+                accusation = _answered_accusation(objects[-1], hi) if objects else None
+                said_from = accusation if accusation is not None and accusation > lo else lo
+            start, end = trim(text, doc[said_from].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
             if end <= start:
                 continue
             cue_end_tok = phrasal if phrasal is not None and phrasal.i > cue.i else cue
             cue_start = _cue_start(cue)
-            base_stance = phrasal_stance or VERB_STANCE.get(lemma) or "asserts"
             # Parties speaking together ("X and Y say ...", "X and Y accused each other of ...")
             # each make the claim.
             speakers = _each_party(subject, how == "reciprocal") if subject is not None else [subject]
@@ -505,7 +528,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                     content_start=start,
                     content_end=end,
                     speaker=mention_of(speaker) if speaker is not None else None,
-                    stance=stance_for(base_stance, cue, doc[lo:hi]),
+                    stance=stance,
                     rule=f"verb-{how}",
                     confidence=0.7,
                     cue_token=cue,
@@ -521,6 +544,24 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> Iterator[Attribution]:
                 attribution = _verb_read_as_plural_noun(doc, cue)
             if attribution is not None:
                 yield attribution
+
+
+_NO_POSITION_PAIR = frozenset({"confirm", "deny"})
+_DECLINING = frozenset({"decline", "refuse"})
+
+
+def _confirms_nor_denies(cue: Token) -> bool:
+    """ "has never confirmed or denied that ...", "neither confirmed nor denied", "declined to
+    confirm or deny": a refusal to take a position, neither an assertion nor a denial."""
+    if cue.lemma_ not in _NO_POSITION_PAIR:
+        return False
+    first = cue.head if cue.dep_ == "conj" else cue
+    pair = {first.lemma_} | {c.lemma_ for c in first.children if c.dep_ == "conj"}
+    if not pair >= _NO_POSITION_PAIR:
+        return False
+    refused = any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in first.children)
+    declined = first.dep_ == "xcomp" and first.head.lemma_ in _DECLINING
+    return refused or declined
 
 
 def _quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
@@ -582,9 +623,9 @@ def _bare_cue(cue: Token, subject: Token | None, inherits: bool = False) -> Attr
     )
 
 
-def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
-    """ "Russia's accusation that ...", "a claim by X that ...": a noun with source and clause."""
-    clause = next(
+def _that_clause(noun: Token) -> Token | None:
+    """The "that" clause a reporting noun spells out: "accusation that ..."."""
+    return next(
         (
             c
             for c in noun.rights
@@ -592,14 +633,44 @@ def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
         ),
         None,
     )
-    if clause is None:
-        return None
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Whose statement a reporting noun is: "Russia's accusation", "a claim by X"."""
     source: Token | None = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     if source is None:
         for prep in noun.rights:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                 source = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if source is None or source.lower_ in NON_SOURCES or source.pos_ == "DET":
+        return None
+    return source
+
+
+def _answered_accusation(obj: Token, hi: int) -> int | None:
+    """Where the accusation starts in "rejected Kyiv's accusation that Russian troops ...": a
+    reporting noun with a source of its own and a "that" clause is its source's claim (see
+    `_noun_attribution`); the one rejecting it denies what the clause says, not the noun. The
+    token after "that", or None for any other object ("rejected the claims", "denied reports
+    that ...", whose source is no one named)."""
+    if obj.lemma_ not in REPORTING_NOUNS or _noun_source(obj) is None:
+        return None
+    clause = _that_clause(obj)
+    if clause is None:
+        return None
+    start = clause.left_edge.i
+    while start < hi and (start <= obj.i or clause.doc[start].lower_ == "that"):
+        start += 1
+    return start if start < hi else None
+
+
+def _noun_attribution(doc: Doc, noun: Token) -> Attribution | None:
+    """ "Russia's accusation that ...", "a claim by X that ...": a noun with source and clause."""
+    clause = _that_clause(noun)
+    if clause is None:
+        return None
+    source = _noun_source(noun)
+    if source is None:
         return None
     lo, hi = _subtree_bounds(clause)
     hi = _clip_conjoined_report(doc, lo, hi)

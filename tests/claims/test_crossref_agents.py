@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from claims.crossref.agents import NamedEntity, claim_agents, tells_a_deed
+from claims.crossref.agents import NamedEntity, claim_agents, happened_by_itself, rejected_agents, tells_a_deed
 from claims.crossref.evaluation import gold_articles_run
 from claims.crossref.propositions import LinkClaim, links_by_proposition
 from claims.extraction.names import actor_key
@@ -48,6 +48,21 @@ def test_a_name_elsewhere_in_the_claim_is_not_an_agent():
     assert agents_of("the shelling of Ukraine's dam went on", ("Ukraine", "GPE")) == set()
     # A date or a facility cannot do anything.
     assert agents_of("Kakhovka was destroyed on Tuesday", ("Kakhovka", "FAC"), ("Tuesday", "DATE")) == set()
+
+
+def test_the_subject_of_another_verb_is_no_agent_of_the_deed():
+    # The subject of a relative clause, or of a clause whose verb is no deed.
+    content = "the plant was blown apart from its engine room, which Norland troops had guarded"
+    assert agents_of(content, ("Norland", "NORP")) == set()
+    content = "the plant was blown apart from its engine room, which Norland troops had occupied"
+    assert agents_of(content, ("Norland", "NORP")) == set()
+    content = "the rocket, which Ostland militants fired, hit the hospital"
+    assert agents_of(content, ("Ostland", "NORP")) == {key("Ostland")}
+    content = "that Ostland, urged on by its allies, was escalating the war over the destroyed dam"
+    assert agents_of(content, ("Ostland", "GPE")) == set()
+    # The subject of the deed's own verb stays its agent, a few words on.
+    content = "that Norland troops had secretly set off an explosion inside the dam"
+    assert agents_of(content, ("Norland", "NORP")) == {key("Norland")}
 
 
 def test_a_claim_that_tells_no_deed_has_no_agent():
@@ -113,6 +128,51 @@ def test_a_denial_does_not_answer_an_account_naming_another_agent():
     links = linked_pairs([denial, militants, israel])
     assert not {link for link in links if {1, 2} == set(link[:2])}
     assert (1, 3, "contradicts") in links
+
+
+def test_an_assertion_setting_a_name_aside_rejects_its_deed():
+    content = "militants in Ostland, not the Norland army, had attacked the hospital"
+    entities = [NamedEntity("Norland", "NORP", content.index("Norland"), content.index("Norland") + 7, None)]
+    assert rejected_agents(content, entities) == {key("Norland")}
+    assert claim_agents(content, entities) == set()
+    # A name negated without a contrast, or a claim that tells no deed, sets no agent aside.
+    plain = "the report did not name the Norland army"
+    assert (
+        rejected_agents(
+            plain, [NamedEntity("Norland", "NORP", plain.index("Norland"), plain.index("Norland") + 7, None)]
+        )
+        == set()
+    )
+
+
+def test_an_account_setting_an_agent_aside_contradicts_the_account_naming_it():
+    # "militants, not the Norland army, attacked the hospital" and "a Norland air strike hit the
+    # hospital" (another speaker): no word in common, rival accounts.
+    aside = dataclasses.replace(
+        claim_(1, 1, 1, "asserts", "milit attack", "militants"), rejected=frozenset({"norland"})
+    )
+    strike = claim_(2, 2, 2, "asserts", "air strike hospit", "norland")
+    assert linked_pairs([aside, strike]) == {(1, 2, "contradicts")}
+    assert linked_pairs([dataclasses.replace(aside, rejected=frozenset()), strike]) == set()
+
+
+def test_a_thing_that_happened_by_itself_has_no_one_behind_it():
+    assert happened_by_itself("the bridge may have given way on its own")
+    assert happened_by_itself("the levee collapsed by itself") and happened_by_itself("it fell of its own accord")
+    assert not happened_by_itself("Norland troops blew up the bridge on their own initiative")
+
+
+def test_an_account_of_a_thing_happening_by_itself_answers_the_disputed_accounts():
+    itself = dataclasses.replace(claim_(1, 1, 1, "asserts", "bridg gave way"), by_itself=True)
+    norland = claim_(2, 2, 2, "asserts", "troop blew bridg", "norland")
+    denial = claim_(3, 3, 3, "denies", "troop blew bridg", "norland")
+    links = linked_pairs([itself, norland, denial])
+    # Against the disputed account it is a rival one; with the denial it is one side (no link,
+    # though "bridg" is shared).
+    assert (1, 2, "contradicts") in links
+    assert not {link for link in links if {1, 3} == set(link[:2])}
+    # Undisputed, an account naming an agent is left to the words as before (no link here).
+    assert linked_pairs([itself, norland]) == set()
 
 
 def test_a_spokesperson_never_contradicts_whom_they_speak_for():

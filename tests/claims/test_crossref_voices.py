@@ -127,6 +127,18 @@ def test_rejecting_an_accusers_account_sides_with_blaming_the_accuser():
     assert relations([denial, blame]) == {(1, 2, "supports")}
 
 
+def test_rejecting_an_accusers_account_answers_whoever_gives_it_for_the_accuser():
+    # "Islamic Jihad denies the Israeli account" against the army's spokesman, who answers for
+    # Israel (22): "the rocket's propellant caused the damage", no word in common.
+    denial = claim_(1, 10, "denies", "", accusers=frozenset({22}), voice=frozenset({"actor:10"}))
+    spokesman = claim_(2, 30, "asserts", "rocket propel caus damag", voice=frozenset({"actor:30", "actor:22"}))
+    assert relations([denial, spokesman]) == {(1, 2, "contradicts")}
+    # A speaker answering for someone else is no party to that account; a demand is no account.
+    other = dataclasses.replace(spokesman, voice=frozenset({"actor:30", "actor:23"}))
+    assert relations([denial, other]) == set()
+    assert relations([denial, dataclasses.replace(spokesman, stance="demands")]) == set()
+
+
 REPORTS = [
     {
         "id": "kyiv",

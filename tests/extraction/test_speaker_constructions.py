@@ -302,3 +302,71 @@ def test_those_told_or_asked_are_no_source():
         "He was asked whether the dam could be rebuilt."
     )
     assert extract(text) == []
+
+
+def test_a_rejected_accusation_with_its_own_source_is_denied_as_the_accusation():
+    # Two claims: the accuser asserts the clause, the one rejecting it denies that same clause.
+    text = "Minister Lena Vogt rejected Norland's accusation that her troops had shelled the bridge."
+    rejected, accusation = by_cue(text, "rejected"), by_cue(text, "accusation")
+    assert rejected.speaker == "Lena Vogt"
+    assert rejected.stance == "denies"
+    assert rejected.content == "her troops had shelled the bridge"
+    assert accusation.speaker == "Norland"
+    assert accusation.stance == "asserts"
+    assert accusation.content == "that her troops had shelled the bridge"
+
+
+def test_a_rejected_report_with_no_source_keeps_its_noun():
+    # Nobody named stands behind "reports": the noun says what kind of statement is rejected.
+    claim = by_cue("The ministry rejected reports that its soldiers had shelled the village.", "rejected")
+    assert claim.stance == "denies"
+    assert claim.content == "reports that its soldiers had shelled the village"
+
+
+def test_a_participle_after_a_clause_within_the_reported_clause_is_the_speakers():
+    text = (
+        "The ministry said its current assessment was that the navy was not responsible, while "
+        "cautioning that it was still gathering information."
+    )
+    said, cautioning = by_cue(text, "said"), by_cue(text, "cautioning")
+    assert cautioning.speaker == said.speaker == "ministry"
+    assert said.content == "its current assessment was that the navy was not responsible"
+    assert cautioning.content == "that it was still gathering information"
+
+
+def test_a_clause_closed_by_a_semicolon_is_not_reported_by_the_next_cue():
+    text = (
+        "Last spring, Mayor Ada Lind warned that the levee was failing and needed repairs; engineers "
+        "in the valley said at the time that the walls were sound."
+    )
+    assert [c.content for c in extract(text) if c.cue == "said"] == []
+    assert by_cue(text, "warned").content == "that the levee was failing and needed repairs"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norland has never confirmed or denied that it possesses the missiles, and officials rarely discuss them.",
+        "The army neither confirmed nor denied that its jets struck the school.",
+        "The ministry declined to confirm or deny that it had sent troops.",
+    ],
+)
+def test_neither_confirming_nor_denying_is_no_claim(sentence):
+    assert extract(sentence) == []
+
+
+def test_a_plain_denial_beside_a_refusal_stays_a_denial():
+    text = "The army denied that its jets struck the school."
+    assert by_cue(text, "denied").stance == "denies"
+
+
+def test_according_to_a_source_before_a_named_speakers_report_relays_it():
+    text = "According to the ministry, General Omar Haddad told reporters that the bridge was closed."
+    claims = extract(text)
+    assert [(c.speaker, c.content) for c in claims] == [("Omar Haddad", "that the bridge was closed")]
+    assert claims[0].via == "ministry"
+
+
+def test_according_to_a_source_after_the_report_stays_its_source():
+    text = "The bridge was closed, General Omar Haddad told reporters, according to the ministry."
+    assert {c.speaker for c in extract(text)} == {"Omar Haddad", "ministry"}
