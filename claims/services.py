@@ -501,8 +501,18 @@ def claims_replace_for_article(
     # No savepoint of its own: inside the caller's transaction a failure here fails it all anyway
     # (two statements fewer per article stored).
     with transaction.atomic(savepoint=False):
-        article.claims.machine_owned().delete()
-        kept = list(article.claims.values_list("content_start", "content_end"))
+        # One look at the article's claims says what to replace and what stays; the DELETE (with
+        # its cascade's own look-up) runs only when there are machine claims to replace, which a
+        # first extraction never has.
+        stored = article.claims.values_list("pk", "origin", "editor_touched_at", "content_start", "content_end")
+        replaced, kept = [], []
+        for pk, origin, touched_at, start, end in stored:
+            if origin == Origin.MACHINE and touched_at is None:
+                replaced.append(pk)
+            else:
+                kept.append((start, end))
+        if replaced:
+            article.claims.machine_owned().filter(pk__in=replaced).delete()
         fresh = [c for c in extracted if not _overlaps(c.content_start, c.content_end, kept)]
 
         actors = actors_resolve_many(uses=_name_uses(fresh), known=known_names)
