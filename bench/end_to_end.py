@@ -86,6 +86,18 @@ def bare_spacy_rate(texts: list[str]) -> tuple[float, float]:
     return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu_started) / len(texts)
 
 
+def own_cpu_seconds(pid: int) -> float:
+    """CPU time of the process alone (a worker's parent: Celery's consumer, the broker, the pool's
+    supervision), without its children."""
+    import psutil
+
+    try:
+        times = psutil.Process(pid).cpu_times()
+        return times.user + times.system
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
 def process_tree_cpu_seconds(pid: int) -> float:
     """CPU time of a process, its live children and the children it has reaped."""
     import psutil
@@ -297,6 +309,7 @@ def run(
         # The whole embedded server's tree too, reaped children included: a check on the sampling.
         server_cpu_started = process_tree_cpu_seconds(database.background_of) if database.background_of else 0.0
         worker_cpu_started = sum(process_tree_cpu_seconds(p.pid) for p in processes)
+        parent_cpu_started = sum(own_cpu_seconds(p.pid) for p in processes)
         started = time.perf_counter()
         for title, text in articles:
             submit(client, title, text, through_api=through_api)
@@ -315,6 +328,7 @@ def run(
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         worker_cpu = sum(process_tree_cpu_seconds(p.pid) for p in processes) - worker_cpu_started
+        parent_cpu = sum(own_cpu_seconds(p.pid) for p in processes) - parent_cpu_started
         database_cpu = database.seconds()
         server_cpu = (
             process_tree_cpu_seconds(database.background_of) - server_cpu_started if database.background_of else None
@@ -331,6 +345,8 @@ def run(
         "failed": state["failed"],
         "claims": Claim.objects.count(),
         "worker_cpu_ms_per_article": worker_cpu / len(articles) * 1000,
+        # Of which the parent processes' (Celery's consumer); the rest is the pool processes'.
+        "worker_parent_cpu_ms_per_article": parent_cpu / len(articles) * 1000,
         # The embedded server is this checkout's alone: its whole CPU, short-lived backends included.
         "database_cpu_ms_per_article": (server_cpu if server_cpu is not None else database_cpu) / len(articles) * 1000,
         "database_backends_cpu_ms_per_article": database_cpu / len(articles) * 1000,
@@ -503,7 +519,8 @@ def main() -> None:
         ratio = result["rate"] / result["workers"] / bare
         print(
             f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (target 0.75); CPU per article: "
-            f"worker {result['worker_cpu_ms_per_article']:.0f} ms, PostgreSQL "
+            f"worker {result['worker_cpu_ms_per_article']:.0f} ms (its parent process "
+            f"{result['worker_parent_cpu_ms_per_article']:.1f} ms), PostgreSQL "
             f"{result['database_cpu_ms_per_article']:.0f} ms (its backends for this database "
             f"{result['database_backends_cpu_ms_per_article']:.0f} ms), bare spaCy {bare_cpu_ms:.0f} ms; "
             f"bare / (worker + PostgreSQL) "

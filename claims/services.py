@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -232,12 +232,14 @@ def actors_resolve_many(*, uses: Sequence[NameUse], known: KnownNames | None = N
     if not new_actors and not new_aliases:
         return actors
     Actor.objects.bulk_create(new_actors)
-    ActorAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    inserted = _aliases_insert(new_aliases)
     if new_actors:
         # Another worker may have stored one of these names meanwhile: its alias won, its actor is
-        # the one; ours is dropped before anything refers to it.
+        # the one; ours is dropped before anything refers to it. Only a key the INSERT skipped
+        # can have been taken: the others are looked up only when there is one.
         own_keys = {alias.normalized: alias.actor for alias in new_aliases if alias.actor in new_actors}
-        winners = ActorAlias.objects.select_related("actor").filter(normalized__in=own_keys)
+        taken = [key for key in own_keys if key not in inserted]
+        winners = ActorAlias.objects.select_related("actor").filter(normalized__in=taken) if taken else []
         lost = {
             own_keys[alias.normalized].pk: surviving_actor(alias.actor)
             for alias in winners
@@ -247,6 +249,32 @@ def actors_resolve_many(*, uses: Sequence[NameUse], known: KnownNames | None = N
             actors = {name: lost.get(a.pk, a) if a is not None else None for name, a in actors.items()}
             Actor.objects.filter(pk__in=lost).delete()
     return actors
+
+
+def _aliases_insert(aliases: Sequence[ActorAlias]) -> set[str]:
+    """INSERT the aliases, skipping those whose key is stored already (learning only fills gaps:
+    `bulk_create(ignore_conflicts=True)`), in one statement; returns the keys it inserted, which
+    that Django call cannot tell."""
+    if not aliases:
+        return set()
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ActorAlias._meta.db_table} "
+            "(created_at, updated_at, actor_id, name, normalized, loose_key, origin) "
+            "SELECT %s, %s, * FROM UNNEST(%s::bigint[], %s::varchar[], %s::varchar[], %s::varchar[], %s::varchar[]) "
+            "ON CONFLICT DO NOTHING RETURNING normalized",
+            [
+                now,
+                now,
+                [alias.actor.pk for alias in aliases],
+                [alias.name for alias in aliases],
+                [alias.normalized for alias in aliases],
+                [alias.loose_key for alias in aliases],
+                [alias.origin for alias in aliases],
+            ],
+        )
+        return {key for (key,) in cursor.fetchall()}
 
 
 def _machine_alias(actor: Actor, name: str, key: str) -> ActorAlias:
@@ -501,8 +529,18 @@ def claims_replace_for_article(
     # No savepoint of its own: inside the caller's transaction a failure here fails it all anyway
     # (two statements fewer per article stored).
     with transaction.atomic(savepoint=False):
-        article.claims.machine_owned().delete()
-        kept = list(article.claims.values_list("content_start", "content_end"))
+        # One look at the article's claims says what to replace and what stays; the DELETE (with
+        # its cascade's own look-up) runs only when there are machine claims to replace, which a
+        # first extraction never has.
+        stored = article.claims.values_list("pk", "origin", "editor_touched_at", "content_start", "content_end")
+        replaced, kept = [], []
+        for pk, origin, touched_at, start, end in stored:
+            if origin == Origin.MACHINE and touched_at is None:
+                replaced.append(pk)
+            else:
+                kept.append((start, end))
+        if replaced:
+            article.claims.machine_owned().filter(pk__in=replaced).delete()
         fresh = [c for c in extracted if not _overlaps(c.content_start, c.content_end, kept)]
 
         actors = actors_resolve_many(uses=_name_uses(fresh), known=known_names)

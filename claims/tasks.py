@@ -30,7 +30,10 @@ def extract_article(self, article_id: int) -> None:
     """Extract the article's claims, with those of up to EXTRACTION_BATCH_ARTICLES - 1 articles
     waiting in the queue; safe to run twice (see claims.pipeline.article_process)."""
     pipeline.article_process(
-        article_id=article_id, task_id=self.request.id or "", batch_size=settings.EXTRACTION_BATCH_ARTICLES
+        article_id=article_id,
+        task_id=self.request.id or "",
+        batch_size=settings.EXTRACTION_BATCH_ARTICLES,
+        skip_served=not self.request.is_eager,
     )
 
 

@@ -220,3 +220,51 @@ def test_storing_takes_extractions_lookups_and_stores_what_looking_the_names_up_
     assert handed_over[0] == looked_up_again[0] and handed_over[0]["actors"]
     assert handed_over[1] == looked_up_again[1]
     assert handed_over[2] < looked_up_again[2]
+
+
+@pytest.fixture
+def worker_process():
+    """A worker process's memory of what its batches stored, fresh for the test."""
+    from claims import pipeline
+
+    pipeline._SERVED_IN_BATCH.clear()
+    yield
+    pipeline._SERVED_IN_BATCH.clear()
+
+
+@pytest.mark.django_db
+def test_in_a_worker_the_message_of_an_article_its_batch_stored_ends_without_a_query(
+    queued, worker_process, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.services import article_retry
+
+    own, mate, bad = (article_ingest(text=text).article for text in texts(3))
+    real_store = services.claims_replace_for_article
+
+    def store_fails_on_bad(**kwargs):  # type: ignore[no-untyped-def]
+        if kwargs["article"].pk == bad.pk:
+            raise ValueError("storing choked")
+        return real_store(**kwargs)
+
+    monkeypatch.setattr(services, "claims_replace_for_article", store_fails_on_bad)
+    assert article_process(article_id=own.pk, task_id="T", batch_size=8, skip_served=True)
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert (statuses[own.pk], statuses[mate.pk], statuses[bad.pk]) == ("done", "done", "failed")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert not article_process(article_id=mate.pk, task_id="U", batch_size=8, skip_served=True)
+    assert captured.captured_queries == []
+    # Remembered once: another message for it (the sweeper's) asks the database, which says done.
+    with CaptureQueriesContext(connection) as captured:
+        assert not article_process(article_id=mate.pk, task_id="V", batch_size=8, skip_served=True)
+    assert captured.captured_queries
+    assert Article.objects.get(pk=mate.pk).claims.count() >= 3
+
+    # A failed article is not remembered: retried, its new message extracts it.
+    monkeypatch.setattr(services, "claims_replace_for_article", real_store)
+    article_retry(article=Article.objects.get(pk=bad.pk))
+    assert article_process(article_id=bad.pk, task_id="W", batch_size=8, skip_served=True)
+    assert Article.objects.get(pk=bad.pk).status == "done"
