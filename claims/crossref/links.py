@@ -52,7 +52,7 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
                 ClaimLink.objects.filter(Q(source_id__in=considered) & across).values("pk"),
                 ClaimLink.objects.filter(Q(target_id__in=considered) & across).values("pk"),
             )
-        )
+        ).values_list("pk", "source_id", "target_id", "relation", "origin", "status", "score", named=True)  # no models
         existing = {(lk.source_id, lk.target_id, lk.relation): lk for lk in touching}
         # A pair an editor already judged (any relation) gets no machine suggestion.
         judged = {
