@@ -67,7 +67,8 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
         ]
         deleted = ClaimLink.objects.filter(pk__in=stale).delete()[0] if stale else 0
 
-        fresh, updated = [], 0
+        fresh, rescored = [], []
+        now = timezone.now()
         for key, score in wanted.items():
             if frozenset(key[:2]) in judged and key not in existing:
                 continue
@@ -75,7 +76,8 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
             if link is None:
                 fresh.append(ClaimLink(source_id=key[0], target_id=key[1], relation=key[2], score=score))
             elif link.origin == Origin.MACHINE and link.status == ClaimLink.Status.SUGGESTED and link.score != score:
-                ClaimLink.objects.filter(pk=link.pk).update(score=score, updated_at=timezone.now())
-                updated += 1
+                rescored.append(ClaimLink(pk=link.pk, score=score, updated_at=now))
+        if rescored:  # one statement, not one per link
+            ClaimLink.objects.bulk_update(rescored, ["score", "updated_at"])
         ClaimLink.objects.bulk_create(fresh, ignore_conflicts=True)
-        return LinkChanges(created=len(fresh), updated=updated, deleted=deleted)
+        return LinkChanges(created=len(fresh), updated=len(rescored), deleted=deleted)
