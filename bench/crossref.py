@@ -425,12 +425,48 @@ class CpuClock:
         return request_cpu_seconds(self.backend, self.postmaster)
 
 
+def outcome_dump(path: Path, *, gold: Mapping[int, Any], stories: Mapping[int, int | None], links: Any,
+                 stories_before: set[int]) -> None:  # fmt: skip
+    """The stories and links made, in a form two runs can be compared by (ids are not: the rolled
+    back run's sequences moved on): the generated claims by their creation order, a claim of the
+    corpus by its id, a new story by its members, a story of the corpus by its id."""
+    import json
+
+    order = {claim_id: n for n, claim_id in enumerate(sorted(gold))}
+
+    def name(claim_id: int) -> str:
+        return f"new:{order[claim_id]}" if claim_id in order else f"corpus:{claim_id}"
+
+    members: dict[int, list[int]] = {}
+    for claim_id, story_id in stories.items():
+        if story_id is not None:
+            members.setdefault(story_id, []).append(order[claim_id])
+    groups = sorted(
+        [f"corpus:{story_id}" if story_id in stories_before else "new", sorted(claims)]
+        for story_id, claims in members.items()
+    )
+    made = sorted(
+        [name(source), name(target), relation, round(float(score), 4)]
+        for source, target, relation, score in links.values_list("source_id", "target_id", "relation", "score")
+    )
+    path.write_text(json.dumps({"stories": groups, "links": made}, indent=0))
+    print(f"stories and links written to {path}")
+
+
 def timed(values: list[float]) -> dict[str, float]:
     return harness.summary_ms(values)
 
 
 def run(
-    *, articles: int, events: int, seed: int, start: datetime, known_actors: list[Any], diagnose: bool = False
+    *,
+    articles: int,
+    events: int,
+    seed: int,
+    start: datetime,
+    known_actors: list[Any],
+    diagnose: bool = False,
+    dump: Path | None = None,
+    profile: Path | None = None,
 ) -> dict[str, Any]:
     from django.db.models import Max, Q
 
@@ -453,6 +489,12 @@ def run(
     if diagnose:
         print_score_distribution(gold)
     common_lexemes(refresh=True)  # once per worker process every few minutes: not an article's cost
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     clock = CpuClock()
     clustering, linking, clustering_cpu, linking_cpu, total_cpu = [], [], [], [], []
     for article_id in ours.order_by("published_at", "id").values_list("id", flat=True):
@@ -469,6 +511,9 @@ def run(
         if len(clustering) % 100 == 0:
             print(f"  ... {len(clustering)} articles cross-referenced", file=sys.stderr, flush=True)
 
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
     print(f"per article, {len(clustering)} articles in publication order (wall clock, then CPU):")
     print("  " + summary("clustering", clustering))
     print("  " + summary("linking", linking))
@@ -515,6 +560,8 @@ def run(
         else:
             across += 1
     links_total = sum(relations.values())
+    if dump is not None:
+        outcome_dump(dump, gold=gold, stories=stories, links=new_links, stories_before=stories_before)
     print(
         "links: "
         + ", ".join(f"{relation} {count}" for relation, count in sorted(relations.items()))
@@ -556,10 +603,20 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true", help="print story score quantiles first")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--database", help="run among this database's claims (rolled back), not in a scratch one")
+    parser.add_argument("--dump", type=Path,
+                        help="write the stories and links made to this JSON file, to compare runs")  # fmt: skip
+    parser.add_argument("--profile", type=Path, help="cProfile the cross-referencing into this file (slows it)")
     parser.add_argument("--known-actors", type=int, default=40,
                         help="with --database: how many of its most quoted actors take part in the events")  # fmt: skip
     args = parser.parse_args()
-    options = {"articles": args.articles, "events": args.events, "seed": args.seed, "diagnose": args.diagnose}
+    options = {
+        "articles": args.articles,
+        "events": args.events,
+        "seed": args.seed,
+        "diagnose": args.diagnose,
+        "dump": args.dump,
+        "profile": args.profile,
+    }
     if args.database:
         result = run_at_scale(database=args.database, known=args.known_actors, **options)
         name = "crossref_at_scale"
