@@ -281,3 +281,24 @@ def test_a_machine_link_into_another_story_is_removed_when_the_story_is_linked_a
     claim_links_suggest_for_article(article_id=peskov.article_id)
     assert not ClaimLink.objects.filter(pk=stale.pk).exists()
     assert ClaimLink.objects.filter(pk=kept.pk).exists()
+
+
+def test_a_denial_does_not_contradict_a_claim_that_only_names_the_event():
+    # "The league denies any part in the fire" against a caption that says only "the fire" (one
+    # word, the event's name): nothing to contradict. An assertion telling something does.
+    def link_claim(id: int, speaker: int, stance: str, words: str, named: frozenset[int] = frozenset()) -> LinkClaim:
+        return LinkClaim(
+            id=id, article_id=id, speaker_id=speaker, stance=stance, words=frozenset(words.split()), named=named
+        )
+
+    denial = link_claim(1, 10, "denies", "leagu part fire")
+    caption = link_claim(2, 20, "asserts", "fire")
+    account = link_claim(3, 30, "asserts", "leagu fan start fire")
+    found = {(link.source_id, link.target_id, link.relation) for link in links_by_proposition(claims=[denial, caption])}
+    assert found == set()
+    found = {(link.source_id, link.target_id, link.relation) for link in links_by_proposition(claims=[denial, account])}
+    assert found == {(1, 3, "contradicts")}
+    # Naming the denier still ties a short claim to the denial ("the league's fire").
+    named = link_claim(4, 20, "asserts", "fire", named=frozenset({10}))
+    found = {(link.source_id, link.target_id, link.relation) for link in links_by_proposition(claims=[denial, named])}
+    assert found == {(1, 4, "contradicts")}

@@ -128,15 +128,36 @@ def test_rejecting_an_accusers_account_sides_with_blaming_the_accuser():
 
 
 def test_rejecting_an_accusers_account_answers_whoever_gives_it_for_the_accuser():
-    # "Islamic Jihad denies the Israeli account" against the army's spokesman, who answers for
-    # Israel (22): "the rocket's propellant caused the damage", no word in common.
+    # "The militia denies the Northland account" against the army's spokesman, who answers for
+    # Northland (22): "drone debris was found on the roof", no word in common with the denial, one
+    # ("drone") with what the story accuses the denier (10) of.
     denial = claim_(1, 10, "denies", "", accusers=frozenset({22}), voice=frozenset({"actor:10"}))
-    spokesman = claim_(2, 30, "asserts", "rocket propel caus damag", voice=frozenset({"actor:30", "actor:22"}))
-    assert relations([denial, spokesman]) == {(1, 2, "contradicts")}
+    spokesman = claim_(2, 30, "asserts", "drone debri found roof", voice=frozenset({"actor:30", "actor:22"}))
+    accusation = claim_(3, 40, "asserts", "militia drone set fire warehous", "actor:10", voice=frozenset({"actor:40"}))
+
+    def answered(claims: list[LinkClaim]) -> set[tuple[int, int, str]]:
+        return {link for link in relations(claims) if set(link[:2]) == {1, 2}}
+
+    assert answered([denial, spokesman, accusation]) == {(1, 2, "contradicts")}
     # A speaker answering for someone else is no party to that account; a demand is no account.
     other = dataclasses.replace(spokesman, voice=frozenset({"actor:30", "actor:23"}))
-    assert relations([denial, other]) == set()
-    assert relations([denial, dataclasses.replace(spokesman, stance="demands")]) == set()
+    assert answered([denial, other, accusation]) == set()
+    assert answered([denial, dataclasses.replace(spokesman, stance="demands"), accusation]) == set()
+
+
+def test_rejecting_an_accusers_account_leaves_the_accusers_other_claims():
+    # The same spokesman on another matter ("the mayor inflated the damage estimate") shares no word
+    # with what the story accuses the denier of: no part of the account the denial rejects...
+    denial = claim_(1, 10, "denies", "", accusers=frozenset({22}), voice=frozenset({"actor:10"}))
+    estimate = claim_(2, 30, "asserts", "mayor inflat damag estim", voice=frozenset({"actor:30", "actor:22"}))
+    accusation = claim_(3, 40, "asserts", "militia drone set fire warehous", "actor:10", voice=frozenset({"actor:40"}))
+    assert not {link for link in relations([denial, estimate, accusation]) if set(link[:2]) == {1, 2}}
+    # ...nor when the accuser itself says it, named behind the account.
+    accuser = dataclasses.replace(estimate, speaker_id=22, voice=frozenset({"actor:22"}))
+    assert not {link for link in relations([denial, accuser, accusation]) if set(link[:2]) == {1, 2}}
+    # Blaming the denier is the account, whatever its words.
+    blame = claim_(4, 22, "asserts", "convoy ambush river", "actor:10", voice=frozenset({"actor:22"}))
+    assert (1, 4, "contradicts") in relations([denial, blame])
 
 
 REPORTS = [

@@ -28,7 +28,7 @@ CROSSREF_SET = SHARED / "eval" / "crossref"
 needs_shared = pytest.mark.skipif(not (CROSSREF_SET / "claims.jsonl").exists(), reason="../shared is absent")
 
 # A little below what the pipeline reaches on the shared set (docs/crossref.md has the figures).
-FLOORS = {"score": 0.83, "actors": 0.92, "stories": 0.95, "contradicts": 0.66, "agrees": 0.74}
+FLOORS = {"score": 0.84, "actors": 0.92, "stories": 0.95, "contradicts": 0.70, "agrees": 0.74}
 
 
 def _claim(key: str, stance: str, actor: str = "a", article: str = "x") -> dict[str, str]:
