@@ -1,24 +1,24 @@
 """Who a claim says did it: the agents of the deed a claim reports, read from the named entities
 stored with the claim (ClaimEntity: text, label, offsets, actor) and the words around them.
 
-"Russian troops blew up the dam", "deliberate sabotage by Ukraine", "the blast was caused by an
-Islamic Jihad rocket", "Moscow's purpose was ...": a claim tells a deed when it holds a word of
+"Norland troops blew up the bridge", "deliberate sabotage by Ostland", "the blast was caused by an
+Ostland rocket", "Norland's purpose was ...": a claim tells a deed when it holds a word of
 attack, destruction, command or responsibility (the engine's ACCUSATION_PREDICATES: blow, shell,
 strike, sabotage, order, behind, responsible, cause ...), and its agents are the actors named
 - first in a clause, alone or modifying its subject ("the Ukrainian leadership", "Russia's army",
   a title or two allowed before a name: "that President Vladimir Putin ordered ..."), when a deed
-  word follows within the clause (the subject of another verb is not: "that Kyiv, urged on by its
-  sponsors, was escalating the war"; nor a relative clause's subject once the deed is told: "blown
-  up from its engine room, which Russian troops held"),
+  word follows within the clause (the subject of another verb is not: "that Ostland, urged on by its
+  allies, was escalating the war"; nor a relative clause's subject once the deed is told: "blown
+  up from its engine room, which Norland troops held"),
 - or after "by", "on the part of", "at the hands of" (a few words of the noun phrase may come
   between: "by a series of Ukrainian strikes").
-A name negated ("not the Israeli army", "Hamas could not have ...") is not an agent of an
-assertion; in a denial ("that Israel was not responsible") it is the agent the denial is about; an
-assertion setting it aside ("militants, not the Israeli army, did it") rejects its deed
+A name negated ("not the Norland army", "Ostland could not have ...") is not an agent of an
+assertion; in a denial ("that Norland was not responsible") it is the agent the denial is about; an
+assertion setting it aside ("militants, not the Norland army, did it") rejects its deed
 (`rejected_agents`).
 
-Two accounts of one deed naming different agents compete ("Russia blew up the dam" against
-"sabotage by Ukraine"); the same agent, the same account; a denial answers an assertion naming
+Two accounts of one deed naming different agents compete ("Norland blew up the bridge" against
+"sabotage by Ostland"); the same agent, the same account; a denial answers an assertion naming
 the agent it denies. That is claims.crossref.propositions' business; this module only reads
 agents, and whom a speaker answers for (speaker_voices: itself, whom it speaks for, their country),
 which tells whose deed a bare denial ("The Kremlin denies the accusations") denies. The extraction
@@ -52,11 +52,11 @@ _BY_AGENT = re.compile(r"\b(?:by|on\s+the\s+part\s+of|at\s+the\s+hands\s+of)\s+(
 _CLAUSE_START = re.compile(
     r"(?:^|\bthat\s+|\bwhich\s+|[;:]\s+)[\"“']?(?:(?:the|a|an)\s+)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,2}$", re.IGNORECASE
 )
-# Before a name an assertion sets aside: ", not the" ("Gaza militants, not the Israeli army, ...").
+# Before a name an assertion sets aside: ", not the" ("militants in Ostland, not the Norland army, ...").
 _SET_ASIDE_BEFORE = re.compile(r",\s+not\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
-# Before a name: a negation ("not the Israeli army", "no Russian").
+# Before a name: a negation ("not the Norland army", "no Ostland").
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
-# After a name, within three words: a negation ("Hamas could not have", "Kyiv had no", "didn't").
+# After a name, within three words: a negation ("Ostland could not have", "Norland had no", "didn't").
 _NEGATED_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:not|never|no)\b|^(?:\s+[\w'’-]+){0,3}?\s*n['’]t\b", re.IGNORECASE
 )
@@ -74,7 +74,7 @@ _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014]")
 
 # Words of a deed: the engine's predicates of an accusation, and the words of destruction by
 # explosives that are not accusations on their own ("Russian troops set off an explosion inside the
-# structure", "detonated the structure", "the destruction of the dam": who did it is the agent).
+# structure", "detonated the structure", "the destruction of the bridge": who did it is the agent).
 DEED_WORDS = ACCUSATION_PREDICATES | {"detonate", "explode"}
 # Inflected forms the suffix rules below miss (DEED_WORDS holds lemmas), and nouns of a deed.
 _IRREGULAR = {
@@ -215,8 +215,8 @@ def claim_agents(content: str, entities: Iterable[NamedEntity], *, negative: boo
 
 
 def rejected_agents(content: str, entities: Iterable[NamedEntity]) -> frozenset[str]:
-    """The names an assertion of a deed sets aside ("terrorists in Gaza, not the Israeli army, had
-    attacked the hospital", "Hamas, not Israel, was to blame"): it denies their deed in passing."""
+    """The names an assertion of a deed sets aside ("gunmen in Ostland, not the Norland army, had
+    attacked the depot", "Ostland, not Norland, was to blame"): it denies their deed in passing."""
     if not tells_a_deed(content):
         return frozenset()
     return frozenset(
@@ -229,15 +229,15 @@ def rejected_agents(content: str, entities: Iterable[NamedEntity]) -> frozenset[
 
 
 def happened_by_itself(content: str) -> bool:
-    """Whether the claim says it happened of itself, no one doing it: "the dam may have given way
+    """Whether the claim says it happened of itself, no one doing it: "the bridge may have fallen
     on its own", "the bridge collapsed by itself", "of its own accord"."""
     return _BY_ITSELF.search(content) is not None
 
 
 def _qualifies_a_told_deed(before: str) -> bool:
-    """Whether the name opens a relative clause after the deed was told: "the plant was blown up
-    from its engine room, which Russian troops held" describes the room, not who blew it up. A
-    relative clause before any deed word may tell it ("the rocket, which Hamas fired, hit ...")."""
+    """Whether the name opens a relative clause after the deed was told: "the ship was blown up
+    from its engine room, which Norland troops held" describes the room, not who blew it up. A
+    relative clause before any deed word may tell it ("the rocket, which Ostland fired, hit ...")."""
     relative = _RELATIVE_SUBJECT.search(before)
     return relative is not None and tells_a_deed(before[: relative.start()])
 

@@ -9,12 +9,12 @@ accusations aimed at its speaker). Polarity decides the relation: a claim that d
 doubts is negative, any other positive. The same polarity agrees (`same` for one speaker, else
 `supports`), opposite polarities contradict (the negative claim is the source).
 
-Words cannot tell rival accounts of one deed from agreeing ones ("Russian troops blew up the dam",
-"deliberate sabotage by Ukraine"), so the agents a claim names for the deed it reports
+Words cannot tell rival accounts of one deed from agreeing ones ("Norland troops blew up the bridge",
+"deliberate sabotage by Ostland"), so the agents a claim names for the deed it reports
 (claims.crossref.agents) decide where they are known: two assertions naming different agents
 compete (contradict) when one of the agents is disputed in the story (some claim denies that it
 did it); a denial contradicts an assertion naming the agent it denies, and does not answer one
-naming another; an assertion setting an agent aside ("militants, not the Israeli army, did it")
+naming another; an assertion setting an agent aside ("militants, not the Norland army, did it")
 contradicts the account naming that agent; two assertions naming the same agents in different
 articles agree even when worded apart. Whom a speaker answers for (its `voice`: itself, whom it
 speaks for, their country) completes them: a bare denial ("The Kremlin denies the accusations")
@@ -58,8 +58,8 @@ AGREE_THRESHOLD = 0.40
 SAME_SPEAKER_AGREE_THRESHOLD = 0.15
 # Claims of opposite polarity contradict from this similarity on...
 CONTRADICT_THRESHOLD = 0.25
-# ...when the assertion has at least this many proposition words: one or two ("the crash", "the
-# strike a crime") are mostly the event's name, which a denial of anything about it shares (measured:
+# ...when the assertion has at least this many proposition words: one or two ("the blast", "the
+# raid a crime") are mostly the event's name, which a denial of anything about it shares (measured:
 # 2 and 3 both drop wrong links only, 4 drops right ones)...
 CONTRADICTED_MIN_WORDS = 3
 # ...or when one names the other's speaker (see relation_between), whatever the words.
@@ -103,7 +103,7 @@ class LinkClaim:
     accusers: frozenset[int] = frozenset()  # actors named as the source of what it answers
     agents: frozenset[str] = frozenset()  # who it says did the deed it reports (claims.crossref.agents)
     rejected: frozenset[str] = frozenset()  # whom an assertion says did not do it ("X, not Y, did it")
-    by_itself: bool = False  # it says the thing happened of itself ("the dam gave way on its own")
+    by_itself: bool = False  # it says the thing happened of itself ("the bridge fell on its own")
     speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
     voice: frozenset[str] = frozenset()  # agents its speaker answers for (claims.crossref.agents)
 
@@ -163,9 +163,9 @@ def _by_agents(
     for itself, other in ((a, b), (b, a)):
         if itself.by_itself and itself.stance == "asserts" and not itself.agents:
             if other.negative and other.named_denied_agents:
-                return None  # "X did not blow it up" and "it gave way on its own": one side
+                return None  # "X did not blow it up" and "it fell on its own": one side
             if other.stance == "asserts" and other.agents & disputed:
-                # "it gave way on its own" against "X blew it up", where someone denies X did it.
+                # "it fell on its own" against "X blew it up", where someone denies X did it.
                 return SuggestedLink(itself.id, other.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
     if a.negative != b.negative:
         negative, positive = (a, b) if a.negative else (b, a)
@@ -173,7 +173,7 @@ def _by_agents(
         if not denied or not positive.agents or positive.stance != "asserts":
             return False
         if positive.agents <= negative.accuser_agents:
-            # "Islamic Jihad denies the Israeli account" and "an Israeli strike hit the hospital":
+            # "Ostland denies the Norland account" and "a Norland strike hit the depot":
             # rejecting A's account and blaming A are one side.
             return SuggestedLink(low, high, "supports", AGENT_AGREE_SCORE, by_agents=True)
         if denied & positive.agents:
@@ -185,7 +185,7 @@ def _by_agents(
     if not a.negative and not b.negative and a.stance == b.stance == "asserts":
         for account, other in ((a, b), (b, a)):
             if account.rejected & other.agents:
-                # "Gaza militants, not the Israeli army, did it" against "an Israeli strike hit it".
+                # "Ostland militants, not the Norland army, did it" against "a Norland strike hit it".
                 return SuggestedLink(account.id, other.id, "contradicts", AGENT_CONTRADICT_SCORE, by_agents=True)
         for accusation, answer in ((a, b), (b, a)):
             if _answers(answer, accusation) and similarity >= ACCUSED_ANSWER_MIN_SIMILARITY:
@@ -211,9 +211,9 @@ def _by_agents(
 
 def _answers(answer: LinkClaim, accusation: LinkClaim) -> bool:
     """Whether `answer` is the accused side's own account of what `accusation` blames it for: the
-    accusation names as agent whom the answer's speaker answers for ("Russian troops blew up the
-    dam"; Peskov, for the Kremlin and Russia: "the Ukrainian leadership would have to answer for
-    the consequences"), not its own side (an admission), and the answer does not blame its own side
+    accusation names as agent whom the answer's speaker answers for ("Norland troops blew up the
+    bridge"; Norland's spokesman, for its government: "the Ostland leadership would have to answer
+    for the consequences"), not its own side (an admission), and the answer does not blame its own side
     or the same agents."""
     return bool(
         accusation.agents & answer.voice
@@ -258,7 +258,7 @@ def relation_between(
 
 def accusation_words(claims: Iterable[LinkClaim]) -> dict[str, frozenset[str]]:
     """Per agent, the proposition words of the assertions naming it as the agent of a deed: what
-    the story accuses it of ("Russian troops blew up the dam": dam, blown, troops for Russia)."""
+    the story accuses it of ("Norland troops blew up the bridge": bridge, blown, troops for Norland)."""
     words: dict[str, set[str]] = defaultdict(set)
     for claim in claims:
         if claim.stance == "asserts":
@@ -269,9 +269,9 @@ def accusation_words(claims: Iterable[LinkClaim]) -> dict[str, frozenset[str]]:
 
 def _tells_the_accusation(answer: LinkClaim, denial: LinkClaim, accusations: Mapping[str, frozenset[str]]) -> bool:
     """Whether a claim of the accuser's side is part of the account a denial rejects ("denies the
-    Israeli account"): it blames the denier's side, or shares a word with what the story accuses
-    that side of ("the rocket's propellant" after "a misfired rocket of X's hit it"), not another
-    thing the accuser says ("Hamas exaggerated the death toll")."""
+    Norland account"): it blames the denier's side, or shares a word with what the story accuses
+    that side of ("the shell's casing" after "a stray shell of X's hit it"), not another
+    thing the accuser says ("Ostland inflated the casualty figures")."""
     side = denial.voice
     if answer.agents & side:
         return True
@@ -303,10 +303,10 @@ def _by_words(
     # ordered it"): that counts only with some words in common too.
     accused = negative.speaker_id is not None and negative.speaker_id in positive.named
     names_other = positive.speaker_id is not None and positive.speaker_id in negative.named
-    # "Islamic Jihad denies the Israeli account" answers whoever gives that account for Israel: its
+    # "Ostland denies the Norland account" answers whoever gives that account for Norland: its
     # military, its spokesman, its government (the positive speaker's voice).
-    # Only what the accuser says of the denier's side: not its other claims ("the death toll is
-    # exaggerated" is no part of "the Israeli account" of who hit the hospital).
+    # Only what the accuser says of the denier's side: not its other claims ("the casualty figures
+    # are inflated" is no part of "the Norland account" of who hit the depot).
     names_accuser = (
         (positive.speaker_id is not None and positive.speaker_id in negative.accusers)
         or bool(positive.stance == "asserts" and negative.accuser_agents & positive.voice)
@@ -316,7 +316,7 @@ def _by_words(
     if similarity < CONTRADICT_THRESHOLD:
         return None
     if len(positive.proposition) < CONTRADICTED_MIN_WORDS and not (accused or names_accuser or names_other):
-        return None  # "the crash": the event's name, which every claim about it shares
+        return None  # "the blast": the event's name, which every claim about it shares
     return SuggestedLink(negative.id, positive.id, "contradicts", round(min(similarity, 1.0), 4))
 
 

@@ -42,7 +42,7 @@ def phrase_bounds(according: Token, source: Token) -> tuple[int, int]:
     """Token bounds of "according to X, who ...", the aside the content excludes."""
     lo = according.i
     hi = max(according.right_edge.i, source.right_edge.i) + 1
-    # "According to Hamas authorities, patients and families ... made up": the parser may join
+    # "According to Ostland officials, farmers and traders ... made up": the parser may join
     # the clause's subject to the source; the comma after the source ends the phrase.
     doc = according.doc
     comma = next(

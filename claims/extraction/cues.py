@@ -71,7 +71,7 @@ def subject_of(verb: Token) -> Token | None:
             return None  # "people were told to leave": those told are no source, and no one else is named
         reporter = reporting_head(verb)
         if reporter is not None:
-            # "X said Hamas had lied and argued that ...": the parser hangs the second report on
+            # "X said Ostland had lied and argued that ...": the parser hangs the second report on
             # the reported clause; its source is the one who reported that clause.
             verb = reporter
             seen += 1
@@ -88,7 +88,7 @@ def subject_of(verb: Token) -> Token | None:
 
 def reporting_head(verb: Token) -> Token | None:
     """For a reporting verb conjoined to the head of a reported clause and without a subject of
-    its own ("X said Hamas had lied and argued that ...", "X rejected Y's claim that ... and
+    its own ("X said Ostland had lied and argued that ...", "X rejected Y's claim that ... and
     called it ...", "X argued that it was impossible, insisting that ..."), the verb that
     reported that clause: the second report is its speaker's."""
     reports = verb.lemma_ in VERB_STANCE or verb.lemma_ in NAMING_VERBS
@@ -99,7 +99,7 @@ def reporting_head(verb: Token) -> Token | None:
     if clause.lemma_ in VERB_STANCE or clause.dep_ not in ("ccomp", "acl"):
         return None
     outer = clause.head
-    # "X said its assessment was that Israel was not responsible, while cautioning that ...": the
+    # "X said its assessment was that Norland was not responsible, while cautioning that ...": the
     # reported clause may itself hold a clause; climb to the verb that reported them.
     for _ in range(2):
         if outer.lemma_ in VERB_STANCE or outer.dep_ != "ccomp" or not _is_verb(outer):
@@ -171,7 +171,7 @@ def mention_of(token: Token) -> Span:
 def _mention_span(token: Token) -> Span:
     doc = token.doc
     if token.ent_type_ and token.ent_iob_ != "O" and not token.is_lower:
-        # An entity headed by a common noun ("health ministry" in "Gaza's Hamas-run health
+        # An entity headed by a common noun ("health ministry" in "Ostland's party-run health
         # ministry") is only part of the phrase: the phrase rule below takes all of it.
         for ent in ents_of(doc):
             if ent.start <= token.i < ent.end:
@@ -225,7 +225,7 @@ def _clip_nested_relative(doc: Doc, lo: int, hi: int, cue: Token) -> int:
 
 def _clip_conjoined_report(doc: Doc, lo: int, hi: int) -> int:
     """End the content before a report conjoined to it that belongs to the outer speaker
-    ("said Hamas had lied | and argued that ...", see `reporting_head`)."""
+    ("said Ostland had lied | and argued that ...", see `reporting_head`)."""
     for tok in doc[lo:hi]:
         if tok.i > lo and reporting_head(tok) is not None:
             end = tok.left_edge.i
@@ -277,7 +277,7 @@ def content_bounds(cue: Token, phrasal: Token | None) -> tuple[int, int, str] | 
     if objects:
         obj = objects[-1]
         if _reciprocal(obj):
-            # "X and Y accused each other of wrecking the dam": what each says is the charge.
+            # "X and Y accused each other of wrecking the bridge": what each says is the charge.
             charge = next(
                 (c for c in (*children, *obj.children) if c.dep_ == "prep" and c.lower_ in ("of", "for")), None
             )
@@ -352,7 +352,7 @@ def _each_party(subject: Token, reciprocal: bool) -> list[Token]:
 
 
 def _names_party(tok: Token) -> bool:
-    """A name ("Hamas"), or a noun a name owns ("Gaza's health authorities")."""
+    """A name ("Ostland"), or a noun a name owns ("Ostland's health authorities")."""
     if tok.pos_ == "PROPN":
         return not tok.is_lower and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")
     return tok.pos_ == "NOUN" and any(

@@ -221,7 +221,7 @@ def _antecedent_org(names: ArticleNames, before: int, doc: Doc, plural: bool) ->
             break
         horizon = doc[horizon - 1].sent.start
     # A subject first: an organisation that is one, then a plain noun that is one ("the
-    # government said ... it"); a place merely mentioned ("fired from Gaza") comes last.
+    # government said ... it"); a place merely mentioned ("fired from the border") comes last.
     in_reach = [
         ent for ent in names.organisations if horizon <= ent.start < before and (ent.label_ != "NORP" or plural)
     ]
@@ -253,7 +253,7 @@ def _described_name(noun: Token, relative: Token) -> Token:
 
 def _organisation_subject(names: ArticleNames, mention: Span) -> Span | None:
     """The last organisation (not a country or city) that is a subject earlier in the paragraph:
-    "Islamic Jihad dismisses ... . '...,' the group says"."""
+    "The People's Front dismisses ... . '...,' the group says"."""
     doc = mention.doc
     paragraph = text_of(doc).rfind("\n", 0, mention.start_char) + 1
     first = doc.char_span(paragraph, mention.start_char, alignment_mode="expand")
@@ -280,8 +280,8 @@ def _noun_phrase(tok: Token) -> Span:
 
 
 def _aliases(head: Token) -> tuple[str, ...]:
-    """Other names the article gives the speaker in apposition ("Hamas, the Islamic Resistance
-    Movement"). Descriptions ("a farmer", "the Kremlin spokesman") are roles, not names: a role
+    """Other names the article gives the speaker in apposition ("the PF, the People's
+    Front"). Descriptions ("a farmer", "the Kremlin spokesman") are roles, not names: a role
     changes holder, so it is never learned as an alias."""
     out = []
     for child in head.children:
@@ -634,7 +634,7 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
     holder = _role_holder(mention, holders)
     if holder is not None:
         return _Speaker(holder.name, True, mention, holder.speaks_for)
-    # Whose it is may sit deeper: "the Hamas-run health ministry", "Russia's southern command".
+    # Whose it is may sit deeper: "the party-run health ministry", "Russia's southern command".
     named_modifier = [t for t in mention if t.i < head.i and (_is_name(t) or _word(t) in DEMONYMS.values())]
     if word not in PEOPLE_NOUNS and word not in PERSON_ROLES and named_modifier and head.pos_ in ("NOUN", "PROPN"):
         # "Israel's military", "Russia's emergencies ministry", "the Israeli army": an institution
@@ -644,7 +644,7 @@ def _describe(mention: Span, names: ArticleNames, holders: list[_Holder]) -> _Sp
 
 
 def _without_nationality(name: str) -> tuple[str, ...]:
-    """ "Palestinian Islamic Jihad" is also "Islamic Jihad": an organisation's proper name after a
+    """ "Norlandic People's Front" is also "People's Front": an organisation's proper name after a
     nationality adjective is another name of it (not "Russian army": "army" is no name)."""
     words = name.split()
     if len(words) < 3 or words[0].lower() not in DEMONYMS or not all(w[:1].isupper() for w in words[1:]):
@@ -722,7 +722,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         else:
             found = _describe(mention, names, holders)
             if not found.named and _generic_organisation(mention):
-                # "Islamic Jihad rejected the account. In a statement, the group said ...".
+                # "The People's Front rejected the account. In a statement, the group said ...".
                 earlier = _previous_speaker(spoken, mention, doc, places=False)
                 subject = _organisation_subject(names, mention) if earlier is None else None
                 found = earlier or (_describe(subject, names, holders) if subject is not None else found)

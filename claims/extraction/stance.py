@@ -104,7 +104,7 @@ def stance_for(base: str, cue: Token | None, content: Span | None) -> str:
     if cue is not None and _negated(cue):
         return _negated_cue(base, cue)
     if base == Stance.THREATENS and cue is not None and cue.lemma_ == "warn" and content is not None:
-        # "warned that the dam was mined" reports a danger; "warned it would retaliate" threatens.
+        # "warned that the bridge was mined" reports a danger; "warned it would retaliate" threatens.
         return base if _warns_of_own_action(content, cue) else Stance.ASSERTS
     if base == Stance.DENIES and content is not None and _a_hypothesis(content):
         return Stance.DISPUTES  # "rejected the idea that a missile downed the jet"
@@ -166,7 +166,7 @@ def content_stance(content: Span, cue: Token | None = None) -> str:
 
 
 def _clauses(heads: list[Token], depth: int = 2) -> list[Token]:
-    """The content's clause heads with the clauses they carry: "..., and that Israel should
+    """The content's clause heads with the clauses they carry: "..., and that Norland should
     publish the images", "its assessment is that ...", "a review had established that ..."."""
     out = []
     for head in heads:
