@@ -303,14 +303,16 @@ def _by_words(
     # ordered it"): that counts only with some words in common too.
     accused = negative.speaker_id is not None and negative.speaker_id in positive.named
     names_other = positive.speaker_id is not None and positive.speaker_id in negative.named
-    # "Ostland denies the Norland account" answers whoever gives that account for Norland: its
-    # military, its spokesman, its government (the positive speaker's voice).
-    # Only what the accuser says of the denier's side: not its other claims ("the casualty figures
-    # are inflated" is no part of "the Norland account" of who hit the depot).
-    names_accuser = (
-        (positive.speaker_id is not None and positive.speaker_id in negative.accusers)
-        or bool(positive.stance == "asserts" and negative.accuser_agents & positive.voice)
-    ) and _tells_the_accusation(positive, negative, accusations)
+    # A denial naming its accuser ("Norland's accusations are a cover") answers the accuser's claims.
+    # "Ostland denies the Norland account" also answers whoever gives that account for Norland: its
+    # military, its spokesman, its government (the positive speaker's voice), but only in what they
+    # say of the denier's side, not their other claims ("the casualty figures are inflated" is no
+    # part of "the Norland account" of who hit the depot).
+    names_accuser = (positive.speaker_id is not None and positive.speaker_id in negative.accusers) or (
+        positive.stance == "asserts"
+        and bool(negative.accuser_agents & positive.voice)
+        and _tells_the_accusation(positive, negative, accusations)
+    )
     if accused or names_accuser or (names_other and similarity >= NAMED_ACCUSER_MIN_SIMILARITY):
         similarity = max(similarity, NAMED_SCORE)
     if similarity < CONTRADICT_THRESHOLD:
