@@ -33,6 +33,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -339,6 +341,23 @@ def speaker_voices(
     return voices
 
 
+class DeedReading(NamedTuple):
+    agents: frozenset[str]
+    rejected: frozenset[str]
+    by_itself: bool
+
+
+# A story's claims are read again each time an article joins it: what a claim says of a deed is a
+# pure function of its content and entities, so it is read once per process (a few thousand claims).
+@lru_cache(maxsize=20_000)
+def _deed_reading(content: str, entities: tuple[NamedEntity, ...], negative: bool) -> DeedReading:
+    return DeedReading(
+        agents=claim_agents(content, entities, negative=negative),
+        rejected=frozenset() if negative else rejected_agents(content, entities),
+        by_itself=happened_by_itself(content),
+    )
+
+
 def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, list[LinkClaim]]:
     """The stories' claims with their agents, whom their speakers speak for and whom they answer
     for (speaker_voices) filled in (two queries for all of them, and one for the countries)."""
@@ -360,13 +379,19 @@ def claims_with_agents(stories: Mapping[int, Sequence[LinkClaim]]) -> dict[int, 
                 found.append(NamedEntity(entity_text, label, start, end, actor_id))
     speakers = {c.speaker_id for claims in stories.values() for c in claims if c.speaker_id is not None}
     voices = speaker_voices(speakers, descriptions) if speakers else {}
+    readings = {
+        c.id: _deed_reading(content[c.id], tuple(entities[c.id]), c.negative)
+        for claims in stories.values()
+        for c in claims
+        if c.id in content
+    }
     return {
         story: [
             dataclasses.replace(
                 c,
-                agents=claim_agents(content[c.id], entities[c.id], negative=c.negative),
-                rejected=frozenset() if c.negative else rejected_agents(content[c.id], entities[c.id]),
-                by_itself=happened_by_itself(content[c.id]),
+                agents=readings[c.id].agents,
+                rejected=readings[c.id].rejected,
+                by_itself=readings[c.id].by_itself,
                 speaks_for_id=speaks_for[c.id],
                 voice=voices.get(c.speaker_id, frozenset()) if c.speaker_id is not None else frozenset(),
             )
