@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from claims.crossref.agents import claims_with_agents
 from claims.crossref.candidates import story_claims_for_links
-from claims.crossref.propositions import links_by_proposition
+from claims.crossref.propositions import LinkMemory, links_by_proposition
 from claims.crossref.stories import lock_crossref
 from claims.models import ClaimLink, Origin
 
@@ -47,6 +47,11 @@ WHERE l.source_id = ANY(%(considered)s::bigint[])
 """
 
 
+# The pair decisions of the stories this process linked last: an article arriving in a story has
+# only its own claims' pairs decided (claims.crossref.propositions.LinkMemory). A few MB per story.
+LINK_MEMORY = LinkMemory(stories=32)
+
+
 class _Link(NamedTuple):
     pk: int
     source_id: int
@@ -75,9 +80,9 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
         lock_crossref(article_id=article_id)
         wanted: dict[tuple[int, int, str], float] = {}
         considered: set[int] = set()
-        for claims in claims_with_agents(story_claims_for_links(article_id=article_id)).values():
+        for story_id, claims in claims_with_agents(story_claims_for_links(article_id=article_id)).items():
             considered.update(c.id for c in claims)
-            for link in links_by_proposition(claims=claims):
+            for link in links_by_proposition(claims=claims, memory=LINK_MEMORY, story_id=story_id):
                 wanted[link.source_id, link.target_id, link.relation] = link.score
 
         touching = links_touching(article_id=article_id, considered=considered)

@@ -31,9 +31,11 @@ be wrong.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
 from typing import Literal
 
 # Stances that take a proposition as false or unproven.
@@ -107,15 +109,15 @@ class LinkClaim:
     speaks_for_id: int | None = None  # whom its speaker speaks for (Actor.speaks_for)
     voice: frozenset[str] = frozenset()  # agents its speaker answers for (claims.crossref.agents)
 
-    @property
+    @cached_property
     def negative(self) -> bool:
         return self.stance in NEGATIVE_STANCES
 
-    @property
+    @cached_property
     def proposition(self) -> frozenset[str]:
         return self.words - FRAMING_WORDS
 
-    @property
+    @cached_property
     def denied_agents(self) -> frozenset[str]:
         """For a negative claim, the agents whose deed it denies (not its accusers: "Kyiv's
         accusation that Russian troops ..." denies Russia's deed, not Kyiv's). A bare denial, naming
@@ -123,13 +125,13 @@ class LinkClaim:
         speaker answers for (`voice`: itself, whom it speaks for, their country)."""
         return self.named_denied_agents or self.voice
 
-    @property
+    @cached_property
     def named_denied_agents(self) -> frozenset[str]:
         """The agents a negative claim names for the deed it denies, its accusers set aside; none
         for a bare denial ("the Kremlin denies the accusations", "It is all a lie")."""
         return self.agents - self.accuser_agents
 
-    @property
+    @cached_property
     def accuser_agents(self) -> frozenset[str]:
         return frozenset(f"actor:{actor}" for actor in self.accusers)
 
@@ -159,8 +161,8 @@ def _by_agents(
     alike enough to agree on their own)."""
     if one_voice(a, b):
         return False
-    low, high = sorted((a.id, b.id))
-    for itself, other in ((a, b), (b, a)):
+    low, high = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+    for itself, other in ((a, b), (b, a)) if a.by_itself or b.by_itself else ():
         if itself.by_itself and itself.stance == "asserts" and not itself.agents:
             if other.negative and other.named_denied_agents:
                 return None  # "X did not blow it up" and "it fell on its own": one side
@@ -182,7 +184,7 @@ def _by_agents(
         if not negative.named_denied_agents:
             return False  # who a bare denial answers for did not do it here: the words decide
         return None  # denying that X did it does not answer "Y did it"
-    if not a.negative and not b.negative and a.stance == b.stance == "asserts":
+    if not a.negative and not b.negative and a.stance == b.stance == "asserts" and (a.agents or b.agents):
         for account, other in ((a, b), (b, a)):
             if account.rejected & other.agents:
                 # "Ostland militants, not the Norland army, did it" against "a Norland strike hit it".
@@ -238,19 +240,32 @@ def one_side(a: LinkClaim, b: LinkClaim) -> bool:
     return bool(a.voice & b.voice)
 
 
-def relation_between(
-    a: LinkClaim,
-    b: LinkClaim,
-    disputed: frozenset[str] = frozenset(),
-    accusations: Mapping[str, frozenset[str]] | None = None,
-) -> SuggestedLink | None:
+@dataclass(frozen=True)
+class StoryContext:
+    """What deciding one pair reads of the story around it, besides the two claims: `disputed`, the
+    agents the story's negative claims deny; `accusations`, per agent, the words of the story's
+    assertions naming it as the agent of a deed (see accusation_words). A rule that reads more of
+    the story adds it here: LinkMemory reuses a decision only under an equal context."""
+
+    disputed: frozenset[str] = frozenset()
+    accusations: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def story_context(claims: Iterable[LinkClaim]) -> StoryContext:
+    every = list(claims)
+    # Only what denials name is disputed: a bare denial answers for its speaker's side, which is
+    # not evidence that the side's deed is in dispute in the story.
+    disputed = frozenset(agent for claim in every if claim.negative for agent in claim.named_denied_agents)
+    return StoryContext(disputed=disputed, accusations=accusation_words(every))
+
+
+def relation_between(a: LinkClaim, b: LinkClaim, context: StoryContext = StoryContext()) -> SuggestedLink | None:
     """The link two claims of one story call for, if any (unordered; see links_by_proposition).
-    `disputed`: the agents the story's negative claims deny; `accusations`: per agent, the words
-    of the story's assertions naming it as the agent of a deed (see accusation_words)."""
+    A pure function of its arguments: LinkMemory relies on it."""
     similarity = proposition_similarity(a, b)
     same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
-    decided = _by_agents(a, b, similarity, disputed)
-    link = decided if decided is not False else _by_words(a, b, similarity, same_speaker, accusations or {})
+    decided = _by_agents(a, b, similarity, context.disputed)
+    link = decided if decided is not False else _by_words(a, b, similarity, same_speaker, context.accusations)
     if link is not None and link.relation == "contradicts" and one_side(a, b):
         return None
     return link
@@ -292,7 +307,7 @@ def _by_words(
             similarity = max(similarity, SAME_SPEAKER_DENIALS_SCORE)
         if similarity < (SAME_SPEAKER_AGREE_THRESHOLD if same_speaker else AGREE_THRESHOLD):
             return None
-        low, high = sorted((a.id, b.id))
+        low, high = (a.id, b.id) if a.id < b.id else (b.id, a.id)
         relation = "same" if same_speaker else "supports"
         return SuggestedLink(low, high, relation, round(similarity, 4))
     if one_voice(a, b):
@@ -322,12 +337,12 @@ def _by_words(
     return SuggestedLink(negative.id, positive.id, "contradicts", round(min(similarity, 1.0), 4))
 
 
-def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
+def _candidate_pairs(claims: list[LinkClaim], touching: set[int] | None = None) -> set[tuple[int, int]]:
     """Index pairs worth comparing: sharing a proposition word, one naming the other's speaker, one
     speaker's two negative claims, two claims naming agents of a deed (or a denial and a claim
     naming agents), or a denial naming its accuser and a claim of whoever answers for the accuser.
     The others cannot reach a threshold (an accusation and its answer share a word:
-    ACCUSED_ANSWER_MIN_SIMILARITY)."""
+    ACCUSED_ANSWER_MIN_SIMILARITY). `touching`: only the pairs with an end among these indexes."""
     by_word: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[int, list[int]] = defaultdict(list)
     by_named: dict[int, list[int]] = defaultdict(list)
@@ -341,13 +356,22 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
 
     def add_all(group: list[int]) -> None:
-        pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
+        # groups list indexes in increasing order: combinations gives (low, high)
+        if touching is None:
+            pairs.update(combinations(group, 2))
+            return
+        ends = [index for index in group if index in touching]
+        pairs.update(combinations(ends, 2))
+        pairs.update((min(end, other), max(end, other)) for end in ends for other in group if other not in touching)
+
+    def add(found: Iterable[tuple[int, int]]) -> None:
+        pairs.update(found if touching is None else (p for p in found if p[0] in touching or p[1] in touching))
 
     for group in by_word.values():
         add_all(group)
     for speaker, group in by_speaker.items():
         add_all([i for i in group if claims[i].negative])
-        pairs.update((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
+        add((min(a, b), max(a, b)) for a in group for b in by_named.get(speaker, ()) if a != b)
     add_all(
         [
             index
@@ -363,38 +387,86 @@ def _candidate_pairs(claims: list[LinkClaim]) -> set[tuple[int, int]]:
     for index, claim in enumerate(claims):
         if claim.negative:
             for accuser in claim.accuser_agents:
-                pairs.update(
-                    (min(index, other), max(index, other)) for other in by_voice.get(accuser, ()) if other != index
-                )
+                add((min(index, other), max(index, other)) for other in by_voice.get(accuser, ()) if other != index)
     return pairs
 
 
-def links_by_proposition(*, claims: Iterable[LinkClaim]) -> list[SuggestedLink]:
+class LinkMemory:
+    """The pair decisions of the stories this process linked last (at most `stories` of them), so
+    that linking a story again after an article arrives decides only the pairs with a new or
+    changed claim: a 200-claim story has about 20,000 candidate pairs, an article brings a few
+    hundred. Exact: relation_between is a pure function of the two claims and the StoryContext, so
+    a decision is reused only for two claims equal (every field) to those it was made for, under an
+    equal context; a story whose context changed is decided whole again."""
+
+    def __init__(self, *, stories: int) -> None:
+        self.stories = stories
+        self._decided: OrderedDict[int, tuple[dict[int, LinkClaim], StoryContext, list[SuggestedLink]]] = OrderedDict()
+
+    def recall(self, story_id: int, context: StoryContext) -> tuple[dict[int, LinkClaim], list[SuggestedLink]]:
+        """The claims last decided in the story and the links their pairs called for (none if the
+        context differs)."""
+        claims, remembered_context, links = self._decided.get(story_id, ({}, context, []))
+        if remembered_context != context:
+            return {}, []
+        return claims, links
+
+    def remember(
+        self, story_id: int, claims: list[LinkClaim], context: StoryContext, links: list[SuggestedLink]
+    ) -> None:
+        self._decided[story_id] = ({claim.id: claim for claim in claims}, context, links)
+        self._decided.move_to_end(story_id)
+        while len(self._decided) > self.stories:
+            self._decided.popitem(last=False)
+
+
+def links_by_proposition(
+    *, claims: Iterable[LinkClaim], memory: LinkMemory | None = None, story_id: int | None = None
+) -> list[SuggestedLink]:
     """The links within one story's claims: for each claim, its few best agreeing and contradicting
     partners. A function of the claims alone, so the links do not depend on the order
-    the articles came in, and running again gives the same links."""
+    the articles came in, and running again gives the same links. With a `memory` (and the
+    story's id) the pairs decided in its last run are not decided again: the same links."""
     every = sorted(claims, key=lambda c: c.id)
-    # Only what denials name is disputed: a bare denial answers for its speaker's side, which is
-    # not evidence that the side's deed is in dispute in the story.
-    disputed = frozenset(agent for claim in every if claim.negative for agent in claim.named_denied_agents)
-    accusations = accusation_words(every)
-    # Per claim, per kind of link (contradicting or not, decided by agents or by words).
-    best: dict[tuple[int, bool, bool], list[tuple[tuple[float, int, int], SuggestedLink]]] = defaultdict(list)
-    for a, b in _candidate_pairs(every):
-        link = relation_between(every[a], every[b], disputed, accusations)
-        if link is None:
-            continue
+    context = story_context(every)
+    decided: list[SuggestedLink] = []
+    touching = None
+    if memory is not None and story_id is not None:
+        known, known_links = memory.recall(story_id, context)
+        unchanged = {claim.id for claim in every if known.get(claim.id) == claim}
+        # a pair's candidacy, like its decision, depends on its two claims alone
+        decided = [link for link in known_links if link.source_id in unchanged and link.target_id in unchanged]
+        touching = {index for index, claim in enumerate(every) if claim.id not in unchanged}
+    for a, b in _candidate_pairs(every, touching):
+        link = relation_between(every[a], every[b], context)
+        if link is not None:
+            decided.append(link)
+    if memory is not None and story_id is not None:
+        memory.remember(story_id, every, context, decided)
+    return _best_partners(decided)
+
+
+def _best_partners(links: Iterable[SuggestedLink]) -> list[SuggestedLink]:
+    """Each claim's few best links of each kind (contradicting or not, decided by agents or by
+    words): in one pass over the links from the best down, a link is kept while either of its
+    claims has fewer than its kind's number. Ties go to the older pair, so the choice is the same
+    every time."""
+    ranked = sorted(
+        links,
+        key=lambda link: (link.score, -min(link.source_id, link.target_id), -max(link.source_id, link.target_id)),
+        reverse=True,
+    )
+    kept: dict[tuple[int, bool, bool], int] = defaultdict(int)
+    chosen = []
+    for link in ranked:
         contradicts = link.relation == "contradicts"
-        # Ties go to the older pair, so the choice is the same every time.
-        rank = (link.score, -min(link.source_id, link.target_id), -max(link.source_id, link.target_id))
-        for end in (every[a].id, every[b].id):
-            best[end, contradicts, link.by_agents].append((rank, link))
-    chosen: dict[tuple[int, int, str], SuggestedLink] = {}
-    for (_, contradicts, by_agents), ranked in best.items():
-        if by_agents:
+        if link.by_agents:
             keep = AGENT_PARTNERS_CONTRADICTING if contradicts else AGENT_PARTNERS_AGREEING
         else:
             keep = PARTNERS_CONTRADICTING if contradicts else PARTNERS_AGREEING
-        for _, link in sorted(ranked, key=lambda item: item[0], reverse=True)[:keep]:
-            chosen[link.source_id, link.target_id, link.relation] = link
-    return sorted(chosen.values(), key=lambda link: (link.source_id, link.target_id, link.relation))
+        source, target = (link.source_id, contradicts, link.by_agents), (link.target_id, contradicts, link.by_agents)
+        if kept[source] < keep or kept[target] < keep:
+            chosen.append(link)
+        kept[source] += 1
+        kept[target] += 1
+    return sorted(chosen, key=lambda link: (link.source_id, link.target_id, link.relation))
