@@ -48,8 +48,9 @@ WHERE l.source_id = ANY(%(considered)s::bigint[])
 
 
 # The pair decisions of the stories this process linked last: an article arriving in a story has
-# only its own claims' pairs decided (claims.crossref.propositions.LinkMemory). A few MB per story.
-LINK_MEMORY = LinkMemory(stories=32)
+# only its own claims' pairs decided (claims.crossref.propositions.LinkMemory). Under 1 MB for a
+# 230-claim story of the benchmark, 6 MB for a dense 500-claim one (the most linking considers).
+LINK_MEMORY = LinkMemory(stories=16)
 
 
 class _Link(NamedTuple):

@@ -136,7 +136,7 @@ class LinkClaim:
         return frozenset(f"actor:{actor}" for actor in self.accusers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuggestedLink:
     source_id: int
     target_id: int
