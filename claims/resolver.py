@@ -204,6 +204,17 @@ class DatabaseResolver:
             key = normalize_name(name)
             if key and key not in self._cache:
                 wanted.setdefault(key, name)
+        if self._fallback is None:
+            # The seed list's names for these too: a mention the database does not know gets the
+            # seed's name ("Norlanders" -> "Norland"), which storing then looks up; asked here, in
+            # the same queries, it is known to storing (`looked_up`) and not asked again.
+            for name in list(wanted.values()):
+                seeded = seed_actor(name)
+                if seeded is None:
+                    continue
+                key = normalize_name(seeded.name)
+                if key and key not in self._cache:
+                    wanted.setdefault(key, seeded.name)
         found = actors_by_names(wanted.values(), aliases_seen=self.aliases_seen)
         self.looked_up.update(found)
         for name, actor in found.items():
