@@ -536,7 +536,9 @@ def claims_replace_for_article(
         # One look at the article's claims says what to replace and what stays; the DELETE (with
         # its cascade's own look-up) runs only when there are machine claims to replace, which a
         # first extraction never has.
-        stored = article.claims.order_by().values_list("pk", "origin", "editor_touched_at", "content_start", "content_end")
+        stored = article.claims.order_by().values_list(
+            "pk", "origin", "editor_touched_at", "content_start", "content_end"
+        )
         replaced, kept = [], []
         for pk, origin, touched_at, start, end in stored:
             if origin == Origin.MACHINE and touched_at is None:
