@@ -683,24 +683,39 @@ def _send_lost_fetches(
     return sent
 
 
-def article_claim_for_processing(*, article_id: int, task_id: str) -> bool:
-    """Take the article for this task with a conditional UPDATE, so two workers never both run it.
+def article_claim_for_processing(*, article_id: int, task_id: str) -> Article | None:
+    """Take the article for this task with a conditional UPDATE, so two workers never both run it;
+    returns the article as taken (None when it is not this task's to run).
 
     The same task id may take it again: that is a message redelivered after its worker died. An
-    article that has used up its attempts (its workers keep dying on it) is marked failed instead.
+    article that has used up its attempts (its workers keep dying on it) is marked failed instead,
+    by the same statement: one UPDATE ... RETURNING takes it, or fails it, and reads it.
     """
-    ours = Q(status=Article.Status.PENDING) | Q(status=Article.Status.PROCESSING, task_id=task_id)
-    taken = Article.objects.filter(ours, pk=article_id, attempts__lt=MAX_EXTRACTION_ATTEMPTS).update(
-        status=Article.Status.PROCESSING, task_id=task_id, attempts=F("attempts") + 1, updated_at=timezone.now()
-    )
-    if not taken:
-        Article.objects.filter(ours, pk=article_id, attempts__gte=MAX_EXTRACTION_ATTEMPTS).update(
-            status=Article.Status.FAILED,
-            error=f"Gave up after {MAX_EXTRACTION_ATTEMPTS} attempts: the worker stopped while extracting each time.",
-            task_id="",
-            updated_at=timezone.now(),
+    quote = connection.ops.quote_name
+    taken = list(
+        Article.objects.raw(
+            f"UPDATE {quote(Article._meta.db_table)} SET "
+            "status = CASE WHEN attempts < %(max)s THEN %(processing)s ELSE %(failed)s END, "
+            "task_id = CASE WHEN attempts < %(max)s THEN %(task)s ELSE '' END, "
+            "attempts = CASE WHEN attempts < %(max)s THEN attempts + 1 ELSE attempts END, "
+            "error = CASE WHEN attempts < %(max)s THEN error ELSE %(gave_up)s END, "
+            "updated_at = %(now)s "
+            "WHERE id = %(id)s AND (status = %(pending)s OR (status = %(processing)s AND task_id = %(task)s)) "
+            "RETURNING *",
+            {
+                "id": article_id,
+                "task": task_id,
+                "max": MAX_EXTRACTION_ATTEMPTS,
+                "pending": Article.Status.PENDING.value,
+                "processing": Article.Status.PROCESSING.value,
+                "failed": Article.Status.FAILED.value,
+                "gave_up": f"Gave up after {MAX_EXTRACTION_ATTEMPTS} attempts: "
+                "the worker stopped while extracting each time.",
+                "now": timezone.now(),
+            },
         )
-    return taken == 1
+    )
+    return taken[0] if taken and taken[0].status == Article.Status.PROCESSING else None
 
 
 def articles_claim_waiting(*, task_id: str, limit: int, exclude: int) -> list[Article]:
@@ -708,31 +723,27 @@ def articles_claim_waiting(*, task_id: str, limit: int, exclude: int) -> list[Ar
 
     Only articles never tried before (attempts 0): one whose worker died, or that was taken back by
     the sweeper, runs in a task of its own, so an article that kills its worker fails alone and
-    never uses up the attempts of others. Rows another task is taking are skipped, not waited for.
-    Their own messages, when they come, find them taken and do nothing.
+    never uses up the attempts of others. Rows another task is taking are skipped, not waited for
+    (one UPDATE of the rows its subquery locks, returning them). Their own messages, when they
+    come, find them taken and do nothing.
     """
     if limit <= 0:
         return []
-    with transaction.atomic():
-        articles = list(
-            Article.objects.pending()
-            .filter(attempts=0, duplicate_of__isnull=True)
-            .exclude(pk=exclude)
-            .order_by("pk")
-            .select_for_update(skip_locked=True)[:limit]
-        )
-        now = timezone.now()
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
-            status=Article.Status.PROCESSING, task_id=task_id, attempts=F("attempts") + 1, updated_at=now
-        )
-    for article in articles:
-        article.status, article.task_id, article.attempts, article.updated_at = (
-            Article.Status.PROCESSING,
-            task_id,
-            article.attempts + 1,
-            now,
-        )
-    return articles
+    waiting = (
+        Article.objects.pending()
+        .filter(attempts=0, duplicate_of__isnull=True)
+        .exclude(pk=exclude)
+        .order_by("pk")
+        .values("pk")[:limit]
+    )
+    select, params = waiting.query.sql_with_params()
+    quote = connection.ops.quote_name
+    articles = Article.objects.raw(
+        f"UPDATE {quote(Article._meta.db_table)} SET status = %s, task_id = %s, attempts = attempts + 1, "
+        f"updated_at = %s WHERE id IN ({select} FOR UPDATE SKIP LOCKED) RETURNING *",
+        [Article.Status.PROCESSING.value, task_id, timezone.now(), *params],
+    )
+    return sorted(articles, key=lambda article: article.pk)
 
 
 def articles_release(*, task_id: str, keep: int) -> int:

@@ -78,10 +78,10 @@ def article_process(*, article_id: int, task_id: str, batch_size: int = 1, skip_
     if skip_served and _served_in_batch(article_id):
         log.debug("article %s was extracted in an earlier batch of this process; skipping", article_id)
         return False
-    if not article_claim_for_processing(article_id=article_id, task_id=task_id):
+    article = article_claim_for_processing(article_id=article_id, task_id=task_id)
+    if article is None:
         log.info("article %s is not pending or is held by another task; skipping", article_id)
         return False
-    article = Article.objects.get(pk=article_id)
     if article.duplicate_of_id is not None:
         # A near-duplicate's claims are its original's: nothing to extract.
         Article.objects.filter(pk=article_id, task_id=task_id).update(

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -100,11 +102,29 @@ def test_a_slow_task_whose_article_was_reclaimed_stores_nothing_and_claims_exist
 def test_an_article_whose_workers_keep_dying_is_failed_with_a_reason_instead_of_looping():
     article = ArticleFactory(status=Article.Status.PROCESSING, task_id="t", attempts=MAX_EXTRACTION_ATTEMPTS)
 
-    assert not article_claim_for_processing(article_id=article.pk, task_id="t")
+    with CaptureQueriesContext(connection) as captured:
+        assert not article_claim_for_processing(article_id=article.pk, task_id="t")
 
+    assert len(captured) == 1  # the UPDATE that takes an article fails it instead
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
     assert f"Gave up after {MAX_EXTRACTION_ATTEMPTS} attempts" in article.error
+    assert (article.task_id, article.attempts) == ("", MAX_EXTRACTION_ATTEMPTS)
+
+
+def test_claiming_an_article_takes_and_reads_it_in_one_statement_and_only_once():
+    article = ArticleFactory(status=Article.Status.PENDING, attempts=0)
+
+    with CaptureQueriesContext(connection) as captured:
+        taken = article_claim_for_processing(article_id=article.pk, task_id="t")
+
+    assert len(captured) == 1
+    assert taken is not None and taken.pk == article.pk and taken.text == article.text
+    assert (taken.status, taken.task_id, taken.attempts) == (Article.Status.PROCESSING, "t", 1)
+    assert article_claim_for_processing(article_id=article.pk, task_id="t").attempts == 2  # redelivered
+    assert article_claim_for_processing(article_id=article.pk, task_id="another") is None
+    article.refresh_from_db()
+    assert (article.status, article.task_id, article.attempts) == (Article.Status.PROCESSING, "t", 2)
 
 
 def test_retry_articles_failed_requeues_failed_articles_with_their_error_cleared(

@@ -102,3 +102,35 @@ def test_a_name_another_worker_stored_meanwhile_keeps_that_workers_actor(monkeyp
     claims = claims_replace_for_article(article=article, extracted=extracted, extractor_version=EXTRACTOR_VERSION)
     assert claims[0].speaker == theirs
     assert list(Actor.objects.all()) == [theirs]  # the duplicate this worker made is gone
+
+
+def test_rows_inserted_without_the_orms_preparation_are_the_rows_bulk_create_stores():
+    """`_insert_new` writes what `bulk_create` would: defaults, timestamps, what triggers fill."""
+    from claims.models import ClaimEntity
+
+    speaker = ActorFactory(name="Maria Abbott", kind="person")
+    article, extracted = article_with(["Maria Abbott", "Maria Abbott"], ["Norland Shipping"])
+
+    def rows(insert) -> list[dict]:
+        claims = insert(
+            [Claim(article=article, speaker=speaker, cue=item.cue, cue_start=item.cue_start, cue_end=item.cue_end,
+                   content=item.content, content_start=item.content_start, content_end=item.content_end,
+                   sentence_start=item.sentence_start, sentence_end=item.sentence_end, confidence=0.75)
+             for item in extracted]
+        )  # fmt: skip
+        insert(
+            [ClaimEntity(claim=claim, actor=speaker, text="Abbott", label="PERSON", start=0, end=1) for claim in claims]
+        )
+        assert all(claim.pk is not None and not claim._state.adding for claim in claims)
+        assert all(claim.created_at is not None and claim.updated_at is not None for claim in claims)
+        ids = [claim.pk for claim in claims]
+        not_compared = ("id", "claim_id", "created_at", "updated_at")
+        return [
+            {k: v for k, v in row.items() if k not in not_compared}
+            for model, field in ((Claim, "pk__in"), (ClaimEntity, "claim__in"))
+            for row in model.objects.filter(**{field: ids}).order_by("pk").values()
+        ]
+
+    by_orm = rows(lambda objects: type(objects[0]).objects.bulk_create(objects))
+    by_insert = rows(services._insert_new)
+    assert by_insert == by_orm
