@@ -33,6 +33,11 @@ class AliasResolver:
             for name in (actor.name, *aliases):
                 self._by_key.setdefault(normalize_name(name), actor)
                 self._by_loose_key.setdefault(actor_key(name), actor)
+        # People's keys by surname: two person names agree only if their surnames are the same.
+        self._people_by_surname: dict[str, list[tuple[str, ResolvedActor]]] = {}
+        for key, actor in self._by_loose_key.items():
+            if actor.kind == ActorKind.PERSON and key:
+                self._people_by_surname.setdefault(key.split()[-1], []).append((key, actor))
 
     def resolve(self, name: str) -> ResolvedActor | None:
         """By the exact key first, then by spelling variants (actor_key), then, for a person,
@@ -48,8 +53,8 @@ class AliasResolver:
             return found
         people = {
             actor
-            for key, actor in self._by_loose_key.items()
-            if actor.kind == ActorKind.PERSON and person_names_agree(key, loose)
+            for key, actor in self._people_by_surname.get(loose.split()[-1], ())
+            if person_names_agree(key, loose)
         }
         return people.pop() if len(people) == 1 and len(loose.split()) > 1 else None
 

@@ -41,3 +41,18 @@ def test_a_surname_alone_or_another_given_name_is_not_a_known_person():
     assert resolver.resolve("Jane Smith") is None
     assert resolver.resolve("J. Smith").name == "John Smith"
     assert resolver.resolve("Smith") is None
+
+
+def test_a_fuller_name_finds_the_one_person_of_its_surname_whose_given_names_agree():
+    resolver = AliasResolver(
+        [
+            (ResolvedActor("Anna Varga", ActorKind.PERSON), []),
+            (ResolvedActor("Mikael Varga", ActorKind.PERSON), []),
+            (ResolvedActor("Varga Holdings", ActorKind.ORGANIZATION), ["Oskar Varga"]),
+        ]
+    )
+    assert resolver.resolve("M. Varga").name == "Mikael Varga"
+    assert resolver.resolve("Minister Anna K. Varga").name == "Anna Varga"
+    # Only people are joined by surname: the organisation's person-like alias is not.
+    assert resolver.resolve("O. Varga") is None
+    assert resolver.resolve("Greta Varga") is None
