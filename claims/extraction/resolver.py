@@ -52,9 +52,7 @@ class AliasResolver:
         if found is not None:
             return found
         people = {
-            actor
-            for key, actor in self._people_by_surname.get(loose.split()[-1], ())
-            if person_names_agree(key, loose)
+            actor for key, actor in self._people_by_surname.get(loose.split()[-1], ()) if person_names_agree(key, loose)
         }
         return people.pop() if len(people) == 1 and len(loose.split()) > 1 else None
 
