@@ -88,6 +88,12 @@ class Actor(TimeStampedModel):
         return self.name
 
 
+# The last word of an alias's loose key: a person's surname (claims.resolver matches people on it).
+LOOSE_SURNAME = models.Func(
+    F("loose_key"), models.Value(" "), models.Value(-1), function="split_part", output_field=models.CharField()
+)
+
+
 class ActorAlias(TimeStampedModel):
     """Another name of an actor; `normalized` (see claims.extraction.names) is unique across actors."""
 
@@ -102,7 +108,11 @@ class ActorAlias(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "actor aliases"
-        indexes = [GinIndex(fields=["normalized"], opclasses=["gin_trgm_ops"], name="alias_normalized_trgm")]
+        indexes = [
+            GinIndex(fields=["normalized"], opclasses=["gin_trgm_ops"], name="alias_normalized_trgm"),
+            # The surname look-up (claims.resolver): people whose key ends in a word, without a scan.
+            models.Index(LOOSE_SURNAME, name="alias_loose_surname"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.actor_id}"

@@ -95,9 +95,11 @@ def actors_by_names(names: Iterable[str], *, aliases_seen: set[str] | None = Non
     by_surname = {name: key for name, key in loose.items() if found[name] is None and name.strip()[:1].isupper()}
     if not by_surname:
         return found
-    surnames = sorted({"%" + connection.ops.prep_for_like_query(key.split()[-1]) for key in by_surname.values()})
+    # On the alias_loose_surname index (claims.models.LOOSE_SURNAME): the keys whose last word is a
+    # surname sought, which are all that person_names_agree can accept.
+    surnames = sorted({key.split()[-1] for key in by_surname.values()})
     candidates = _aliases(
-        "actor.kind = ANY(%s) AND alias.loose_key LIKE ANY(%s)",
+        "actor.kind = ANY(%s) AND split_part(alias.loose_key, ' ', -1) = ANY(%s)",
         [[Actor.Kind.PERSON.value, Actor.Kind.UNKNOWN.value], surnames],
     )
     for name, key in by_surname.items():

@@ -137,6 +137,13 @@ def test_a_surname_alone_joins_the_one_person_of_that_surname():
     assert actor_resolve(name="Clinton", kind="person").name == "Clinton"
 
 
+def test_a_surname_is_a_whole_last_word_of_the_name():
+    goldsmith = ActorFactory(name="Mara Goldsmith", kind="person")
+    assert actor_resolve(name="Smith", kind="person") != goldsmith
+    assert actor_resolve(name="Goldsmith", kind="person") == goldsmith
+    assert actor_resolve(name="M. Goldsmith", kind="person") == goldsmith
+
+
 def test_an_organisation_name_never_joins_a_description_stored_under_its_last_word():
     Actor.objects.create(name="group", kind="unknown")
     ActorAlias.objects.create(actor=Actor.objects.get(name="group"), name="group", normalized="group")
