@@ -113,24 +113,26 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
         f"with the same model ({result['model']}) in one process, measured in the same run "
         f"{_bare_when(result)}.",
         "",
-        "| workers | seconds | articles/s | per worker | bare spaCy articles/s | ratio per worker | target | |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| workers | seconds | articles/s | per worker | bare spaCy articles/s | ratio per worker |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in result["runs"]:
         bare = run.get("bare", result["bare"])["rate"]
         ratio = run["rate"] / run["workers"] / bare
         lines.append(
             f"| {run['workers']} | {run['seconds']:.1f} | {run['rate']:.2f} | {run['rate'] / run['workers']:.2f} | "
-            f"{bare:.2f} | {ratio:.2f} | {END_TO_END_TARGET} | {_verdict(ratio >= END_TO_END_TARGET)} |"
+            f"{bare:.2f} | {ratio:.2f} |"
         )
     if "cpu_ms_per_article" in result["bare"]:
         lines += [
             "",
-            "CPU time per article, which waiting for a core on a shared machine does not inflate:",
+            "CPU time per article, which waiting for a core on a shared machine does not inflate (the target is "
+            "on bare spaCy's CPU over the worker's and PostgreSQL's: with two workers, the API's client and "
+            "PostgreSQL on two cores, the wall clock per worker measures the sharing of the cores):",
             "",
             "| workers | worker CPU ms | PostgreSQL CPU ms | bare spaCy CPU ms | bare / worker "
-            "| bare / (worker + PostgreSQL) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| bare / (worker + PostgreSQL) | target | |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for run in result["runs"]:
             bare_cpu = run.get("bare", result["bare"])["cpu_ms_per_article"]
@@ -138,7 +140,8 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
             database_cpu = run.get("database_cpu_ms_per_article") or 0.0
             lines.append(
                 f"| {run['workers']} | {worker_cpu:.0f} | {database_cpu:.0f} | {bare_cpu:.0f} | "
-                f"{bare_cpu / worker_cpu:.2f} | {bare_cpu / (worker_cpu + database_cpu):.2f} |"
+                f"{bare_cpu / worker_cpu:.2f} | {(ratio := bare_cpu / (worker_cpu + database_cpu)):.2f} | "
+                f"{END_TO_END_TARGET} | {_verdict(ratio >= END_TO_END_TARGET)} |"
             )
     if result.get("breakdown"):
         lines += ["", *_stages(result)]
