@@ -21,9 +21,8 @@ per new triple and writes the lemmas back in one array.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
@@ -53,10 +52,6 @@ class MemoizedAttributeRuler(AttributeRuler):
     # Every change of the rules goes through these: the split matchers and the memory start again.
     def add(self, *args: Any, **kwargs: Any) -> None:
         super().add(*args, **kwargs)
-        self._forget()
-
-    def remove(self, *args: Any, **kwargs: Any) -> None:
-        super().remove(*args, **kwargs)
         self._forget()
 
     def clear(self) -> None:
@@ -161,7 +156,7 @@ class MemoizedLemmatizer(EnglishLemmatizer):
                 if found is None:
                     found = memory[key] = strings.add(self.lemmatize(doc[i])[0])
                 lemmas[i] = found
-        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1))
+        doc.from_array([LEMMA], cast(Any, lemmas.reshape(-1, 1)))
         return doc
 
 
@@ -183,12 +178,13 @@ def make_memoized_lemmatizer(
 def pipeline_memoize(nlp: Language) -> None:
     """Replace the pipeline's attribute ruler and English rule lemmatizer with their memoized
     forms, with the same rules and tables; any other component stays."""
-    if "attribute_ruler" in nlp.pipe_names and type(nlp.get_pipe("attribute_ruler")) is AttributeRuler:
-        rules = nlp.get_pipe("attribute_ruler").patterns
-        ruler = nlp.replace_pipe("attribute_ruler", RULER_FACTORY)
-        ruler.add_patterns(rules)
-    if "lemmatizer" in nlp.pipe_names and type(nlp.get_pipe("lemmatizer")) is EnglishLemmatizer:
-        old = nlp.get_pipe("lemmatizer")
-        if old.mode == "rule":
-            config = {"mode": old.mode, "overwrite": old.overwrite}
-            nlp.replace_pipe("lemmatizer", LEMMATIZER_FACTORY, config=config).initialize(lookups=old.lookups)
+    components = dict(nlp.pipeline)
+    ruler = components.get("attribute_ruler")
+    if type(ruler) is AttributeRuler:
+        rules = ruler.patterns
+        cast(AttributeRuler, nlp.replace_pipe("attribute_ruler", RULER_FACTORY)).add_patterns(rules)
+    lemmatizer = components.get("lemmatizer")
+    if type(lemmatizer) is EnglishLemmatizer and lemmatizer.mode == "rule":
+        config = {"mode": lemmatizer.mode, "overwrite": lemmatizer.overwrite}
+        memoized = cast(MemoizedLemmatizer, nlp.replace_pipe("lemmatizer", LEMMATIZER_FACTORY, config=config))
+        memoized.initialize(lookups=lemmatizer.lookups)
