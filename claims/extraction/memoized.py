@@ -68,8 +68,7 @@ class MemoizedAttributeRuler(AttributeRuler):
             return super().match(doc)
         one_token, longer = split
         keys = [tuple(row) for row in doc.to_array(["ORTH", "TAG", "DEP"]).tolist()]
-        self._remember(doc, keys, one_token)
-        memory = self._memory
+        memory = self._remember(doc, keys, one_token)
         matches = [(rule, match_id, i, i + 1) for i, key in enumerate(keys) for rule, match_id in memory[key]]
         matches += [
             (int(self.vocab.strings[match_id]), match_id, start, end)
@@ -78,16 +77,20 @@ class MemoizedAttributeRuler(AttributeRuler):
         matches.sort()
         return matches
 
-    def _remember(self, doc: Doc, keys: list[tuple[int, int, int]], one_token: Matcher) -> None:
-        """Match the one-token rules on a probe doc of the triples not seen yet, one token each."""
+    def _remember(
+        self, doc: Doc, keys: list[tuple[int, int, int]], one_token: Matcher
+    ) -> dict[tuple[int, int, int], tuple[tuple[int, int], ...]]:
+        """Match the one-token rules on a probe doc of the triples not seen yet, one token each;
+        returns the memory, which then holds every triple of the doc."""
+        if len(self._memory) > MEMORY_LIMIT:
+            self._memory = {}  # before looking: the doc's triples all go into the new memory
+        memory = self._memory
         new: dict[tuple[int, int, int], int] = {}
         for i, key in enumerate(keys):
-            if key not in self._memory and key not in new:
+            if key not in memory and key not in new:
                 new[key] = i
         if not new:
-            return
-        if len(self._memory) + len(new) > MEMORY_LIMIT:
-            self._memory = {}
+            return memory
         tokens = [doc[i] for i in new.values()]
         probe = Doc(self.vocab, words=[token.text for token in tokens], spaces=[False] * len(tokens))
         for token, copy in zip(tokens, probe, strict=True):
@@ -97,7 +100,8 @@ class MemoizedAttributeRuler(AttributeRuler):
         for match_id, start, _ in one_token(probe, allow_missing=True, as_spans=False):
             found[start].append((int(self.vocab.strings[match_id]), match_id))
         for key, matched in zip(new, found, strict=True):
-            self._memory[key] = tuple(matched)
+            memory[key] = tuple(matched)
+        return memory
 
     def _split_rules(self) -> tuple[Matcher, Matcher] | None:
         """The rules in two matchers, one-token and longer, under the ruler's own match ids; None

@@ -82,3 +82,15 @@ def test_rules_added_later_apply_to_words_already_remembered():
     after = ruler.match(doc)
     assert after == plain.match(doc)
     assert [m for m in after if m not in before] == [(2, after[-1][1], 2, 3)]
+
+
+def test_a_full_memory_starts_again_and_the_annotations_stay_the_same(monkeypatch, seed_text):
+    from claims.extraction import memoized
+
+    plain, ours = _plain_and_memoized()
+    monkeypatch.setattr(memoized, "MEMORY_LIMIT", 5)  # far fewer than one article's distinct words
+    texts = [seed_text, CONSTRUCTIONS, seed_text]
+    for mine, theirs in zip(ours.pipe(texts), plain.pipe(texts), strict=True):
+        assert _annotations(mine) == _annotations(theirs)
+    ruler, lemmatizer = ours.get_pipe("attribute_ruler"), ours.get_pipe("lemmatizer")
+    assert 0 < len(ruler._memory) < 1000 and 0 < len(lemmatizer._memory) < 1000
