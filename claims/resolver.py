@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 from django.db import connection
 
@@ -67,47 +68,58 @@ def actor_by_name(name: str) -> Actor | None:
 
 
 def actors_by_names(names: Iterable[str], *, aliases_seen: set[str] | None = None) -> dict[str, Actor | None]:
-    """`actor_by_name` for many names at once, in at most three queries whatever their number
-    (exact keys, then spelling variants, then surnames, each for the names still unmatched);
-    the same rules, so each name gets the actor `actor_by_name` would give it. The keys found as
-    aliases (`normalize_name`) are added to `aliases_seen`, when given."""
+    """`actor_by_name` for many names at once, in one query whatever their number: the aliases of
+    their exact keys, of their spelling variants and of their surnames together, then the same
+    rules in order (exact key, then variant, then surname, each for the names still unmatched), so
+    each name gets the actor `actor_by_name` would give it. The keys found as aliases
+    (`normalize_name`) are added to `aliases_seen`, when given."""
     keys = {name: normalize_name(name) for name in set(names)}
     keys = {name: key for name, key in keys.items() if key}
+    loose = {name: actor_key(name) for name in keys}
+    loose = {name: key for name, key in loose.items() if key}
+    # A surname alone only joins a known person; a full name may also join an actor of unknown
+    # kind first stored under the surname; "the group" is nobody's surname (see actor_by_name).
+    capitalized = {name: key for name, key in loose.items() if name.strip()[:1].isupper()}
+    conditions: list[tuple[str, list[Any]]] = []
+    if keys:
+        conditions.append(("alias.normalized = ANY(%s)", [sorted(set(keys.values()))]))
+    if loose:
+        conditions.append(("alias.loose_key = ANY(%s)", [sorted(set(loose.values()))]))
+    if capitalized:
+        # On the alias_loose_surname index (claims.models.LOOSE_SURNAME): the keys whose last word
+        # is a surname sought, which are all that person_names_agree can accept.
+        conditions.append(
+            (
+                "actor.kind = ANY(%s) AND split_part(alias.loose_key, ' ', -1) = ANY(%s)",
+                [
+                    [Actor.Kind.PERSON.value, Actor.Kind.UNKNOWN.value],
+                    sorted({key.split()[-1] for key in capitalized.values()}),
+                ],
+            )
+        )
+    aliases = _aliases(conditions)
     found: dict[str, Actor | None] = dict.fromkeys(keys)
-    exact = _aliases("alias.normalized = ANY(%s)", [sorted(set(keys.values()))]) if keys else []
-    by_key = {alias.normalized: alias for alias in exact}
+    wanted = set(keys.values())
+    by_key = {alias.normalized: alias for alias in aliases if alias.normalized in wanted}
     if aliases_seen is not None:
         aliases_seen.update(by_key)
     for name, key in keys.items():
         if key in by_key:
             found[name] = surviving_actor(by_key[key].actor)
-    loose = {name: actor_key(name) for name in keys if found[name] is None}
-    loose = {name: key for name, key in loose.items() if key}
-    if not loose:
-        return found
     by_loose: dict[str, list[ActorAlias]] = {}
-    for alias in _aliases("alias.loose_key = ANY(%s)", [sorted(set(loose.values()))]):
+    for alias in aliases:
         by_loose.setdefault(alias.loose_key, []).append(alias)
-    for name, key in loose.items():
+    unmatched = {name: key for name, key in loose.items() if found[name] is None}
+    for name, key in unmatched.items():
         found[name] = _one_actor(by_loose.get(key, []))
-    # A surname alone only joins a known person; a full name may also join an actor of unknown
-    # kind first stored under the surname; "the group" is nobody's surname (see actor_by_name).
-    by_surname = {name: key for name, key in loose.items() if found[name] is None and name.strip()[:1].isupper()}
-    if not by_surname:
-        return found
-    # On the alias_loose_surname index (claims.models.LOOSE_SURNAME): the keys whose last word is a
-    # surname sought, which are all that person_names_agree can accept.
-    surnames = sorted({key.split()[-1] for key in by_surname.values()})
-    candidates = _aliases(
-        "actor.kind = ANY(%s) AND split_part(alias.loose_key, ' ', -1) = ANY(%s)",
-        [[Actor.Kind.PERSON.value, Actor.Kind.UNKNOWN.value], surnames],
-    )
-    for name, key in by_surname.items():
+    for name, key in unmatched.items():
+        if found[name] is not None or name not in capitalized:
+            continue
         kinds = (Actor.Kind.PERSON,) if len(key.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
         surname = key.split()[-1]
         found[name] = _one_actor(
             alias
-            for alias in candidates
+            for alias in aliases
             if alias.actor.kind in kinds
             and alias.loose_key.endswith(surname)
             and alias.name[:1].isupper()
@@ -142,24 +154,31 @@ def actor_among(name: str, aliases: Iterable[ActorAlias]) -> Actor | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
-def _aliases(condition: str, params: Sequence[list[str]]) -> list[ActorAlias]:
-    """The aliases that meet the SQL condition (on `alias` and its `actor`), each with its actor.
+def _aliases(conditions: Sequence[tuple[str, Sequence[Any]]]) -> list[ActorAlias]:
+    """The aliases that meet any of the SQL conditions (on `alias` and its `actor`), each once
+    with its actor, in one statement (none without a condition).
 
-    Written as SQL of a fixed shape: these look-ups run three or four times per extracted article,
-    and Django's building of each query (the filters, the join, the default ordering) cost more CPU
-    than PostgreSQL's answer; the rows become models as the ORM's would."""
+    Written as SQL of a fixed shape: these look-ups run for every extracted article, and Django's
+    building of each query (the filters, the join, the default ordering) cost more CPU than
+    PostgreSQL's answer; the rows become models as the ORM's would."""
+    if not conditions:
+        return []
     select, alias_fields, actor_fields = _alias_select()
     with connection.cursor() as cursor:
-        cursor.execute(select + condition, params)
+        cursor.execute(
+            " UNION ALL ".join(select + condition for condition, _ in conditions),
+            [param for _, params in conditions for param in params],
+        )
         rows = cursor.fetchall()
     database, width = connection.alias, len(alias_fields)
     cache_actor = ActorAlias._meta.get_field("actor").set_cached_value
-    aliases = []
+    aliases: dict[int, ActorAlias] = {}
     for row in rows:
         alias = ActorAlias.from_db(database, alias_fields, row[:width])
-        cache_actor(alias, Actor.from_db(database, actor_fields, row[width:]))
-        aliases.append(alias)
-    return aliases
+        if alias.pk not in aliases:  # one alias can meet several conditions
+            cache_actor(alias, Actor.from_db(database, actor_fields, row[width:]))
+            aliases[alias.pk] = alias
+    return list(aliases.values())
 
 
 @cache

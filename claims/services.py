@@ -191,7 +191,7 @@ class NameUse:
 
 def actors_resolve_many(*, uses: Sequence[NameUse], known: KnownNames | None = None) -> dict[str, Actor | None]:
     """`actor_resolve` for many names, as if called one by one in this order, in a fixed handful
-    of queries: the known ones in at most three (`actors_by_names`), the new actors and every new
+    of queries: the known ones in one (`actors_by_names`), the new actors and every new
     alias each in one INSERT. Returns name -> actor (None for a name that normalizes to nothing).
     `known` holds what `actors_by_names` gave some of the names a moment ago (extraction's
     lookups, in the same task): those are not looked up again, and aliases known to be stored

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 SENTENCE = "X said that the talks with Y would go on. "
 
 # Transaction control aside: reading the article's claims (1: a first extraction has none to
-# delete), looking the names up (at most 3), the new actors (1), their aliases (1: it says which it
+# delete), looking the names up (1), the new actors (1), their aliases (1: it says which it
 # inserted, so no other worker took a name and none is checked), the claims (1), their entities (1).
-STORING_QUERIES = 8
+STORING_QUERIES = 6
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 SURNAMES = [
