@@ -190,7 +190,7 @@ def _stages(result: dict[str, Any]) -> list[str]:
             f"spaCy's model (its rule components memoized), batches of {stages['batch']:.0f} through one `nlp.pipe`",
             stages["model"],
         ),
-        ("the engine's components in the same pipe (quotes, attributions, speakers)", stages["engine_components"]),
+        ("the engine's components on the parsed docs (quotes, attributions, speakers)", stages["engine_components"]),
         ("names resolved and claims built (`claims_extract_many` beyond the parse)", stages["names_and_claims"]),
         ("storing claims, entities, actors and aliases, marking the article done", stages["store"]),
     ]
