@@ -13,7 +13,7 @@ from claims.extraction import ResolvedActor, Resolver, default_resolver
 from claims.extraction.names import actor_key as _actor_key
 from claims.extraction.names import normalize_name as _normalize_name
 from claims.extraction.names import person_names_agree
-from claims.models import Actor, ActorAlias
+from claims.models import LOOSE_SURNAME, Actor, ActorAlias
 
 # Pure functions of a name that extraction and storing ask of the same names several times each
 # (and articles of the same names again): remembered per process, as the seed list's answers are.
@@ -61,9 +61,15 @@ def actor_by_name(name: str) -> Actor | None:
     # A surname alone ("Hagari", however its mention was tagged) only joins a known person; a full
     # name may also join an actor of unknown kind first stored under the surname.
     kinds = (Actor.Kind.PERSON,) if len(loose.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
-    same_surname = ActorAlias.objects.select_related("actor").filter(actor__kind__in=kinds, loose_key__endswith=surname)
     if not name.strip()[:1].isupper():
         return None  # "the group" is nobody's surname
+    # On the alias_loose_surname index: the keys whose last word is the surname, all that
+    # person_names_agree can accept.
+    same_surname = (
+        ActorAlias.objects.select_related("actor")
+        .alias(surname=LOOSE_SURNAME)
+        .filter(actor__kind__in=kinds, surname=surname)
+    )
     return _one_actor(a for a in same_surname if a.name[:1].isupper() and person_names_agree(a.loose_key, loose))
 
 
