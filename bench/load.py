@@ -132,6 +132,11 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
         time.sleep(0.3)
 
 
+def _milliseconds(value: str) -> float | None:
+    """A percentile of locust's CSV: "N/A" where the row has no response time (no request yet)."""
+    return None if value == "N/A" else float(value)
+
+
 def read_stats(prefix: Path) -> list[dict[str, Any]]:
     """Locust's per-page stats (and the `Aggregated` row) from its CSV output."""
     rows = []
@@ -143,9 +148,9 @@ def read_stats(prefix: Path) -> list[dict[str, Any]]:
                     "requests": int(row["Request Count"]),
                     "errors": int(row["Failure Count"]),
                     "rps": round(float(row["Requests/s"]), 2),
-                    "p50_ms": float(row["50%"]),
-                    "p95_ms": float(row["95%"]),
-                    "p99_ms": float(row["99%"]),
+                    "p50_ms": _milliseconds(row["50%"]),
+                    "p95_ms": _milliseconds(row["95%"]),
+                    "p99_ms": _milliseconds(row["99%"]),
                     "max_ms": round(float(row["Max Response Time"]), 1),
                 }
             )
