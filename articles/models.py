@@ -73,6 +73,15 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def untouched_since(self, moment: datetime) -> ArticleQuerySet:
         return self.filter(updated_at__lt=moment)
 
+    def crossref_due(self) -> ArticleQuerySet:
+        """Extracted, and not cross-referenced since: its cross-referencing is queued (or lost and
+        swept again), and will see every article stored before it runs."""
+        return self.filter(CROSSREF_DUE)
+
+
+# Also the condition of the index the sweeper reads (Article.Meta.indexes).
+CROSSREF_DUE = Q(status="done") & (Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at")))
+
 
 class ArticleStatus(models.TextChoices):
     # A URL submitted without text: its page is being fetched (articles.tasks.fetch_article).
@@ -143,7 +152,7 @@ class Article(TimeStampedModel):
             # The crossref sweeper's question, asked every minute: done articles whose crossref is due.
             models.Index(
                 fields=["processed_at"],
-                condition=Q(status="done") & (Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at"))),
+                condition=CROSSREF_DUE,
                 name="article_crossref_due",
             ),
         ]

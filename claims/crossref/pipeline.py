@@ -96,8 +96,8 @@ def articles_sweep_crossref(*, lost_after: timedelta, limit: int = 1000) -> int:
     shared cache), so a long queue is not flooded; the step is idempotent. Returns how many."""
     now = timezone.now()
     due = list(
-        Article.objects.filter(status=Article.Status.DONE, duplicate_of__isnull=True, processed_at__lt=now - lost_after)
-        .filter(Q(crossref_at__isnull=True) | Q(crossref_at__lt=F("processed_at")))
+        Article.objects.crossref_due()
+        .filter(duplicate_of__isnull=True, processed_at__lt=now - lost_after)
         .order_by("processed_at")
         .values_list("pk", flat=True)[:limit]
     )
