@@ -187,12 +187,13 @@ article_ids AS MATERIALIZED (
     UNION SELECT unnest(%(article_ids)s::bigint[])
 ),
 article_actors AS (
+    -- the speakers, then the mentions, as two sets (no subquery per claim); only their overlap is read
     SELECT a.article_id, ARRAY(
-        SELECT DISTINCT named.actor_id
-        FROM claims_claim c CROSS JOIN LATERAL (
-            SELECT c.speaker_id AS actor_id UNION SELECT e.actor_id FROM claims_claimentity e WHERE e.claim_id = c.id
-        ) named
-        WHERE c.article_id = a.article_id AND named.actor_id IS NOT NULL AND c.review_status <> 'rejected'
+        SELECT c.speaker_id FROM claims_claim c
+        WHERE c.article_id = a.article_id AND c.speaker_id IS NOT NULL AND c.review_status <> 'rejected'
+        UNION
+        SELECT e.actor_id FROM claims_claim c JOIN claims_claimentity e ON e.claim_id = c.id
+        WHERE c.article_id = a.article_id AND e.actor_id IS NOT NULL AND c.review_status <> 'rejected'
     ) AS actors
     FROM article_ids a
 )"""
