@@ -247,6 +247,8 @@ def build_corpus(
     """Insert the synthetic corpus, its events over three months from `start`, the actors of the
     events drawn from its own and `known_actors` (actors already in the database); returns each
     claim's event (None for stray claims)."""
+    from django.utils import timezone
+
     from articles.models import Article, Outlet
     from articles.text import text_fingerprint
     from claims.extraction import normalize_name
@@ -336,6 +338,7 @@ def build_corpus(
             outlet=rng.choice(outlets),
             published_at=published,
             status=Article.Status.DONE,
+            processed_at=timezone.now(),  # extracted, waiting to be cross-referenced: a backlog
         )
         rows.append((article, claims))
 
@@ -471,7 +474,12 @@ def run(
     from django.db.models import Max, Q
 
     from articles.models import Article
-    from claims.crossref import claim_links_suggest_for_article, common_lexemes, stories_assign_for_article
+    from claims.crossref import (
+        article_mark_crossref_done,
+        claim_links_suggest_for_article,
+        common_lexemes,
+        stories_assign_for_article,
+    )
     from claims.models import Actor, Claim, ClaimEntity, ClaimLink, Story
 
     stories_before = set(Story.objects.values_list("id", flat=True))
@@ -503,6 +511,7 @@ def run(
         c1, t1 = clock(), time.perf_counter()
         claim_links_suggest_for_article(article_id=article_id)
         c2, t2 = clock(), time.perf_counter()
+        article_mark_crossref_done(article_id=article_id)  # as article_crossref does, in the worker
         clustering.append(t1 - t0)
         linking.append(t2 - t1)
         clustering_cpu.append(c1 - c0)

@@ -41,7 +41,6 @@ def extract_article(self, article_id: int) -> None:
 def crossref_article(self, article_id: int) -> None:
     """Group one article's claims into stories and suggest links; idempotent (claims.crossref)."""
     crossref.article_crossref(article_id=article_id)
-    crossref.article_mark_crossref_done(article_id=article_id)
 
 
 @shared_task

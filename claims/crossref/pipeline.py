@@ -27,7 +27,8 @@ class CrossrefResult:
 
 
 def article_crossref(*, article_id: int) -> CrossrefResult:
-    """Stories, then links, for one article's claims (one transaction).
+    """Stories, then links, for one article's claims, and the article marked cross-referenced (one
+    transaction).
 
     Each statement and each wait for a lock is cut off (CROSSREF_STATEMENT_TIMEOUT_SECONDS,
     CROSSREF_LOCK_TIMEOUT_SECONDS): the error rolls the run back and the task retries later, so
@@ -44,6 +45,9 @@ def article_crossref(*, article_id: int) -> CrossrefResult:
             )
         stories = stories_assign_for_article(article_id=article_id)
         links = claim_links_suggest_for_article(article_id=article_id)
+        # In the same transaction: a later run that sees this one's stories sees the article done, and
+        # places it again where it bears on that run's article.
+        article_mark_crossref_done(article_id=article_id)
     return CrossrefResult(stories=stories, links=links)
 
 

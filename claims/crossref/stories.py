@@ -74,12 +74,15 @@ def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
     one article bridges are merged), so the stories do not depend on the order articles arrive in.
     An undated article joins the one story it matches best, and a claim about another event than
     its article's goes to that event's story; since a later article may offer a better place, the
-    articles a newly placed one bears on are placed again.
+    articles a newly placed one bears on are placed again, unless their own cross-referencing is
+    still due (it comes later, and sees this article).
     """
     with transaction.atomic():
         lock_crossref(article_id=article_id)
         outcome, neighbours = _article_place(article_id=article_id)
-        again = sorted(neighbours)[:REPLACED_AT_MOST]
+        # One still waiting for its own cross-referencing (a backlog's later articles) is placed in
+        # its turn, with this one in its evidence: placing it now as well would search twice.
+        again = sorted(neighbours - _crossref_due(neighbours))[:REPLACED_AT_MOST]
         # The dated ones' candidates found in one search (their windows mostly overlap), each made
         # current when its article's turn comes: the same evidence as a search of its own then.
         found = pair_evidence_in_windows(article_ids=again) if again else {}
@@ -90,6 +93,12 @@ def stories_assign_for_article(*, article_id: int) -> StoryAssignment:
 
 # An article places again at most this many articles it bears on (bounded work per article).
 REPLACED_AT_MOST = 10
+
+
+def _crossref_due(article_ids: set[int]) -> set[int]:
+    if not article_ids:
+        return set()
+    return set(Article.objects.filter(pk__in=article_ids).crossref_due().values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)

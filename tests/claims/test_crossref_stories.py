@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from claims.crossref import article_crossref
@@ -70,3 +71,24 @@ def test_an_undated_article_joins_its_event_by_content_and_is_never_dated_by_loa
     first_dated = Article.objects.filter(claims__story=story, published_at__isnull=False).order_by("published_at")[0]
     assert story.first_seen_at == first_dated.published_at  # not the undated article's load time
     assert {gold[c] for c in Claim.objects.filter(story=story).values_list("id", flat=True)} == {"kremlin-drones"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cross_referenced_before", [False, True])
+def test_an_article_still_due_is_placed_in_its_own_run_not_again_in_anothers(cross_referenced_before):
+    # The undated "Kyiv rejects" report tells the drone story. Cross-referenced before, it is placed
+    # again when a drone report arrives; still due (a backlog), it is left to its own run, which then
+    # has the drone report in its evidence.
+    load_labelled_set(_undated("Kyiv rejects"))
+    undated = Article.objects.get(published_at__isnull=True)
+    if cross_referenced_before:
+        Article.objects.filter(pk=undated.pk).update(crossref_at=timezone.now())
+    drones = Article.objects.get(title__startswith="Drones downed")
+
+    article_crossref(article_id=drones.pk)
+    assert Article.objects.get(pk=drones.pk).crossref_at is not None  # marked in the run's transaction
+    assert Claim.objects.filter(article=undated, story__isnull=False).exists() == cross_referenced_before
+
+    article_crossref(article_id=undated.pk)
+    drone_story = Claim.objects.filter(article=drones).values_list("story_id", flat=True)[0]
+    assert set(Claim.objects.filter(article=undated).values_list("story_id", flat=True)) == {drone_story}

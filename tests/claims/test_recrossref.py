@@ -26,7 +26,9 @@ def test_recrossref_regroups_stored_claims_and_keeps_every_editor_decision(worke
         by_event(gold, "odesa-port"),
         by_event(gold, "valdoria-election"),
     )
-    # What older rules left behind: one machine story mixing three events, a stray suggestion.
+    # What older rules left behind: one machine story mixing three events, a stray suggestion, the
+    # articles marked cross-referenced (so each run places again the earlier ones it bears on).
+    Article.objects.update(crossref_at=timezone.now())
     old = Story.objects.create(title="Old rules: everything in May")
     Claim.objects.filter(id__in=[c.pk for c in drones[:2] + port[:2] + election[:1]]).update(story=old)
     stray = ClaimLink.objects.create(source=drones[0], target=election[0], relation="supports")
