@@ -279,8 +279,9 @@ def _stories_tidy(*, story_ids: set[int]) -> list[int]:
         .annotate(
             size=Count("claims"),
             by_editor=Count("claims", filter=Q(claims__story_origin=Origin.EDITOR)),
-            first=Min("claims__article__published_at"),
-            last=Max("claims__article__published_at"),
+            # the claims' copy of their article's date (kept by triggers): no join to the articles
+            first=Min("claims__published_at"),
+            last=Max("claims__published_at"),
         )
         .values("id", "size", "by_editor", "first", "last", "first_seen_at", "last_seen_at")
     )
