@@ -13,7 +13,7 @@ from claims.extraction import ResolvedActor, Resolver, default_resolver
 from claims.extraction.names import actor_key as _actor_key
 from claims.extraction.names import normalize_name as _normalize_name
 from claims.extraction.names import person_names_agree
-from claims.models import LOOSE_SURNAME, Actor, ActorAlias
+from claims.models import Actor, ActorAlias
 
 # Pure functions of a name that extraction and storing ask of the same names several times each
 # (and articles of the same names again): remembered per process, as the seed list's answers are.
@@ -43,121 +43,67 @@ def actor_by_name(name: str) -> Actor | None:
     2. A spelling variant (`actor_key`: "Zelenskiy" for "Zelenskyy", "Israeli army" for "Israel's
        military"), when every alias with that key belongs to one actor.
     3. The one person whose names agree ("Dmitry S. Peskov" or "Peskov" for "Dmitry Peskov", "Tayyip
-       Erdogan" for "Recep Tayyip Erdogan"); two candidates ("Clinton") mean no match.
+       Erdogan" for "Recep Tayyip Erdogan"); two candidates ("Clinton") mean no match. A surname
+       alone ("Hagari", however its mention was tagged) only joins a known person; a full name may
+       also join an actor of unknown kind first stored under the surname; "the group" is nobody's
+       surname.
     """
-    key = normalize_name(name)
-    if not key:
-        return None
-    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
-    if alias is not None:
-        return surviving_actor(alias.actor)
-    loose = actor_key(name)
-    if not loose:
-        return None
-    found = _one_actor(ActorAlias.objects.select_related("actor").filter(loose_key=loose))
-    if found is not None:
-        return found
-    surname = loose.split()[-1]
-    # A surname alone ("Hagari", however its mention was tagged) only joins a known person; a full
-    # name may also join an actor of unknown kind first stored under the surname.
-    kinds = (Actor.Kind.PERSON,) if len(loose.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
-    if not name.strip()[:1].isupper():
-        return None  # "the group" is nobody's surname
-    # On the alias_loose_surname index: the keys whose last word is the surname, all that
-    # person_names_agree can accept.
-    same_surname = (
-        ActorAlias.objects.select_related("actor")
-        .alias(surname=LOOSE_SURNAME)
-        .filter(actor__kind__in=kinds, surname=surname)
-    )
-    return _one_actor(a for a in same_surname if a.name[:1].isupper() and person_names_agree(a.loose_key, loose))
+    return actors_by_names([name]).get(name)
 
 
 def actors_by_names(names: Iterable[str], *, aliases_seen: set[str] | None = None) -> dict[str, Actor | None]:
     """`actor_by_name` for many names at once, in one query whatever their number: the aliases of
-    their exact keys, of their spelling variants and of their surnames together, then the same
-    rules in order (exact key, then variant, then surname, each for the names still unmatched), so
-    each name gets the actor `actor_by_name` would give it. The keys found as aliases
-    (`normalize_name`) are added to `aliases_seen`, when given."""
-    keys = {name: normalize_name(name) for name in set(names)}
-    keys = {name: key for name, key in keys.items() if key}
-    loose = {name: actor_key(name) for name in keys}
-    loose = {name: key for name, key in loose.items() if key}
-    # A surname alone only joins a known person; a full name may also join an actor of unknown
-    # kind first stored under the surname; "the group" is nobody's surname (see actor_by_name).
-    capitalized = {name: key for name, key in loose.items() if name.strip()[:1].isupper()}
+    their exact keys, of their spelling variants and of their surnames together, then the rules for
+    each name. The keys found as aliases (`normalize_name`) are added to `aliases_seen`, when given."""
+    keys = {name: key for name in set(names) if (key := normalize_name(name))}
+    loose = {key for name in keys if (key := actor_key(name))}
+    surnames = {actor_key(name).split()[-1] for name in keys if _may_be_a_surname(name) and actor_key(name)}
     conditions: list[tuple[str, list[Any]]] = []
     if keys:
         conditions.append(("alias.normalized = ANY(%s)", [sorted(set(keys.values()))]))
     if loose:
-        conditions.append(("alias.loose_key = ANY(%s)", [sorted(set(loose.values()))]))
-    if capitalized:
+        conditions.append(("alias.loose_key = ANY(%s)", [sorted(loose)]))
+    if surnames:
         # On the alias_loose_surname index (claims.models.LOOSE_SURNAME): the keys whose last word
         # is a surname sought, which are all that person_names_agree can accept.
         conditions.append(
             (
                 "actor.kind = ANY(%s) AND split_part(alias.loose_key, ' ', -1) = ANY(%s)",
-                [
-                    [Actor.Kind.PERSON.value, Actor.Kind.UNKNOWN.value],
-                    sorted({key.split()[-1] for key in capitalized.values()}),
-                ],
+                [[Actor.Kind.PERSON.value, Actor.Kind.UNKNOWN.value], sorted(surnames)],
             )
         )
     aliases = _aliases(conditions)
-    found: dict[str, Actor | None] = dict.fromkeys(keys)
-    wanted = set(keys.values())
-    by_key = {alias.normalized: alias for alias in aliases if alias.normalized in wanted}
     if aliases_seen is not None:
-        aliases_seen.update(by_key)
-    for name, key in keys.items():
-        if key in by_key:
-            found[name] = surviving_actor(by_key[key].actor)
-    by_loose: dict[str, list[ActorAlias]] = {}
-    for alias in aliases:
-        by_loose.setdefault(alias.loose_key, []).append(alias)
-    unmatched = {name: key for name, key in loose.items() if found[name] is None}
-    for name, key in unmatched.items():
-        found[name] = _one_actor(by_loose.get(key, []))
-    for name, key in unmatched.items():
-        if found[name] is not None or name not in capitalized:
-            continue
-        kinds = (Actor.Kind.PERSON,) if len(key.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
-        surname = key.split()[-1]
-        found[name] = _one_actor(
-            alias
-            for alias in aliases
-            if alias.actor.kind in kinds
-            and alias.loose_key.endswith(surname)
-            and alias.name[:1].isupper()
-            and person_names_agree(alias.loose_key, key)
-        )
-    return found
+        wanted = set(keys.values())
+        aliases_seen.update(alias.normalized for alias in aliases if alias.normalized in wanted)
+    return {name: actor_among(name, aliases) for name in keys}
 
 
 def actor_among(name: str, aliases: Iterable[ActorAlias]) -> Actor | None:
-    """`actor_by_name`'s rules over aliases held in memory (ones about to be created in bulk, whose
-    actors may have no primary key yet)."""
+    """`actor_by_name`'s rules over the given aliases: those looked up for the name, or ones about
+    to be created in bulk (whose actors may have no primary key yet)."""
     key, loose = normalize_name(name), actor_key(name)
     aliases = list(aliases)
-    exact = [alias.actor for alias in aliases if alias.normalized == key]
+    exact = [alias for alias in aliases if alias.normalized == key]
     if exact or not key or not loose:
-        return exact[0] if exact else None
-    variants = {id(alias.actor): alias.actor for alias in aliases if alias.loose_key == loose}
-    if len(variants) == 1:
-        return next(iter(variants.values()))
-    if not name.strip()[:1].isupper():
-        return None
+        return surviving_actor(exact[0].actor) if exact else None
+    variant = _one_actor(alias for alias in aliases if alias.loose_key == loose)
+    if variant is not None or not _may_be_a_surname(name):
+        return variant
     surname = loose.split()[-1]
     kinds = (Actor.Kind.PERSON,) if len(loose.split()) < 2 else (Actor.Kind.PERSON, Actor.Kind.UNKNOWN)
-    people = {
-        id(alias.actor): alias.actor
+    return _one_actor(
+        alias
         for alias in aliases
         if alias.actor.kind in kinds
-        and alias.loose_key.endswith(surname)
+        and alias.loose_key.split()[-1:] == [surname]  # a whole last word: "Smith" is not "Goldsmith"
         and alias.name[:1].isupper()
         and person_names_agree(alias.loose_key, loose)
-    }
-    return next(iter(people.values())) if len(people) == 1 else None
+    )
+
+
+def _may_be_a_surname(name: str) -> bool:
+    return name.strip()[:1].isupper()  # "the group" is nobody's surname
 
 
 def _aliases(conditions: Sequence[tuple[str, Sequence[Any]]]) -> list[ActorAlias]:
@@ -204,7 +150,8 @@ def _alias_select() -> tuple[str, list[str], list[str]]:
 
 def _one_actor(aliases: Iterable[ActorAlias]) -> Actor | None:
     """The actor all these aliases lead to (after merges), or None when they lead to several."""
-    actors = {actor.pk: actor for actor in (surviving_actor(alias.actor) for alias in aliases)}
+    # An actor about to be created in bulk has no primary key yet: it is itself.
+    actors = {actor.pk or id(actor): actor for actor in (surviving_actor(alias.actor) for alias in aliases)}
     return next(iter(actors.values())) if len(actors) == 1 else None
 
 
@@ -212,10 +159,10 @@ class DatabaseResolver:
     """Resolves names through ActorAlias (`actor_by_name`); names the database doesn't know fall
     back to the seed list.
 
-    One instance serves one extraction run: lookups are cached, so an article costs a query or
-    three per distinct name. `looked_up` keeps what the database gave each name (`actors_by_names`:
-    its actor, or None) and `aliases_seen` the keys found stored as aliases, for storing the claims
-    right after without looking the names up again.
+    One instance serves one extraction run: lookups are cached, so an article costs one query for
+    the names it prefetches and one per distinct name asked beyond them. `looked_up` keeps what the
+    database gave each name (`actors_by_names`: its actor, or None) and `aliases_seen` the keys
+    found stored as aliases, for storing the claims right after without looking the names up again.
     """
 
     def __init__(self, fallback: Resolver | None = None) -> None:
