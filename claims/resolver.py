@@ -56,13 +56,13 @@ def actors_by_names(names: Iterable[str], *, aliases_seen: set[str] | None = Non
     their exact keys, of their spelling variants and of their surnames together, then the rules for
     each name. The keys found as aliases (`normalize_name`) are added to `aliases_seen`, when given."""
     keys = {name: key for name in set(names) if (key := normalize_name(name))}
-    loose = {key for name in keys if (key := actor_key(name))}
-    surnames = {actor_key(name).split()[-1] for name in keys if _may_be_a_surname(name) and actor_key(name)}
+    loose = {name: key for name in keys if (key := actor_key(name))}
+    surnames = {key.split()[-1] for name, key in loose.items() if _may_be_a_surname(name)}
     conditions: list[tuple[str, list[Any]]] = []
     if keys:
         conditions.append(("alias.normalized = ANY(%s)", [sorted(set(keys.values()))]))
     if loose:
-        conditions.append(("alias.loose_key = ANY(%s)", [sorted(loose)]))
+        conditions.append(("alias.loose_key = ANY(%s)", [sorted(set(loose.values()))]))
     if surnames:
         # On the alias_loose_surname index (claims.models.LOOSE_SURNAME): the keys whose last word
         # is a surname sought, which are all that person_names_agree can accept.
