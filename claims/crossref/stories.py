@@ -155,13 +155,13 @@ def _article_place(*, article_id: int, found: list[PairEvidence] | None = None) 
     }
     # Articles whose placement this one may change: an undated one it matches (it may fit this story
     # better than its own), and one with a claim matching here but not its own article's story (an
-    # aside, which had nowhere to go before this article came).
+    # aside, which had nowhere to go before this article came; `_offered_a_place` below).
     replace = {other for other in linked if not facts[other].dated} if me.dated else set()
-    replace |= {
-        pair.other_article_id
+    asides_matched = [
+        pair
         for pair in evidence
         if not pair.same_article and pair.other_article_id not in linked and story_score(pair) >= STORY_JOIN_SINGLE
-    }
+    ]
 
     if me.dated:
         # Through dated articles only: an undated one chooses its own story.
@@ -218,7 +218,22 @@ def _article_place(*, article_id: int, found: list[PairEvidence] | None = None) 
         )
     touched = ({target} if target else set()) | previous | set(absorbed) | set(placed.values())
     outcome.stories_deleted = _stories_tidy(story_ids={s for s in touched if s})
-    return outcome, replace
+    return outcome, replace | _offered_a_place(asides_matched, story_of={**current, **placed})
+
+
+def _offered_a_place(pairs: list[PairEvidence], *, story_of: dict[int, int | None]) -> set[int]:
+    """The articles of the candidates in `pairs` that this article's claims offer a place: a
+    candidate already in the story of the claim it matches (placed: `story_of`) has it already, and
+    placing its article again would decide what was decided (in the benchmark's events, every one of
+    them; a search of its own each)."""
+    if not pairs:
+        return set()
+    stories_now = dict(Claim.objects.filter(id__in={p.other_id for p in pairs}).values_list("id", "story_id"))
+    return {
+        pair.other_article_id
+        for pair in pairs
+        if (story := story_of.get(pair.claim_id)) is None or stories_now.get(pair.other_id) != story
+    }
 
 
 def _asides(

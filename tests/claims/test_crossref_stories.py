@@ -1,12 +1,13 @@
 """Stories: the same whatever order articles arrive in; an undated article placed by its content."""
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from claims.crossref import article_crossref
+from claims.crossref import article_crossref, article_mark_crossref_done
 from claims.models import Claim, Story
 from tests.claims.labelled_stories import ARTICLES, load_labelled_set
 
@@ -92,3 +93,41 @@ def test_an_article_still_due_is_placed_in_its_own_run_not_again_in_anothers(cro
     article_crossref(article_id=undated.pk)
     drone_story = Claim.objects.filter(article=drones).values_list("story_id", flat=True)[0]
     assert set(Claim.objects.filter(article=undated).values_list("story_id", flat=True)) == {drone_story}
+
+
+@pytest.mark.django_db
+def test_an_article_already_in_the_story_it_is_offered_is_not_placed_again(monkeypatch):
+    # Concurrent events told by several outlets, cross-referenced in publication order. An article
+    # with a claim matching a newcomer's is placed again only when that claim is not already in
+    # the story of the claim it matches: the same stories as placing every such article again.
+    from bench.crossref import build_corpus
+    from claims.crossref import stories
+
+    build_corpus(articles=60, events=5, seed=11, start=datetime(2024, 1, 1, tzinfo=UTC))
+    order = list(Article.objects.order_by("published_at", "id").values_list("id", flat=True))
+    placed = stories._article_place
+    placed_again: list[int] = []
+
+    def spy(*, article_id: int, found=None):
+        if found is not None:
+            placed_again.append(article_id)
+        return placed(article_id=article_id, found=found)
+
+    monkeypatch.setattr(stories, "_article_place", spy)
+
+    def run() -> tuple[set[frozenset[int]], int]:
+        forget_stories()
+        Article.objects.update(crossref_at=None)
+        placed_again.clear()
+        for article_id in order:
+            stories.stories_assign_for_article(article_id=article_id)
+            article_mark_crossref_done(article_id=article_id)
+        return partition(), len(placed_again)
+
+    offered, fewer = run()
+    with monkeypatch.context() as every:
+        every.setattr(stories, "_offered_a_place", lambda pairs, story_of: {p.other_article_id for p in pairs})
+        matched, all_of_them = run()
+
+    assert offered == matched
+    assert fewer < all_of_them, (fewer, all_of_them)
