@@ -222,10 +222,10 @@ def _article_place(*, article_id: int, found: list[PairEvidence] | None = None) 
 
 
 def _offered_a_place(pairs: list[PairEvidence], *, story_of: dict[int, int | None]) -> set[int]:
-    """The articles of the candidates in `pairs` that this article's claims offer a place: a
-    candidate already in the story of the claim it matches (placed: `story_of`) has it already, and
-    placing its article again would decide what was decided (in the benchmark's events, every one of
-    them; a search of its own each)."""
+    """The articles of the candidates in `pairs` that this article's claims offer a place. A
+    candidate already in the story of the claim it matches (as placed now: `story_of`) is where this
+    article would draw it, so its article is not searched and placed again for it (on the
+    benchmark, not one of those placements moved a claim)."""
     if not pairs:
         return set()
     stories_now = dict(Claim.objects.filter(id__in={p.other_id for p in pairs}).values_list("id", "story_id"))
