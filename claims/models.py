@@ -264,7 +264,6 @@ class Claim(TimeStampedModel):
             models.Index(fields=["-created_at", "-id"], name="claim_created_id"),
             models.Index(fields=["stance"], name="claim_stance"),
             models.Index(fields=["review_status"], name="claim_review_status"),
-            models.Index(fields=["story"], name="claim_story"),
             # Counting an actor's visible claims, with a stance or not, from the index alone: the claim
             # list filtered by speaker and stance counts up to 10,001 rows (bench/latency.py).
             models.Index(
@@ -286,7 +285,6 @@ class Claim(TimeStampedModel):
                 name="claim_speaker_stance_published",
             ),
             GinIndex(fields=["search_vector"], name="claim_search_vector"),
-            GinIndex(fields=["content"], opclasses=["gin_trgm_ops"], name="claim_content_trgm"),
         ]
 
     def __str__(self) -> str:
