@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 
 from claims.extraction import types as engine
 from claims.extraction.names import actor_key
@@ -231,6 +232,18 @@ class Claim(TimeStampedModel):
     search_vector = models.GeneratedField(
         expression=SearchVector("content", config="english"),
         output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The same words as 32-bit hashes, sorted (the function: claims/migrations/0013). The candidate
+    # search keeps the claims of its time window that share a word with the article by one integer
+    # array overlap per claim, before unnesting any of their words (claims/crossref/candidates.py).
+    word_hashes = models.GeneratedField(
+        expression=Func(
+            SearchVector("content", config="english"),
+            function="claims_word_hashes",
+            output_field=ArrayField(models.IntegerField()),
+        ),
+        output_field=ArrayField(models.IntegerField()),
         db_persist=True,
     )
 

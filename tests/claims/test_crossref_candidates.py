@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 
 from articles.models import Article
 from bench.crossref import build_corpus
@@ -49,6 +50,24 @@ def test_the_window_search_finds_the_same_evidence_as_the_search_claim_by_claim(
     assert compared > 1000
     # The caps bind (each claim brings at most 30 by words and 30 by actors): ties and order matter.
     assert max(per_claim.values()) > CANDIDATES_PER_CLAIM
+
+
+def test_word_hashes_follow_the_claims_words_and_an_edited_claim_is_found(corpus):
+    # An edited claim of the next article in time now says what a claim of this one says.
+    dated = list(Article.objects.filter(published_at__isnull=False).order_by("published_at", "id"))
+    article, neighbour = dated[10], dated[11]
+    source = Claim.objects.filter(article=article).order_by("id").first()
+    edited = Claim.objects.filter(article=neighbour).order_by("id").first()
+    Claim.objects.filter(pk=edited.pk).update(content=source.content)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM claims_claim WHERE word_hashes IS DISTINCT FROM ARRAY("
+            "SELECT DISTINCT hashtext(w) FROM unnest(tsvector_to_array(search_vector)) w ORDER BY 1)"
+        )
+        assert cursor.fetchone()[0] == 0, "the stored hashes are the words' own, after the edit too"
+    rows = evidence_rows(article_id=article.pk)
+    assert rows == evidence_rows(article_id=article.pk, claim_by_claim=True)
+    assert (source.pk, edited.pk) in {(row[0], row[1]) for row in rows}
 
 
 def test_an_undated_article_finds_candidates_across_all_time(corpus):
