@@ -530,13 +530,13 @@ def main() -> None:
         ratio = result["rate"] / result["workers"] / result["bare"]["rate"]
         cpu = result["worker_cpu_ms_per_article"] + result["database_cpu_ms_per_article"]
         print(
-            f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (target 0.75); CPU per article: "
+            f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (wall clock); CPU per article: "
             f"worker {result['worker_cpu_ms_per_article']:.0f} ms (its parent process "
             f"{result['worker_parent_cpu_ms_per_article']:.1f} ms), PostgreSQL "
             f"{result['database_cpu_ms_per_article']:.0f} ms (its backends for this database "
             f"{result['database_backends_cpu_ms_per_article']:.0f} ms), bare spaCy "
             f"{result['bare']['cpu_ms_per_article']:.0f} ms; "
-            f"bare / (worker + PostgreSQL) {result['bare']['cpu_ms_per_article'] / cpu:.2f}"
+            f"bare / (worker + PostgreSQL) {result['bare']['cpu_ms_per_article'] / cpu:.2f} (target 0.75)"
         )
         for entry in result["memory"]:
             print(f"  worker memory {entry['role']:<6} RSS {entry['rss_mb']:.0f} MB  USS {entry['uss_mb']:.0f} MB")
