@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import vocabulary as words
 from bench.harness import BENCH_DATABASE, DEV_DATABASE
+from claims import words_sql
 from claims.extraction.names import actor_key, normalize_name
 
 EXTRACTOR_VERSION = "bench-synthetic-1"
@@ -79,6 +80,7 @@ LOADED_TABLES = (
 )
 # Filled from the loaded tables (by triggers, or at once after a fast load).
 SUMMARY_TABLES = ("claims_actorday", "claims_actormention", "claims_actorcontradiction")
+DERIVED_TABLES = (*SUMMARY_TABLES, "claims_claimword")
 
 ENTITY_LABEL = {
     "person": "PERSON",
@@ -671,7 +673,7 @@ def generate(
         database = cursor.fetchone()[0]
         if database == DEV_DATABASE:
             raise SystemExit(f"refusing to fill {database}: it holds the development data")
-        cursor.execute("TRUNCATE " + ", ".join(LOADED_TABLES) + " RESTART IDENTITY CASCADE")
+        cursor.execute("TRUNCATE " + ", ".join(LOADED_TABLES + DERIVED_TABLES) + " RESTART IDENTITY CASCADE")
         dropped: list[tuple[str, str]] = []
         if not fast:
             # Check foreign keys row by row rather than at a commit the caller may never make.
@@ -737,16 +739,19 @@ def generate(
                 progress(f"building index {name}")
                 cursor.execute(definition)
                 commit()
-            # The load skipped the triggers that keep the per-actor summaries (claims/summary_sql.py).
+            # The load skipped the triggers that keep the per-actor summaries (claims/summary_sql.py)
+            # and the claims' words (claims/words_sql.py).
             progress("per-actor summaries")
             cursor.execute("SELECT claims_actor_summaries_rebuild()")
+            progress("claim words")
+            cursor.execute(words_sql.FILL)
             commit()
             connection.autocommit = True
             progress("VACUUM ANALYZE")
-            cursor.execute("VACUUM ANALYZE " + ", ".join(LOADED_TABLES + SUMMARY_TABLES))
+            cursor.execute("VACUUM ANALYZE " + ", ".join(LOADED_TABLES + DERIVED_TABLES))
             connection.autocommit = False
         else:
-            cursor.execute("ANALYZE " + ", ".join(LOADED_TABLES + SUMMARY_TABLES))
+            cursor.execute("ANALYZE " + ", ".join(LOADED_TABLES + DERIVED_TABLES))
     return counts
 
 

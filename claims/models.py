@@ -3,11 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 
 from claims.extraction import types as engine
 from claims.extraction.names import actor_key
@@ -234,19 +233,6 @@ class Claim(TimeStampedModel):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    # The same words as 32-bit hashes, sorted (the function: claims/migrations/0013). The candidate
-    # search keeps the claims of its time window that share a word with the article by one integer
-    # array overlap per claim, before unnesting any of their words (claims/crossref/candidates.py).
-    word_hashes = models.GeneratedField(
-        expression=Func(
-            SearchVector("content", config="english"),
-            function="claims_word_hashes",
-            output_field=ArrayField(models.IntegerField()),
-        ),
-        output_field=ArrayField(models.IntegerField()),
-        db_persist=True,
-    )
-
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -328,6 +314,23 @@ class ClaimEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.label})"
+
+
+class ClaimWord(models.Model):
+    """One word of a claim's search_vector, with the claim's date: the postings that the candidate
+    search of cross-referencing reads a time window's claims by, word by word, from one index
+    (claims/crossref/candidates.py). Written by the database only (claims/words_sql.py): exact
+    whatever writes the claims. An undated claim's words carry -infinity (a key has no NULL)."""
+
+    UNDATED = "-infinity"
+
+    pk = models.CompositePrimaryKey("word", "published_at", "claim")
+    word = models.TextField(db_collation="C")
+    published_at = models.DateTimeField()
+    claim = models.ForeignKey(Claim, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.word} in claim {self.claim_id}"
 
 
 class ClaimLink(TimeStampedModel):

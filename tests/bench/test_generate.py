@@ -93,3 +93,20 @@ def test_the_per_actor_summaries_count_the_loaded_claims(corpus_counts):
 
     assert counted() == truth()
     assert sum(counted()[0].values()) > 0 and counted()[1] and counted()[2]
+
+
+def test_the_claims_words_are_those_of_the_loaded_claims(corpus_counts):
+    """COPY fires the words' triggers too (claims/words_sql.py), and FILL gives the same rows."""
+    from django.db import connection
+
+    from claims import words_sql
+    from tests.claims.test_crossref_candidates import words_out_of_step
+
+    assert words_out_of_step() == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM claims_claimword")
+        loaded = cursor.fetchone()[0]
+        cursor.execute("TRUNCATE claims_claimword")
+        cursor.execute(words_sql.FILL)
+        assert cursor.rowcount == loaded > corpus_counts["claims_claim"]
+    assert words_out_of_step() == 0

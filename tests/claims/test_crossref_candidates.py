@@ -52,22 +52,65 @@ def test_the_window_search_finds_the_same_evidence_as_the_search_claim_by_claim(
     assert max(per_claim.values()) > CANDIDATES_PER_CLAIM
 
 
-def test_word_hashes_follow_the_claims_words_and_an_edited_claim_is_found(corpus):
+_WORDS_DIFFERENCE = """
+    SELECT count(*) FROM (
+        (SELECT claim_id, word, published_at FROM claims_claimword
+         EXCEPT SELECT c.id, w, coalesce(c.published_at, '-infinity')
+                FROM claims_claim c, unnest(tsvector_to_array(c.search_vector)) w)
+        UNION ALL
+        (SELECT c.id, w, coalesce(c.published_at, '-infinity')
+         FROM claims_claim c, unnest(tsvector_to_array(c.search_vector)) w
+         EXCEPT SELECT claim_id, word, published_at FROM claims_claimword)
+    ) difference
+"""
+
+
+def words_out_of_step() -> int:
+    """Rows of ClaimWord that are not the claims' words and dates, and words of claims it lacks."""
+    with connection.cursor() as cursor:
+        cursor.execute(_WORDS_DIFFERENCE)
+        return cursor.fetchone()[0]
+
+
+def test_claim_words_follow_edits_dates_and_deletions_and_an_edited_claim_is_found(corpus):
+    assert words_out_of_step() == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE published_at = '-infinity') FROM claims_claimword")
+        words, undated = cursor.fetchone()
+    assert words > 1000 and undated > 0, "every claim's words are there, the undated article's too"
+
+    # Placing claims in a story (cross-referencing's most common write) leaves their words alone.
+    moved = list(Claim.objects.order_by("id").values_list("id", flat=True)[:20])
+    stored = "SELECT array_agg(ctid ORDER BY ctid) FROM claims_claimword WHERE claim_id = ANY(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(stored, [moved])
+        before = cursor.fetchone()[0]
+        Claim.objects.filter(id__in=moved).update(story=Story.objects.create(title="moved"))
+        cursor.execute(stored, [moved])
+        assert cursor.fetchone()[0] == before
+
     # An edited claim of the next article in time now says what a claim of this one says.
     dated = list(Article.objects.filter(published_at__isnull=False).order_by("published_at", "id"))
     article, neighbour = dated[10], dated[11]
     source = Claim.objects.filter(article=article).order_by("id").first()
     edited = Claim.objects.filter(article=neighbour).order_by("id").first()
     Claim.objects.filter(pk=edited.pk).update(content=source.content)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM claims_claim WHERE word_hashes IS DISTINCT FROM ARRAY("
-            "SELECT DISTINCT hashtext(w) FROM unnest(tsvector_to_array(search_vector)) w ORDER BY 1)"
-        )
-        assert cursor.fetchone()[0] == 0, "the stored hashes are the words' own, after the edit too"
+    assert words_out_of_step() == 0, "an edit rewrites the claim's words"
     rows = evidence_rows(article_id=article.pk)
     assert rows == evidence_rows(article_id=article.pk, claim_by_claim=True)
     assert (source.pk, edited.pk) in {(row[0], row[1]) for row in rows}
+
+    # Moved out of the window by its article's new date, then deleted: found no more.
+    Article.objects.filter(pk=neighbour.pk).update(published_at=neighbour.published_at + timedelta(days=200))
+    assert words_out_of_step() == 0, "a new date moves the article's claims' words"
+    assert (source.pk, edited.pk) not in {(row[0], row[1]) for row in evidence_rows(article_id=article.pk)}
+    Article.objects.filter(pk=neighbour.pk).update(published_at=neighbour.published_at)
+    assert (source.pk, edited.pk) in {(row[0], row[1]) for row in evidence_rows(article_id=article.pk)}
+    Claim.objects.filter(pk=edited.pk).delete()
+    assert words_out_of_step() == 0, "a deleted claim's words go with it"
+    rows = evidence_rows(article_id=article.pk)
+    assert edited.pk not in {row[1] for row in rows}
+    assert rows == evidence_rows(article_id=article.pk, claim_by_claim=True)
 
 
 def test_an_undated_article_finds_candidates_across_all_time(corpus):
