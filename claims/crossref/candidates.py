@@ -139,23 +139,34 @@ word_hits AS (
 src_entities AS (
     SELECT src.id AS claim_id, src.seen_at, actor_id FROM src CROSS JOIN LATERAL unnest(src.entities) actor_id
 ),
--- the dated window's claims, from the date's index alone
-window_claims AS MATERIALIZED (
-    SELECT id, published_at FROM claims_claim
-    WHERE published_at BETWEEN %(first_seen)s::timestamptz - %(window)s AND %(last_seen)s::timestamptz + %(window)s
+-- the span of the window's claims' ids (from the date's index alone): every one of them lies in it,
+-- so reading an actor's mentions within it on the (actor, claim) index drops none; ids grow with
+-- time, so it is a small part of a much-named actor's mentions across all time (a tenth at a million)
+window_span AS MATERIALIZED (
+    -- OFFSET 0: else min(id) becomes the first id along the primary key that is in the window,
+    -- a walk through most of the table
+    SELECT min(id) AS low, max(id) AS high FROM (
+        SELECT id FROM claims_claim
+        WHERE published_at BETWEEN %(first_seen)s::timestamptz - %(window)s AND %(last_seen)s::timestamptz + %(window)s
+        OFFSET 0
+    ) window_claims
 ),
--- the span of their ids: every one of them lies in it, so reading an actor's mentions within it on
--- the (actor, claim) index drops none; ids grow with time, so it is a small part of a much-named
--- actor's mentions across all time (a tenth at a million)
-window_span AS MATERIALIZED (SELECT min(id) AS low, max(id) AS high FROM window_claims),
--- each actor's mentions in the window read once, however many of the articles' claims name them
-window_entities AS MATERIALIZED (
-    -- kept to the window by a hash join with its claims, not by a look-up of each mention's claim
-    SELECT e.claim_id, e.actor_id, w.published_at FROM claims_claimentity e JOIN window_claims w ON w.id = e.claim_id
-    -- both conditions on the (actor, claim) index, as an array: a join on the actors let the
-    -- planner walk the claim index over the whole span instead
+-- each actor's mentions in the span read once, however many of the articles' claims name them: both
+-- conditions on the (actor, claim) index, as an array (a join on the actors let the planner walk the
+-- claim index over the whole span instead)
+span_mentions AS MATERIALIZED (
+    SELECT e.claim_id, e.actor_id FROM claims_claimentity e
     WHERE e.actor_id = ANY(ARRAY(SELECT DISTINCT actor_id FROM src_entities))
       AND e.claim_id BETWEEN (SELECT low FROM window_span) AND (SELECT high FROM window_span)
+),
+window_entities AS MATERIALIZED (
+    -- those in the window, each mention's claim looked up by its primary key
+    SELECT m.claim_id, m.actor_id, d.published_at
+    FROM span_mentions m CROSS JOIN LATERAL (
+        SELECT d.published_at FROM claims_claim d
+        WHERE d.id = m.claim_id AND d.published_at BETWEEN %(first_seen)s::timestamptz - %(window)s
+                                                       AND %(last_seen)s::timestamptz + %(window)s
+    ) d
     UNION ALL
     -- the undated claims (any id): through their own mentions
     SELECT e.claim_id, e.actor_id, NULL FROM claims_claim d JOIN claims_claimentity e ON e.claim_id = d.id
