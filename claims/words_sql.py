@@ -1,11 +1,13 @@
 """The SQL that keeps claims.models.ClaimWord equal to the claims' words (their search_vector's
 lexemes) and dates.
 
-Statement-level triggers with transition tables on claims_claim, as for the summaries
-(claims/summary_sql.py): one statement per write and table, whatever the writer (the pipeline,
-editors, the trigger that copies an article's date to its claims, COPY). An update rewrites the
-words of the claims whose content or date changed, and of no other: a claim moved to another story
-writes none. Rows are found by their full key (word, date, claim), so the table needs no second index.
+Triggers on claims_claim, whatever the writer (the pipeline, editors, the trigger that copies an
+article's date to its claims, COPY): inserts and deletes statement by statement with transition
+tables, as for the summaries (claims/summary_sql.py). An update rewrites the words of a claim whose
+content or date changed, row by row: a row trigger on those columns, with its condition checked
+before any function is called, so the commonest update (claims moved to another story: 200 cost
+17 ms, and 43 with a statement trigger joining the transition tables) costs nothing here. Rows are
+found by their full key (word, date, claim), so the table needs no second index.
 Installed by claims/migrations/0014; frozen there once released (a change needs a new migration).
 """
 
@@ -25,8 +27,8 @@ def _delete(claims: str) -> str:
         WHERE x.word = gone.word AND x.published_at = gone.published_at AND x.claim_id = gone.claim_id;"""
 
 
-_CHANGED = """(SELECT {side}.* FROM old_claims o JOIN new_claims n ON n.id = o.id
-    WHERE o.search_vector IS DISTINCT FROM n.search_vector OR o.published_at IS DISTINCT FROM n.published_at)"""
+# One row of a row trigger (OLD or NEW) as a table of claims.
+_ROW = "(SELECT {row}.id AS id, {row}.published_at AS published_at, {row}.search_vector AS search_vector)"
 
 # Fills the table from the claims: at migration, and after bench/generate.py's fast load (which
 # skips triggers). In key order: the index is written from left to right, its pages full (in the
@@ -45,15 +47,16 @@ def _function(name: str, body: str) -> str:
 INSTALL = "".join(
     [
         _function("claims_words_inserted", _insert("new_claims")),
-        _function(
-            "claims_words_updated", _delete(_CHANGED.format(side="o")) + "\n" + _insert(_CHANGED.format(side="n"))
-        ),
+        _function("claims_words_updated", _delete(_ROW.format(row="OLD")) + "\n" + _insert(_ROW.format(row="NEW"))),
         _function("claims_words_deleted", _delete("old_claims")),
         """
         CREATE TRIGGER words_i AFTER INSERT ON claims_claim REFERENCING NEW TABLE AS new_claims
             FOR EACH STATEMENT EXECUTE FUNCTION claims_words_inserted();
-        CREATE TRIGGER words_u AFTER UPDATE ON claims_claim REFERENCING OLD TABLE AS old_claims NEW TABLE AS new_claims
-            FOR EACH STATEMENT EXECUTE FUNCTION claims_words_updated();
+        -- article_id: a claim moved to another article takes its date (claims/published_sql.py)
+        CREATE TRIGGER words_u AFTER UPDATE OF content, published_at, article_id ON claims_claim FOR EACH ROW
+            WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector
+                  OR OLD.published_at IS DISTINCT FROM NEW.published_at)
+            EXECUTE FUNCTION claims_words_updated();
         CREATE TRIGGER words_d AFTER DELETE ON claims_claim REFERENCING OLD TABLE AS old_claims
             FOR EACH STATEMENT EXECUTE FUNCTION claims_words_deleted();""",
         FILL,

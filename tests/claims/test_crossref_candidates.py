@@ -106,6 +106,9 @@ def test_claim_words_follow_edits_dates_and_deletions_and_an_edited_claim_is_fou
     assert (source.pk, edited.pk) not in {(row[0], row[1]) for row in evidence_rows(article_id=article.pk)}
     Article.objects.filter(pk=neighbour.pk).update(published_at=neighbour.published_at)
     assert (source.pk, edited.pk) in {(row[0], row[1]) for row in evidence_rows(article_id=article.pk)}
+    Claim.objects.filter(pk=source.pk).update(article=dated[40])
+    assert words_out_of_step() == 0, "a claim given to another article takes its date"
+    Claim.objects.filter(pk=source.pk).update(article=article)
     Claim.objects.filter(pk=edited.pk).delete()
     assert words_out_of_step() == 0, "a deleted claim's words go with it"
     rows = evidence_rows(article_id=article.pk)
