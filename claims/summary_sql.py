@@ -169,7 +169,8 @@ _SPEAKER_CHANGED = """(SELECT o.id, o.speaker_id AS old_speaker FROM old_claims 
     WHERE o.speaker_id IS DISTINCT FROM n.speaker_id)"""
 
 
-def _function(name: str, body: str) -> str:
+def trigger_function(name: str, body: str) -> str:
+    """A PL/pgSQL trigger function running `body` (statements), for AFTER triggers."""
     return f"""
         CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$
         BEGIN {body}
@@ -216,30 +217,30 @@ INSTALL = "".join(
             FOREIGN KEY (actor_id) REFERENCES claims_actor (id) ON DELETE CASCADE;
         ALTER TABLE claims_actorcontradiction ADD CONSTRAINT actor_contradiction_other_fk
             FOREIGN KEY (other_id) REFERENCES claims_actor (id) ON DELETE CASCADE;""",
-        _function(
+        trigger_function(
             "claims_summaries_claims_inserted",
             _claims_body(NO_CLAIMS, "new_claims") + _claims_links_body(None, "new_claims"),
         ),
-        _function(
+        trigger_function(
             "claims_summaries_claims_updated",
             _claims_body(_CHANGED.format(side="o"), _CHANGED.format(side="n"))
             + _claims_links_body(_SPEAKER_CHANGED, None),
         ),
-        _function(
+        trigger_function(
             "claims_summaries_claims_deleted",
             _claims_body("old_claims", NO_CLAIMS)
             + _claims_links_body("(SELECT id, speaker_id AS old_speaker FROM old_claims)", None),
         ),
-        _function("claims_summaries_links_inserted", _links_body(NO_LINKS, "new_links")),
-        _function(
+        trigger_function("claims_summaries_links_inserted", _links_body(NO_LINKS, "new_links")),
+        trigger_function(
             "claims_summaries_links_updated",
             _links_body(_CHANGED_LINKS.format(side="o"), _CHANGED_LINKS.format(side="n")),
         ),
-        _function("claims_summaries_links_deleted", _links_body("old_links", NO_LINKS)),
-        _function("claims_summaries_entities_inserted", _entities_body(NO_ENTITIES, "new_entities")),
-        _function("claims_summaries_entities_updated", _entities_body("old_entities", "new_entities")),
-        _function("claims_summaries_entities_deleted", _entities_body("old_entities", NO_ENTITIES)),
-        _function("claims_summaries_articles_dated", _ARTICLES_DATED),
+        trigger_function("claims_summaries_links_deleted", _links_body("old_links", NO_LINKS)),
+        trigger_function("claims_summaries_entities_inserted", _entities_body(NO_ENTITIES, "new_entities")),
+        trigger_function("claims_summaries_entities_updated", _entities_body("old_entities", "new_entities")),
+        trigger_function("claims_summaries_entities_deleted", _entities_body("old_entities", NO_ENTITIES)),
+        trigger_function("claims_summaries_articles_dated", _ARTICLES_DATED),
         _trigger(
             "summaries_i", "INSERT", "claims_claim", "NEW TABLE AS new_claims", "claims_summaries_claims_inserted"
         ),

@@ -11,6 +11,8 @@ found by their full key (word, date, claim), so the table needs no second index.
 Installed by claims/migrations/0014; frozen there once released (a change needs a new migration).
 """
 
+from claims.summary_sql import trigger_function
+
 # Each claim's words, as the table keys them: the text in byte order, an undated claim at -infinity.
 _WORDS = """
     SELECT c.id AS claim_id, w COLLATE "C" AS word, coalesce(c.published_at, '-infinity') AS published_at
@@ -36,19 +38,13 @@ _ROW = "(SELECT {row}.id AS id, {row}.published_at AS published_at, {row}.search
 FILL = _insert("claims_claim").rstrip(";") + " ORDER BY word, published_at, claim_id;"
 
 
-def _function(name: str, body: str) -> str:
-    return f"""
-        CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$
-        BEGIN {body}
-            RETURN NULL;
-        END $body$;"""
-
-
 INSTALL = "".join(
     [
-        _function("claims_words_inserted", _insert("new_claims")),
-        _function("claims_words_updated", _delete(_ROW.format(row="OLD")) + "\n" + _insert(_ROW.format(row="NEW"))),
-        _function("claims_words_deleted", _delete("old_claims")),
+        trigger_function("claims_words_inserted", _insert("new_claims")),
+        trigger_function(
+            "claims_words_updated", _delete(_ROW.format(row="OLD")) + "\n" + _insert(_ROW.format(row="NEW"))
+        ),
+        trigger_function("claims_words_deleted", _delete("old_claims")),
         """
         CREATE TRIGGER words_i AFTER INSERT ON claims_claim REFERENCING NEW TABLE AS new_claims
             FOR EACH STATEMENT EXECUTE FUNCTION claims_words_inserted();
