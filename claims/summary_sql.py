@@ -185,9 +185,10 @@ def _trigger(name: str, event: str, table: str, tables: str, function: str) -> s
 
 
 # Fills the summaries from scratch: at migration, and after bench/generate.py's fast load (which
-# skips triggers).
-_REBUILD = f"""
-    CREATE FUNCTION claims_actor_summaries_rebuild() RETURNS void LANGUAGE sql AS $body$
+# skips triggers). As first installed it left the contradictions empty; migration 0015 replaces it
+# with this one and runs it.
+REBUILD = f"""
+    CREATE OR REPLACE FUNCTION claims_actor_summaries_rebuild() RETURNS void LANGUAGE sql AS $body$
         DELETE FROM claims_actorday;
         DELETE FROM claims_actormention;
         DELETE FROM claims_actorcontradiction;
@@ -199,7 +200,7 @@ _REBUILD = f"""
         SELECT c.speaker_id, e.actor_id, count(DISTINCT c.id)
         FROM claims_claim c JOIN claims_claimentity e ON e.claim_id = c.id
         WHERE {VISIBLE.format(c="c")} AND e.actor_id IS NOT NULL AND e.actor_id <> c.speaker_id
-        GROUP BY 1, 2;
+        GROUP BY 1, 2;{_contradictions_upsert(_links_counted("claims_claimlink", 1))}
     $body$;"""
 
 INSTALL = "".join(
@@ -293,7 +294,7 @@ INSTALL = "".join(
             "OLD TABLE AS old_articles NEW TABLE AS new_articles",
             "claims_summaries_articles_dated",
         ),
-        _REBUILD,
+        REBUILD,
         "SELECT claims_actor_summaries_rebuild();",
     ]
 )

@@ -133,10 +133,15 @@ def test_deleting_articles_claims_and_actors_and_redating_articles_keep_the_coun
 
 
 def test_rebuilding_from_scratch_gives_what_the_triggers_kept():
-    putin, kremlin = ActorFactory(name="Putin"), ActorFactory(name="Kremlin")
-    for day in (1, 1, 2):
-        claim_naming(kremlin, putin, published=dt.date(2024, 5, day))
+    putin, kremlin, kyiv = ActorFactory(name="Putin"), ActorFactory(name="Kremlin"), ActorFactory(name="Kyiv")
+    claims = [claim_naming(kremlin, putin, published=dt.date(2024, 5, day)) for day in (1, 1, 2)]
+    denial = claim_naming(kyiv, kremlin, stance="denies")
+    for claim, status in zip(claims, ("suggested", "confirmed", "dismissed"), strict=True):
+        ClaimLink.objects.create(source=denial, target=claim, relation="contradicts", status=status)
+    ClaimLink.objects.create(source=claims[0], target=claims[1], relation="contradicts")  # one speaker
+    ClaimLink.objects.create(source=denial, target=claims[2], relation="supports")
     kept = counted()
+    assert kept[2], "the links count as contradictions"
     with connection.cursor() as cursor:
         cursor.execute("SELECT claims_actor_summaries_rebuild()")
     assert counted() == kept == truth()
