@@ -147,6 +147,10 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/actor_list.html", {"page": page, "query": query})
 
 
+# The actors in contradiction with one that an actor page lists, those with the most links first.
+CONTRADICTORS_SHOWN = 30
+
+
 @ui_read
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("merged_into", "speaks_for"), pk=pk)
@@ -156,6 +160,8 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("actor-detail", pk=actor.merged_into_id)
     recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
     stances = selectors.actor_stance_mix(actor=actor)
+    # One more than shown: whether the page says the list is cut.
+    contradictors = selectors.actor_contradicted_by(actor=actor, limit=CONTRADICTORS_SHOWN + 1)
     return render(
         request,
         "claims/actor_detail.html",
@@ -167,7 +173,8 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": selectors.actor_timeline(actor=actor),
             "stances": stances,
             "said_about": selectors.actor_said_about(actor=actor),
-            "contradictors": selectors.actor_contradicted_by(actor=actor),
+            "contradictors": contradictors[:CONTRADICTORS_SHOWN],
+            "more_contradictors": len(contradictors) > CONTRADICTORS_SHOWN,
             "recent_claims": recent[:20],
         },
     )

@@ -109,12 +109,13 @@ def actor_said_about(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
     return [{"actor_id": pk, "actor__name": name, "claims": claims} for pk, name, claims in rows]
 
 
-def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
+def actor_contradicted_by(*, actor: Actor, limit: int = 30) -> list[dict[str, Any]]:
     """Other speakers in contradiction with the actor, counting links in either direction (dismissed
     ones left out): unlike actors_contradicting, a later claim of this actor that contradicts an
     earlier claim of theirs counts too. Each row counts `confirmed` and `suggested` links apart
-    (`count` is both); rows with confirmed contradictions come first. From the actor's summary
-    (claims.models.ActorContradiction): one query."""
+    (`count` is both); rows with confirmed contradictions come first, the first `limit` of them (a
+    much-quoted actor of a large corpus is in contradiction with over a thousand). From the actor's
+    summary (claims.models.ActorContradiction): one query."""
     rows = (
         ActorContradiction.objects.filter(actor=actor, links__gt=0)
         .values("other_id", "other__name")
@@ -122,7 +123,7 @@ def actor_contradicted_by(*, actor: Actor) -> list[dict[str, Any]]:
             confirmed=Sum("links", filter=Q(status=ClaimLink.Status.CONFIRMED), default=0),
             suggested=Sum("links", filter=Q(status=ClaimLink.Status.SUGGESTED), default=0),
         )
-        .order_by("-confirmed", "-suggested", "other__name")
+        .order_by("-confirmed", "-suggested", "other__name")[:limit]
     )
     return [
         {

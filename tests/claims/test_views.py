@@ -243,6 +243,30 @@ def test_actor_page_counts_whom_they_talk_about_and_who_contradicts_them(client:
     assert (timeline.dated, timeline.undated) == (0, 2)  # undated articles: counted apart, not at their load date
 
 
+def test_actor_page_lists_the_contradictors_with_the_most_links_and_says_the_list_is_cut(client: Client) -> None:
+    from claims.views import CONTRADICTORS_SHOWN
+
+    putin = ActorFactory(name="Putin")
+    accusation = said(putin, "Ukraine attacked")
+    others = [ActorFactory(name=f"Critic {n:02}") for n in range(CONTRADICTORS_SHOWN + 2)]
+    for n, other in enumerate(others):
+        for time in range(2 if n == len(others) - 1 else 1):  # the last one twice: it comes first
+            ClaimLinkFactory(source=said(other, f"we did not attack ({n}, {time})"), target=accusation)
+
+    page = client.get(reverse("actor-detail", args=[putin.pk]))
+    rows = page.context["contradictors"]
+    assert len(rows) == CONTRADICTORS_SHOWN and page.context["more_contradictors"]
+    assert rows[0]["name"] == others[-1].name and rows[0]["count"] == 2
+    assert [row["name"] for row in rows[1:]] == sorted(other.name for other in others[:-1])[: CONTRADICTORS_SHOWN - 1]
+    assert f"The {CONTRADICTORS_SHOWN} with the most links." in page.content.decode()
+
+    lone = said(ActorFactory(name="Kremlin"), "it was staged")
+    ClaimLinkFactory(source=said(others[0], "it was not"), target=lone)
+    page = client.get(reverse("actor-detail", args=[lone.speaker_id]))
+    assert len(page.context["contradictors"]) == 1 and not page.context["more_contradictors"]
+    assert "with the most links" not in page.content.decode()
+
+
 def test_story_page_sets_each_speaker_beside_the_others_and_marks_contradictions(client: Client) -> None:
     story = StoryFactory()
     kremlin, kyiv = ActorFactory(name="Kremlin"), ActorFactory(name="Kyiv")
