@@ -322,8 +322,6 @@ class ClaimWord(models.Model):
     (claims/crossref/candidates.py). Written by the database only (claims/words_sql.py): exact
     whatever writes the claims. An undated claim's words carry -infinity (a key has no NULL)."""
 
-    UNDATED = "-infinity"
-
     pk = models.CompositePrimaryKey("word", "published_at", "claim")
     word = models.TextField(db_collation="C")
     published_at = models.DateTimeField()
