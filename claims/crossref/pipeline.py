@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.crossref.links import LinkChanges, claim_links_suggest_for_article
-from claims.crossref.stories import StoryAssignment, stories_assign_for_article
+from claims.crossref.stories import StoryAssignment, stories_assign_for_article, stories_release_articles
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +78,20 @@ def articles_queue_recrossref(*, since: datetime | None = None) -> int:
     """Queue cross-referencing of every processed article (published since `since`, or undated and
     stored since then) on the worker, oldest first, to apply the current rules to stored data.
     Editors' decisions stay: the tasks move only machine-placed claims and replace only the
-    machine's own suggested links. Returns how many were queued; a broker failure propagates."""
+    machine's own suggested links. The articles' machine-placed claims leave their stories first, so
+    the old groupings do not steer the new ones (`stories_release_articles`), and the articles are
+    marked due until their task runs. Returns how many were queued; a broker failure propagates
+    (the sweep queues the rest later)."""
     articles = Article.objects.filter(status=Article.Status.DONE, duplicate_of__isnull=True)
     if since is not None:
         articles = articles.filter(Q(published_at__gte=since) | Q(published_at__isnull=True, created_at__gte=since))
-    queued = 0
-    for article_id in articles.order_by(F("published_at").asc(nulls_last=True), "id").values_list("id", flat=True):
+    article_ids = list(articles.order_by(F("published_at").asc(nulls_last=True), "id").values_list("id", flat=True))
+    with transaction.atomic():
+        stories_release_articles(article_ids=article_ids)
+        Article.objects.filter(pk__in=article_ids).update(crossref_at=None)
+    for article_id in article_ids:
         crossref_task_send(article_id)
-        queued += 1
-    return queued
+    return len(article_ids)
 
 
 def article_mark_crossref_done(*, article_id: int) -> None:

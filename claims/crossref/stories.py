@@ -269,6 +269,20 @@ def _story_reusable(*, previous: set[int], movable: set[int]) -> int | None:
     return free[0] if free else None
 
 
+def stories_release_articles(*, article_ids: Iterable[int]) -> list[int]:
+    """Take the machine-placed claims of these articles out of their stories before they are placed
+    again (recrossref). A grouping older rules made would otherwise draw every article that tells
+    one of its events back into it, mixed as it is, in whichever order the worker takes them; with
+    the claims free, the articles are placed as a backlog is, the same in any order. Claims an
+    editor placed stay. Returns the stories dissolved (left with fewer than two claims, none placed
+    by an editor)."""
+    ids = list(article_ids)
+    released = Claim.objects.filter(article_id__in=ids, story__isnull=False, story_origin=Origin.MACHINE)
+    story_ids = set(released.values_list("story_id", flat=True).distinct())
+    released.update(story=None, updated_at=timezone.now())
+    return _stories_tidy(story_ids=story_ids)
+
+
 def _story_create(*, members: list[int], evidence: Iterable[PairEvidence]) -> Story:
     """A new story, titled after its best-connected asserting claim."""
     claims = list(Claim.objects.filter(id__in=members).select_related("speaker"))

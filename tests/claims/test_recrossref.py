@@ -1,14 +1,16 @@
 """recrossref: today's rules applied to stored data through the worker, editors' decisions kept."""
 
+import random
 from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from claims.crossref import articles_queue_recrossref
+from claims.crossref import article_crossref, articles_queue_recrossref
 from claims.models import Claim, ClaimLink, Origin, Story
 from tests.claims.labelled_stories import load_labelled_set
 from tests.worker import wait_for
@@ -16,6 +18,15 @@ from tests.worker import wait_for
 
 def by_event(gold: dict[int, str], event: str) -> list[Claim]:
     return list(Claim.objects.filter(id__in=[c for c, e in gold.items() if e == event]).order_by("id"))
+
+
+def groupings_left_by_older_rules(gold: dict[int, str]) -> Story:
+    """One machine story mixing three events, the articles marked cross-referenced; returns it."""
+    drones, port, election = (by_event(gold, e) for e in ("kremlin-drones", "odesa-port", "valdoria-election"))
+    Article.objects.update(crossref_at=timezone.now())
+    old = Story.objects.create(title="Old rules: everything in May")
+    Claim.objects.filter(id__in=[c.pk for c in drones[:2] + port[:2] + election[:1]]).update(story=old)
+    return old
 
 
 @pytest.mark.worker
@@ -26,11 +37,8 @@ def test_recrossref_regroups_stored_claims_and_keeps_every_editor_decision(worke
         by_event(gold, "odesa-port"),
         by_event(gold, "valdoria-election"),
     )
-    # What older rules left behind: one machine story mixing three events, a stray suggestion, the
-    # articles marked cross-referenced (so each run places again the earlier ones it bears on).
-    Article.objects.update(crossref_at=timezone.now())
-    old = Story.objects.create(title="Old rules: everything in May")
-    Claim.objects.filter(id__in=[c.pk for c in drones[:2] + port[:2] + election[:1]]).update(story=old)
+    # What older rules left behind: one machine story mixing three events, a stray suggestion.
+    old = groupings_left_by_older_rules(gold)
     stray = ClaimLink.objects.create(source=drones[0], target=election[0], relation="supports")
     # What editors decided: one election claim filed alone; a link dismissed; a link they made.
     chosen = Story.objects.create(title="Editor's file")
@@ -69,6 +77,40 @@ def test_recrossref_regroups_stored_claims_and_keeps_every_editor_decision(worke
     made.refresh_from_db()
     assert (made.origin, made.status) == (Origin.EDITOR, ClaimLink.Status.CONFIRMED)
     assert not ClaimLink.objects.filter(source=drones[1], target=drones[2]).exclude(pk=dismissed.pk).exists()
+
+
+@pytest.mark.django_db
+def test_recrossref_groups_alike_whatever_order_the_worker_takes_the_articles_in(monkeypatch):
+    """A broker need not keep the queue's order (the filesystem transport of `make run` does not
+    for messages sent in one millisecond): the old mixed story must not steer the new grouping."""
+    gold = load_labelled_set()
+    old = groupings_left_by_older_rules(gold)
+    sent: list[int] = []
+    monkeypatch.setattr("claims.crossref.pipeline.crossref_task_send", sent.append)
+    articles_queue_recrossref()
+    assert not Story.objects.filter(pk=old.pk).exists()
+
+    def groups() -> set[frozenset[int]]:
+        placed = Claim.objects.filter(story__isnull=False).values_list("story_id", "id")
+        by_story: dict[int, set[int]] = {}
+        for story, claim in placed:
+            by_story.setdefault(story, set()).add(claim)
+        return {frozenset(claims) for claims in by_story.values()}
+
+    # Each order from the same starting point: the queued state, saved and restored by a savepoint.
+    seen = []
+    for seed in (None, 1, 2, 5):
+        order = list(sent)
+        if seed is not None:
+            random.Random(seed).shuffle(order)
+        with transaction.atomic():
+            for article_id in order:
+                article_crossref(article_id=article_id)
+            seen.append(groups())
+            transaction.set_rollback(True)
+    assert seen[0] and all(grouping == seen[0] for grouping in seen[1:])
+    for grouping in seen[0]:
+        assert len({gold[c] for c in grouping if c in gold}) == 1
 
 
 @pytest.mark.django_db
