@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article
 from claims.bounds import EXTRACTION_CHUNK_CHARS, TextChunk, paragraph_chunks, readable_length, shift_claim
+from claims.bulk import rows_insert
 from claims.extraction import ExtractedClaim, doc_claims, doc_names, load_pipeline
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimEntity, ClaimRevision, Origin
 from claims.resolver import (
@@ -27,9 +27,6 @@ from claims.resolver import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-
-NewRow = TypeVar("NewRow", bound=Model)
 
 
 class ClaimOffsetsError(ValueError):
@@ -235,7 +232,7 @@ def actors_resolve_many(*, uses: Sequence[NameUse], known: KnownNames | None = N
     new_aliases = [alias for alias in new_aliases if alias.normalized not in stored_aliases]
     if not new_actors and not new_aliases:
         return actors
-    _insert_new(new_actors)
+    rows_insert(new_actors)
     inserted = _aliases_insert(new_aliases)
     if new_actors:
         # Another worker may have stored one of these names meanwhile: its alias won, its actor is
@@ -583,7 +580,7 @@ def claims_replace_for_article(
                     extractor_version=extractor_version,
                 )
             )
-        created = _insert_new(claims)
+        created = rows_insert(claims)
         entities = [
             ClaimEntity(
                 claim=claim,
@@ -596,49 +593,8 @@ def claims_replace_for_article(
             for claim, item in zip(created, fresh, strict=True)
             for entity in item.about
         ]
-        _insert_new(entities)
+        rows_insert(entities)
     return created
-
-
-def _insert_new(objects: list[NewRow]) -> list[NewRow]:
-    """`bulk_create` of new rows built by storing, in one INSERT ... SELECT FROM UNNEST of every
-    column, without the ORM's preparation of each value of each row (about a third of the CPU of
-    storing an article's actors, claims and entities): their values are what the columns take
-    already (numbers, strings, datetimes, None). Timestamps are set and each object gets its
-    primary key, as `bulk_create` does; an unsaved related object is refused, as it does."""
-    if not objects:
-        return objects
-    sql, fields, stamped = _insert_statement(type(objects[0]))
-    now = timezone.now()
-    for row in objects:
-        row._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]  # bulk_create's own check
-        for attname in stamped:
-            setattr(row, attname, now)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [[getattr(row, attname) for row in objects] for attname in fields])
-        ids = [pk for (pk,) in cursor.fetchall()]
-    for row, pk in zip(objects, ids, strict=True):
-        row.pk = pk
-        row._state.adding, row._state.db = False, connection.alias
-    return objects
-
-
-@cache
-def _insert_statement(model: type[Model]) -> tuple[str, list[str], list[str]]:
-    """The INSERT of `_insert_new` for a model, the attributes it reads in order, and those that
-    are timestamps set on insert (auto_now, auto_now_add)."""
-    quote = connection.ops.quote_name
-    meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key and not field.generated]
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
-        f"SELECT * FROM UNNEST({', '.join(f'%s::{field.db_type(connection)}[]' for field in fields)}) "
-        f"RETURNING {quote(meta.pk.column)}"
-    )
-    stamped = [
-        field.attname for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    ]
-    return sql, [field.attname for field in fields], stamped
 
 
 def _speaks_for_fill(speaker: Actor, principal: Actor | None) -> None:

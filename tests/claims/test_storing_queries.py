@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import services
+from claims.bulk import rows_insert
 from claims.extraction import EXTRACTOR_VERSION, Entity, ExtractedClaim
-from claims.models import Actor, ActorAlias, Claim
+from claims.models import Actor, ActorAlias, Claim, ClaimLink
 from claims.services import claims_replace_for_article
-from tests.factories import ActorFactory, ArticleFactory
+from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_a_name_another_worker_stored_meanwhile_keeps_that_workers_actor(monkeyp
 
 
 def test_rows_inserted_without_the_orms_preparation_are_the_rows_bulk_create_stores():
-    """`_insert_new` writes what `bulk_create` would: defaults, timestamps, what triggers fill."""
+    """`rows_insert` writes what `bulk_create` would: defaults, timestamps, what triggers fill."""
     from claims.models import ClaimEntity
 
     speaker = ActorFactory(name="Maria Abbott", kind="person")
@@ -132,5 +133,31 @@ def test_rows_inserted_without_the_orms_preparation_are_the_rows_bulk_create_sto
         ]
 
     by_orm = rows(lambda objects: type(objects[0]).objects.bulk_create(objects))
-    by_insert = rows(services._insert_new)
+    by_insert = rows(rows_insert)
     assert by_insert == by_orm
+
+
+def test_links_inserted_skipping_conflicts_are_the_rows_bulk_create_stores():
+    """Cross-referencing inserts its links with `rows_insert(..., ignore_conflicts=True)`: the same
+    rows as `bulk_create(ignore_conflicts=True)`, and a link already there stays as it was."""
+    claims = ClaimFactory.create_batch(4)
+    kept = ClaimLink.objects.create(source=claims[0], target=claims[1], relation="supports", score=0.9)
+
+    def rows(insert) -> list[dict]:
+        fresh = [
+            ClaimLink(source_id=claims[0].pk, target_id=claims[1].pk, relation="supports", score=0.1),
+            ClaimLink(source_id=claims[2].pk, target_id=claims[3].pk, relation="contradicts", score=0.5),
+            ClaimLink(source_id=claims[1].pk, target_id=claims[3].pk, relation="same", score=None),
+        ]
+        insert(fresh)
+        rows = ClaimLink.objects.exclude(pk=kept.pk).order_by("source_id", "target_id").values()
+        found = [{k: v for k, v in row.items() if k not in ("id", "created_at", "updated_at")} for row in rows]
+        assert all(row["created_at"] is not None and row["updated_at"] is not None for row in rows)
+        ClaimLink.objects.exclude(pk=kept.pk).delete()
+        return found
+
+    by_orm = rows(lambda objects: ClaimLink.objects.bulk_create(objects, ignore_conflicts=True))
+    by_insert = rows(lambda objects: rows_insert(objects, ignore_conflicts=True))
+    assert by_insert == by_orm and len(by_insert) == 2
+    kept_now = ClaimLink.objects.get(pk=kept.pk)
+    assert (kept_now.score, kept_now.updated_at) == (0.9, kept.updated_at)
