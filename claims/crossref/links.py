@@ -8,6 +8,7 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.utils import timezone
 
+from claims.bulk import rows_insert
 from claims.crossref.agents import claims_with_agents
 from claims.crossref.candidates import story_claims_for_links
 from claims.crossref.propositions import LinkMemory, links_by_proposition
@@ -113,5 +114,5 @@ def claim_links_suggest_for_article(*, article_id: int) -> LinkChanges:
                 rescored.append(ClaimLink(pk=link.pk, score=score, updated_at=now))
         if rescored:  # one statement, not one per link
             ClaimLink.objects.bulk_update(rescored, ["score", "updated_at"])
-        ClaimLink.objects.bulk_create(fresh, ignore_conflicts=True)
+        rows_insert(fresh, ignore_conflicts=True)  # a concurrent run's link stays
         return LinkChanges(created=len(fresh), updated=len(rescored), deleted=deleted)
