@@ -180,10 +180,16 @@ def _lemmas(word: str) -> set[str]:
     return forms
 
 
+# Claims share most of their words, and a story's are read again when a worker first links it.
+@lru_cache(maxsize=65_536)
+def _names_a_deed(word: str) -> bool:
+    return not _lemmas(word).isdisjoint(DEED_WORDS)
+
+
 def tells_a_deed(content: str) -> bool:
     """Whether the content says someone did something: a word of attack, destruction, command or
     responsibility ("blew up", "shelled", "sabotage", "was behind", "responsible for")."""
-    return any(_lemmas(word) & DEED_WORDS for word in _WORD.findall(content.lower()))
+    return any(map(_names_a_deed, _WORD.findall(content.lower())))
 
 
 def agent_identity(entity: NamedEntity) -> str:
@@ -250,7 +256,7 @@ def _deed_follows(after: str) -> bool:
     the deed ("the engine room, which Russian troops had occupied, was blown up", "that Kyiv, urged
     on by its sponsors, was escalating the war")."""
     clause = _CLAUSE_STOP.split(after, maxsplit=1)[0]
-    return any(_lemmas(word) & DEED_WORDS for word in _WORD.findall(clause.lower())[:DEED_WITHIN_WORDS])
+    return any(map(_names_a_deed, _WORD.findall(clause.lower())[:DEED_WITHIN_WORDS]))
 
 
 _ENTITIES = """
