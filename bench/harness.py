@@ -15,6 +15,7 @@ import os
 import platform
 import statistics
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,20 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
+def python_loop_ms() -> float:
+    """CPU milliseconds of a fixed pure-Python loop (the best of three): how fast this host runs
+    Python, so that figures from hosts of one name but different speeds can be told apart (on
+    2026-12-03 the hosts ran the same code at speeds a factor of 2 to 3 apart)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        best = min(best, time.process_time() - start)
+    return round(best * 1000, 1)
+
+
 def machine(cursor: Any | None = None) -> dict[str, Any]:
     """The machine a figure was measured on: CPU, cores, memory, PostgreSQL, Python, spaCy, model."""
     import psutil
@@ -141,6 +156,7 @@ def machine(cursor: Any | None = None) -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "load_average_1m": round(os.getloadavg()[0], 2),
+        "python_loop_ms": python_loop_ms(),
     }
     if cursor is not None:
         cursor.execute("SHOW server_version")

@@ -41,7 +41,7 @@ def _verdict(ok: bool | None) -> str:
 
 
 def _machine(info: dict[str, Any]) -> list[str]:
-    return [
+    rows = [
         "| | |",
         "| --- | --- |",
         f"| CPU | {info.get('cpu', '?')} |",
@@ -54,6 +54,9 @@ def _machine(info: dict[str, Any]) -> list[str]:
         f"| spaCy | {info.get('spacy', '?')} |",
         f"| model | {info.get('model', '?')} |",
     ]
+    if "python_loop_ms" in info:  # results from before it was measured have none
+        rows.append(f"| a fixed Python loop (`harness.python_loop_ms`) | {info['python_loop_ms']} ms of CPU |")
+    return rows
 
 
 def _generate(result: dict[str, Any]) -> list[str]:
@@ -384,8 +387,10 @@ def figures() -> str:
 def _measured(result: dict[str, Any], machine: dict[str, Any] | None) -> str:
     """When, and on which CPU where it is not the machine above: the same code runs at about half the
     speed on some hosts, so a figure taken elsewhere says so."""
-    cpu = result.get("machine", {}).get("cpu")
-    elsewhere = f", on another machine: {cpu}" if machine and cpu and cpu != machine.get("cpu") else ""
+    measured_on = result.get("machine", {})
+    cpu, loop = measured_on.get("cpu"), measured_on.get("python_loop_ms")
+    speed = f" (a fixed Python loop: {loop} ms)" if loop else ""
+    elsewhere = f", on another machine: {cpu}{speed}" if machine and cpu and cpu != machine.get("cpu") else ""
     return f"_Measured {result.get('finished_at', '?')}{elsewhere}._"
 
 
