@@ -301,9 +301,9 @@ def _story_create(*, members: list[int], evidence: Iterable[PairEvidence]) -> St
 
 def _stories_tidy(*, story_ids: set[int]) -> list[int]:
     """Refresh the time span of the stories touched; a machine story left with fewer than two
-    claims (and none placed by an editor) is dissolved."""
-    deleted = []
-    stats = (
+    claims (and none placed by an editor) is dissolved. A few statements whatever the number of
+    stories: a recrossref releases thousands at once."""
+    stats = list(
         Story.objects.filter(id__in=story_ids)
         .annotate(
             size=Count("claims"),
@@ -314,13 +314,17 @@ def _stories_tidy(*, story_ids: set[int]) -> list[int]:
         )
         .values("id", "size", "by_editor", "first", "last", "first_seen_at", "last_seen_at")
     )
-    for story in stats:
-        if story["size"] < 2 and not story["by_editor"]:
-            Claim.objects.filter(story_id=story["id"]).update(story=None, updated_at=timezone.now())
-            Story.objects.filter(id=story["id"]).delete()
-            deleted.append(story["id"])
-        elif (story["first"], story["last"]) != (story["first_seen_at"], story["last_seen_at"]):
-            Story.objects.filter(id=story["id"]).update(
-                first_seen_at=story["first"], last_seen_at=story["last"], updated_at=timezone.now()
-            )
-    return sorted(deleted)
+    now = timezone.now()
+    dissolved = sorted(story["id"] for story in stats if story["size"] < 2 and not story["by_editor"])
+    if dissolved:
+        Claim.objects.filter(story_id__in=dissolved).update(story=None, updated_at=now)
+        Story.objects.filter(id__in=dissolved).delete()
+    gone = set(dissolved)
+    stale = [
+        Story(id=story["id"], first_seen_at=story["first"], last_seen_at=story["last"], updated_at=now)
+        for story in stats
+        if story["id"] not in gone
+        and (story["first"], story["last"]) != (story["first_seen_at"], story["last_seen_at"])
+    ]
+    Story.objects.bulk_update(stale, ["first_seen_at", "last_seen_at", "updated_at"], batch_size=500)
+    return dissolved

@@ -1,18 +1,22 @@
 """recrossref: today's rules applied to stored data through the worker, editors' decisions kept."""
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from claims.crossref import article_crossref, articles_queue_recrossref
+from claims.crossref import article_crossref, articles_queue_recrossref, articles_sweep_crossref
+from claims.crossref import pipeline as crossref_pipeline
+from claims.crossref.stories import stories_release_articles
 from claims.models import Claim, ClaimLink, Origin, Story
 from tests.claims.labelled_stories import load_labelled_set
+from tests.factories import ArticleFactory, ClaimFactory
 from tests.worker import wait_for
 
 
@@ -111,6 +115,75 @@ def test_recrossref_groups_alike_whatever_order_the_worker_takes_the_articles_in
     assert seen[0] and all(grouping == seen[0] for grouping in seen[1:])
     for grouping in seen[0]:
         assert len({gold[c] for c in grouping if c in gold}) == 1
+
+
+@pytest.mark.django_db
+def test_a_recrossref_stopped_between_batches_leaves_the_released_articles_to_the_sweep(monkeypatch):
+    gold = load_labelled_set()
+    groupings_left_by_older_rules(gold)
+    Article.objects.update(processed_at=timezone.now() - timedelta(hours=1))
+    Article.objects.update(crossref_at=timezone.now())
+    monkeypatch.setattr(crossref_pipeline, "RELEASE_BATCH_ARTICLES", 4)
+    batches: list[list[int]] = []
+
+    def stopping_at_the_third_batch(*, article_ids: list[int]) -> list[int]:
+        batches.append(list(article_ids))
+        if len(batches) == 3:
+            raise RuntimeError("the process stopped")
+        return stories_release_articles(article_ids=article_ids)
+
+    monkeypatch.setattr(crossref_pipeline, "stories_release_articles", stopping_at_the_third_batch)
+    sent: list[int] = []
+    monkeypatch.setattr(crossref_pipeline, "crossref_task_send", sent.append)
+    with pytest.raises(RuntimeError):
+        articles_queue_recrossref()
+
+    # Two batches were released and marked due, each in its own transaction; the third kept its
+    # stories and its mark; no task went out before every batch was free.
+    released = batches[0] + batches[1]
+    assert [len(batch) for batch in batches] == [4, 4, 3]
+    assert sent == []
+    assert set(Article.objects.crossref_due().values_list("id", flat=True)) == set(released)
+    assert not Claim.objects.filter(article_id__in=released, story__isnull=False).exists()
+    # The sweep finds the released articles and queues them.
+    assert articles_sweep_crossref(lost_after=timedelta(minutes=10)) == len(released)
+    assert sorted(sent) == sorted(released)
+
+
+@pytest.mark.django_db
+def test_releasing_many_stories_takes_the_statements_releasing_one_does():
+    """A recrossref at a million claims releases thousands of stories: not a statement each."""
+
+    def stories_of_two(count: int) -> tuple[list[int], list[Story]]:
+        """`count` stories of two claims, one in an article to release; returns those articles."""
+        released, stories = [], []
+        for _ in range(count):
+            story = Story.objects.create(title="Two claims")
+            leaving = ClaimFactory(story=story)
+            ClaimFactory(story=story)
+            released.append(leaving.article_id)
+            stories.append(story)
+        return released, stories
+
+    # A story of three keeps two claims and takes the span of those left.
+    kept = Story.objects.create(title="Three claims")
+    dates = [datetime(2024, 3, d, tzinfo=UTC) for d in (1, 2, 3)]
+    three = [ClaimFactory(story=kept, article=ArticleFactory(published_at=when)) for when in dates]
+    Story.objects.filter(pk=kept.pk).update(first_seen_at=dates[0], last_seen_at=dates[2])
+
+    one, one_story = stories_of_two(1)
+    with CaptureQueriesContext(connection) as releasing_one:
+        assert stories_release_articles(article_ids=one) == [one_story[0].pk]
+    many, many_stories = stories_of_two(12)
+    with CaptureQueriesContext(connection) as releasing_many:
+        dissolved = stories_release_articles(article_ids=[*many, three[0].article_id])
+    assert len(releasing_many) == len(releasing_one) + 1  # the span of the story of three
+    assert dissolved == sorted(story.pk for story in many_stories)
+    assert not Story.objects.filter(pk__in=dissolved).exists()
+    assert not Claim.objects.filter(story__isnull=False).exclude(story=kept).exists()
+    kept.refresh_from_db()
+    assert (kept.first_seen_at, kept.last_seen_at) == (dates[1], dates[2])
+    assert kept.claims.count() == 2
 
 
 @pytest.mark.django_db
