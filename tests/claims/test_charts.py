@@ -4,11 +4,14 @@ who contradicts whom; and the detail pages that draw them run a fixed number of 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from claims.models import Claim, ClaimLink
 from claims.selectors import claims_per_day, contradiction_pairs_overall, stance_mix
@@ -63,3 +66,23 @@ def test_actor_and_story_pages_run_a_fixed_number_of_queries(
     # story, its claims without their text (counts and charts), their links, the claims shown
     with django_assert_num_queries(4):
         assert client.get(reverse("story-detail", args=[story.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("template", ["_day_chart", "_stance_chart", "_pair_chart"])
+def test_charts_draw_machine_numbers_whatever_the_language(template: str) -> None:
+    """A language with a decimal comma (German) must not reach the SVG's coordinates: "52,35"
+    is no number to a browser."""
+    kremlin, kyiv = ActorFactory(name="Kremlin"), ActorFactory(name="Kyiv")
+    claims = [said(kremlin, f"claim {n}", published=dt.date(2024, 5, 1 + n % 23)) for n in range(7)]
+    claims.append(said(kyiv, "no", stance=Claim.Stance.DENIES))
+    ClaimLinkFactory(source=claims[-1], target=claims[0], status=ClaimLink.Status.CONFIRMED)
+    chart = {
+        "_day_chart": lambda: claims_per_day(claims=Claim.objects.all()),
+        "_stance_chart": lambda: stance_mix(claims=Claim.objects.all()),
+        "_pair_chart": lambda: contradiction_pairs_overall(),
+    }[template]()
+    with translation.override("de"):
+        html = render_to_string(f"claims/{template}.html", {"chart": chart, "chart_id": "c", "what": "Claims"})
+    numbers = re.findall(r'\s(?:x|y|x1|x2|y1|y2|dy|width|height)="([^"]*)"', html)
+    assert numbers and any("." in n for n in numbers)  # fractional coordinates are drawn
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
