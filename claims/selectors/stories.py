@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Count, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet
 from django.utils import timezone
 
-from articles.models import Article
 from claims.models import Actor, Claim, ClaimLink, Story
 from claims.selectors.claim_lists import claims_in_story
 from claims.selectors.links import links_shown
@@ -33,6 +32,18 @@ def stories_recent() -> QuerySet[Story]:
     ).order_by(F("last_seen_at").desc(nulls_last=True), "-id")
 
 
+class StoryLink(NamedTuple):
+    """A link among a story's claims as its page reads it: a row, not a model instance (a big story
+    has hundreds of links, and building a ClaimLink costs ten times a tuple)."""
+
+    pk: int
+    source_id: int
+    target_id: int
+    relation: str
+    status: str
+    score: float | None
+
+
 @dataclass(frozen=True)
 class StoryNote:
     """One link of a story's claim as the page words it: "contradicts", "contradicted_by", "supports"
@@ -40,7 +51,7 @@ class StoryNote:
 
     kind: str
     other_id: int
-    link: ClaimLink
+    link: StoryLink
 
 
 @dataclass
@@ -99,7 +110,7 @@ class StoryDetail:
 
     story: Story
     claim_count: int
-    links: list[ClaimLink]  # every link shown among the story's claims
+    links: list[StoryLink]  # every link shown among the story's claims
     actors: list[StoryActor]  # the page's speakers
     propositions: list[Proposition]  # the page's propositions
     speaker_page: Page[list[_Row]]  # each speaker's claims, latest first
@@ -160,28 +171,27 @@ def story_detail(
     Three queries whatever the story's size: its visible claims without their text (counts, charts,
     who is on which page), the links among them, and the claims shown."""
     story = story if isinstance(story, Story) else Story.objects.get(pk=story)
-    # The date by a lookup per claim: joined, PostgreSQL hashes all 100,000 articles for a story's few thousand.
-    published = Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("published_at"))
     tz = timezone.get_current_timezone()  # days as claims_per_day's TruncDate counts them
-    rows = {
-        pk: _Row(
-            pk, speaker_id, name or mention or "Unknown", stance, when, when.astimezone(tz).date() if when else None
-        )
-        for pk, speaker_id, name, mention, stance, when in Claim.objects.visible()
+    days: dict[dt.datetime | None, dt.date | None] = {None: None}  # a date once per article, not per claim
+    rows = {}
+    for pk, speaker_id, name, mention, stance, when in (
+        Claim.objects.visible()
         .in_story(story)
-        .annotate(published=published)
         .order_by()
-        .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "published")
-    }
+        .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "published_at")
+    ):
+        if when is not None and when not in days:
+            days[when] = when.astimezone(tz).date()
+        rows[pk] = _Row(pk, speaker_id, name or mention or "Unknown", stance, when, days[when])
     # "source = ANY(ARRAY(the story's claim ids))": PostgreSQL then looks each claim's links up in
     # the index on the source; given "IN (2,758 ids)" or a join it read every link (30 ms, not 2).
     story_links = ClaimLink.objects.filter(_AnyOf(F("source_id"), Claim.objects.in_story(story).values("id")))
     links = [
-        link
-        for link in links_shown(story_links, confirmed_only=confirmed_only).only(
-            "source_id", "target_id", "relation", "status", "score"
+        StoryLink(*row)
+        for row in links_shown(story_links, confirmed_only=confirmed_only).values_list(
+            "id", "source_id", "target_id", "relation", "status", "score"
         )
-        if link.source_id in rows and link.target_id in rows
+        if row[1] in rows and row[2] in rows
     ]
     by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
     for row in sorted(rows.values(), key=lambda row: row.recency, reverse=True):
@@ -248,7 +258,7 @@ def story_detail(
     )
 
 
-def _contested(links: list[ClaimLink]) -> dict[str, int]:
+def _contested(links: list[StoryLink]) -> dict[str, int]:
     """How many claims a confirmed contradiction ties, and how many only suggested ones."""
     confirmed: set[int] = set()
     any_kind: set[int] = set()
@@ -268,7 +278,7 @@ STANCE_SIDES = (
 )
 
 
-def _linked_groups(links: list[ClaimLink]) -> list[list[int]]:
+def _linked_groups(links: list[StoryLink]) -> list[list[int]]:
     """Claims tied by links (any relation) form one proposition: union-find over the links, so an
     accusation, its denial and a doubt about it sit together. The groups' claim ids, largest first
     (then the one holding the oldest claim id)."""

@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -284,7 +285,20 @@ def contradiction_pairs(*, links: list[ClaimLink], claims_by_id: dict[int, Claim
     return _pair_chart(confirmed, suggested)
 
 
-def contradiction_pairs_named(*, links: list[ClaimLink], speakers: dict[int, str]) -> PairChart:
+class LinkEnds(Protocol):
+    """What the pair chart reads of a link: a ClaimLink, or a row of its values."""
+
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def target_id(self) -> int: ...
+    @property
+    def relation(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def contradiction_pairs_named(*, links: Iterable[LinkEnds], speakers: dict[int, str]) -> PairChart:
     """contradiction_pairs, with each claim's speaker given by name (`speakers`: claim id -> name)."""
     confirmed: Counter[str] = Counter()
     suggested: Counter[str] = Counter()
