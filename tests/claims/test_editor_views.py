@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from claims.editing import claim_update
 from claims.models import Actor, ActorAlias, ActorMerge, Claim, ClaimLink, ClaimRevision
-from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, UserFactory
+from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, ClaimLinkFactory, UserFactory
 
 TEXT = "The minister said that the budget would pass. Critics doubted it."
 
@@ -383,3 +384,27 @@ def test_editor_pages_cost_the_same_queries_however_long_the_history(client, cla
         ClaimLink.objects.create(source=ClaimFactory(article=claim.article), target=claim, relation="contradicts")
 
     assert _queries_for(client, url) == few
+
+
+def test_a_suggested_link_on_a_claim_page_offers_editors_its_settling_forms(editor, analyst) -> None:
+    """The linked claim's row carries the link's standing, and for an editor the forms that settle
+    it, posting back to this page (the row is rendered by its own tag: the user, the request and
+    the CSRF token must reach it)."""
+    link = ClaimLinkFactory(score=0.73)
+    page = reverse("claim-detail", args=[link.source_id])
+    client = Client()
+    client.force_login(editor)
+    html = client.get(page).content.decode()
+    assert "Suggested · score 0.73" in html
+    row = html[html.index('<li class="claim-row') :]
+    for action, label in (("claim-link-confirm", "Confirm"), ("claim-link-dismiss", "Dismiss")):
+        url = reverse(action, args=[link.source_id, link.pk])
+        form = re.search(rf'<form method="post" action="{url}".*?</form>', row)
+        assert form and f'aria-label="{label} this suggested link"' in form.group(), action
+        assert 'name="csrfmiddlewaretoken" value="' in form.group()
+        assert f'name="next" value="{page}"' in form.group()
+
+    client.force_login(analyst)
+    html = client.get(page).content.decode()
+    assert "Suggested · score 0.73" in html
+    assert "this suggested link" not in html
