@@ -261,8 +261,8 @@ class Claim(TimeStampedModel):
             models.Index(fields=["speaker", "-created_at"], name="claim_speaker_created"),
             models.Index(fields=["updated_at", "id"], name="claim_updated_id"),
             # An actor's claims in the API's order (by update, for incremental sync), with a stance or
-            # not: through claim_updated_id alone, a speaker with a rare stance had 46,000 other
-            # claims read before its first 50 (bench/results/explain.md).
+            # not: through the index on updated_at alone, a speaker with a rarer stance had 46,000
+            # other claims read before its first 50 (migration 0016).
             models.Index(fields=["speaker", "updated_at", "id"], name="claim_speaker_updated_id"),
             models.Index(fields=["-created_at", "-id"], name="claim_created_id"),
             models.Index(fields=["stance"], name="claim_stance"),
