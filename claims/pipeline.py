@@ -93,14 +93,15 @@ def article_process(*, article_id: int, task_id: str, batch_size: int = 1, skip_
         articles_release(task_id=task_id, keep=article_id)
     elif batch_size > 1:
         batch += articles_claim_waiting(task_id=task_id, limit=batch_size - 1, exclude=article_id)
+        # Stored oldest first, whichever message came first (a broker need not keep their order):
+        # a new actor takes its kind from the first article that names it, as one by one.
+        batch.sort(key=lambda each: each.pk)
         if len(batch) > 1:
             log.info("task %s extracts articles %s in one batch", task_id, [a.pk for a in batch])
-    outcomes = _extract_and_store(batch, task_id=task_id)
+    outcomes = dict(zip((each.pk for each in batch), _extract_and_store(batch, task_id=task_id), strict=True))
     if skip_served:
-        _remember_served(
-            [article.pk for article, outcome in zip(batch[1:], outcomes[1:], strict=True) if outcome is Outcome.DONE]
-        )
-    return outcomes[0] is not Outcome.TAKEN
+        _remember_served([pk for pk, outcome in outcomes.items() if pk != article_id and outcome is Outcome.DONE])
+    return outcomes[article_id] is not Outcome.TAKEN
 
 
 class Outcome(Enum):

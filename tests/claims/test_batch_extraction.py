@@ -145,6 +145,25 @@ def test_a_batch_takes_only_waiting_articles_never_tried(queued):
 
 
 @pytest.mark.django_db
+def test_a_batch_is_stored_oldest_first_whichever_message_came_first(queued):
+    """A broker need not keep the order of messages sent together: the newest article's message
+    may come first. What is stored must not depend on it (an actor's kind comes from the first
+    article that names it)."""
+    articles = [article_ingest(text=text).article for text in texts(7)]
+    for article in articles:
+        assert article_process(article_id=article.pk, task_id=f"alone-{article.pk}")
+    one_by_one = stored()
+
+    Claim.objects.all().delete()
+    Actor.objects.all().delete()
+    Article.objects.update(status=Article.Status.PENDING, attempts=0, task_id="", extractor_version="")
+    assert article_process(article_id=articles[-1].pk, task_id="T", batch_size=8)
+
+    assert set(Article.objects.values_list("status", flat=True)) == {"done"}
+    assert stored() == one_by_one
+
+
+@pytest.mark.django_db
 def test_a_task_running_again_gives_back_its_batch_to_run_one_by_one(queued, django_capture_on_commit_callbacks):
     own, mate, other_mate = (article_ingest(text=text).article for text in texts(3))
     queued.clear()
