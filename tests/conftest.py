@@ -17,10 +17,18 @@ def seed_text() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db: None) -> Iterator[Popen[bytes]]:
-    """A real Celery worker process; tests using it commit their data (transactional_db)."""
-    with celery_worker() as process:
-        yield process
+def worker(transactional_db: None, tmp_path: Path) -> Iterator[Popen[bytes]]:
+    """A real Celery worker process; tests using it commit their data (transactional_db).
+
+    Its log's tail is printed when it stops: pytest shows it beside a failure, so a test that timed
+    out waiting for the worker says what the worker did."""
+    log = tmp_path / "worker.log"
+    try:
+        with celery_worker(log_path=log) as process:
+            yield process
+    finally:
+        if log.exists():
+            print("--- the worker's log, last lines ---", *log.read_text(errors="replace").splitlines()[-60:], sep="\n")
 
 
 @pytest.fixture
