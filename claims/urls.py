@@ -14,4 +14,5 @@ urlpatterns = [
     path("actors/<int:pk>/", views.actor_detail, name="actor-detail"),
     path("stories/", views.story_list, name="story-list"),
     path("stories/<int:pk>/", views.story_detail, name="story-detail"),
+    path("stories/<int:pk>/speakers/", views.story_speakers, name="story-speakers"),
 ]

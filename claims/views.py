@@ -190,11 +190,14 @@ def story_list(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
     confirmed_only = _confirmed_only(request)
+    # A debated story opens on its debate; its speakers' section is loaded when opened, unless a
+    # page of it is asked for (`?speakers=`).
     detail = selectors.story_detail(
         story=story,
         confirmed_only=confirmed_only,
         speakers_page=request.GET.get("speakers"),
         debate_page=request.GET.get("debate"),
+        defer_speakers="speakers" not in request.GET,
     )
     return render(
         request,
@@ -209,6 +212,21 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pairs": detail.pairs,
             "contested": detail.contested,
         },
+    )
+
+
+@ui_read
+def story_speakers(request: HttpRequest, pk: int) -> HttpResponse:
+    """The story page's section "Every claim, by speaker", alone: what the page loads when a
+    reader opens it."""
+    story = get_object_or_404(Story, pk=pk)
+    detail = selectors.story_detail(
+        story=story, confirmed_only=_confirmed_only(request), speakers_page=request.GET.get("speakers"), debate=False
+    )
+    return render(
+        request,
+        "claims/_story_speakers.html",
+        {"story": story, "detail": detail, "claims_by_id": detail.claims_by_id},
     )
 
 

@@ -120,6 +120,7 @@ class StoryDetail:
     per_day: DayChart
     stances: ShareChart
     pairs: PairChart  # who contradicts whom
+    speakers_deferred: bool = False  # a debated story's speakers' claims, left for when they are asked for
 
     @property
     def speaker_count(self) -> int:
@@ -161,12 +162,21 @@ class _AnyOf(Func):
 
 
 def story_detail(
-    *, story: Story | int, confirmed_only: bool = False, speakers_page: Any = 1, debate_page: Any = 1
+    *,
+    story: Story | int,
+    confirmed_only: bool = False,
+    speakers_page: Any = 1,
+    debate_page: Any = 1,
+    debate: bool = True,
+    defer_speakers: bool = False,
 ) -> StoryDetail:
     """A page of a story's claims, with their links (dismissed suggestions left out; suggestions too
     with `confirmed_only`), confirmed links first: the propositions of `debate_page`, the speakers
     of `speakers_page` with their latest STORY_CLAIMS_PER_SPEAKER claims, and the claims on the
     other end of their links; with the charts over the whole story.
+
+    `debate=False` leaves the propositions out; `defer_speakers` leaves the speakers' claims out when
+    the story has propositions to show first (its page then loads them only when a reader asks).
 
     Three queries whatever the story's size: its visible claims without their text (counts, charts,
     who is on which page), the links among them, and the claims shown."""
@@ -201,9 +211,13 @@ def story_detail(
     )
     speaker_page = Paginator(speakers, STORY_SPEAKERS_PER_PAGE).get_page(speakers_page)
     proposition_page = Paginator(_linked_groups(links), STORY_PROPOSITIONS_PER_PAGE).get_page(debate_page)
+    speakers_deferred = defer_speakers and proposition_page.paginator.count > 0
 
-    shown = {row.id for claims in speaker_page for row in claims[:STORY_CLAIMS_PER_SPEAKER]}
-    shown |= {pk for group in proposition_page for pk in group}
+    shown: set[int] = set()
+    if not speakers_deferred:
+        shown |= {row.id for claims in speaker_page for row in claims[:STORY_CLAIMS_PER_SPEAKER]}
+    if debate:
+        shown |= {pk for group in proposition_page for pk in group}
     wanted = set(shown)
     for link in links:  # a shown claim's links name the claim on their other end
         if link.source_id in shown:
@@ -236,11 +250,12 @@ def story_detail(
         target.notes.append(StoryNote(kinds[1], link.source_id, link))
 
     actors = []
-    for claims in speaker_page:
+    for claims in [] if speakers_deferred else speaker_page:
         items = [entries[row.id] for row in sorted(claims[:STORY_CLAIMS_PER_SPEAKER], key=lambda row: row.order)]
         actors.append(StoryActor(actor=items[0].claim.speaker, claims=items, count=len(claims)))
     propositions = [
-        _proposition([entries[pk] for pk in sorted(group, key=lambda pk: rows[pk].order)]) for group in proposition_page
+        _proposition([entries[pk] for pk in sorted(group, key=lambda pk: rows[pk].order)])
+        for group in (proposition_page if debate else [])
     ]
     return StoryDetail(
         story=story,
@@ -255,6 +270,7 @@ def story_detail(
         per_day=day_chart(rows=((row.day, 1) for row in rows.values())),
         stances=stance_chart(counts=Counter(row.stance for row in rows.values())),
         pairs=contradiction_pairs_named(links=links, speakers={pk: row.label for pk, row in rows.items()}),
+        speakers_deferred=speakers_deferred,
     )
 
 

@@ -49,6 +49,10 @@ def test_a_story_reads_as_a_debate(screen: str, request: Any, transactional_db: 
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
 
-    # Every claim, the untied one too, is still there by speaker.
+    # Every claim, the untied one too, is there by speaker: loaded when the reader opens the section.
+    assert "the roads are open" not in tab.content()
     tab.get_by_text("Every claim, by speaker").click()
-    assert "the roads are open" in tab.locator("details.by-speaker").inner_text()
+    by_speaker = tab.locator("details.by-speaker")
+    by_speaker.get_by_text("the roads are open").wait_for()
+    assert by_speaker.locator(".side h2 a").all_inner_texts() == ["An expert", "Kremlin", "Kyiv", "Moscow Mayor"]
+    assert tab.url.endswith(f"/stories/{story.pk}/")  # loaded into the page, not a page of its own

@@ -63,9 +63,12 @@ def test_actor_and_story_pages_run_a_fixed_number_of_queries(
     # said about, contradicted by; recent claims
     with django_assert_num_queries(8):
         assert client.get(reverse("actor-detail", args=[actor.pk])).status_code == 200
-    # story, its claims without their text (counts and charts), their links, the claims shown
+    # story, its claims without their text (counts and charts), their links, the claims shown; the
+    # speakers' section, loaded when opened, the same
     with django_assert_num_queries(4):
         assert client.get(reverse("story-detail", args=[story.pk])).status_code == 200
+    with django_assert_num_queries(4):
+        assert client.get(reverse("story-speakers", args=[story.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("template", ["_day_chart", "_stance_chart", "_pair_chart"])

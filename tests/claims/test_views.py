@@ -275,7 +275,7 @@ def test_story_page_sets_each_speaker_beside_the_others_and_marks_contradictions
     denial = said(kyiv, "we did not attack", story=story)
     ClaimLinkFactory(source=denial, target=attack)
 
-    response = client.get(reverse("story-detail", args=[story.pk]))
+    response = client.get(reverse("story-detail", args=[story.pk]), {"speakers": 1})
     detail = response.context["detail"]
     assert [side.actor.name for side in detail.actors] == ["Kremlin", "Kyiv"]
     assert response.context["contested"] == {"confirmed": 0, "suggested": 2}
@@ -413,16 +413,30 @@ def test_a_big_story_pages_its_speakers_and_propositions_and_counts_all_its_clai
     detail = first.context["detail"]
     assert detail.claim_count == total and detail.speaker_count == len(others) + 1
     assert first.context["stances"].total == total and first.context["per_day"].undated == len(answers) + 1
+    assert len(detail.propositions) == STORY_PROPOSITIONS_PER_PAGE
+    # The page opens on the debate; the speakers' section is loaded when opened, or by its link.
+    html = first.content.decode()
+    assert detail.speakers_deferred and detail.actors == []
+    assert f'hx-get="{reverse("story-speakers", args=[story.pk])}"' in html
+    assert f'<a href="?speakers=1#speakers">Show the {len(others) + 1} speakers' in html
+
+    speakers = client.get(reverse("story-speakers", args=[story.pk]))
+    detail = speakers.context["detail"]
     assert [side.actor.name for side in detail.actors][:2] == ["Aaa Chatty", "Speaker 00"]
-    assert len(detail.actors) == STORY_SPEAKERS_PER_PAGE
+    assert len(detail.actors) == STORY_SPEAKERS_PER_PAGE and detail.propositions == []
     chatty_side = detail.actors[0]
     shown = [item.claim.pk for item in chatty_side.claims]
     assert shown == [claim.pk for claim in said_by_chatty[-STORY_CLAIMS_PER_SPEAKER:]]  # the latest, in order
-    html = first.content.decode()
+    fragment = speakers.content.decode()
     assert undated.pk not in shown
-    assert f"All {len(said_by_chatty) + 1} claims by Aaa Chatty in this story" in html
-    assert f"?story={story.pk}&amp;speaker={chatty.pk}" in html
-    assert len(detail.propositions) == STORY_PROPOSITIONS_PER_PAGE
+    assert f"All {len(said_by_chatty) + 1} claims by Aaa Chatty in this story" in fragment
+    assert f"?story={story.pk}&amp;speaker={chatty.pk}" in fragment
+    assert 'href="?speakers=2#speakers"' in fragment  # relative to the story page it is loaded into
+    assert "<html" not in fragment and "data-proposition" not in fragment
+    # Without scripts, the link shows the same section open on the page.
+    opened = client.get(reverse("story-detail", args=[story.pk]), {"speakers": 1})
+    assert [side.actor.pk for side in opened.context["detail"].actors] == [side.actor.pk for side in detail.actors]
+    assert '<details class="by-speaker" id="speakers" open>' in opened.content.decode()
     assert first.context["contested"] == {"confirmed": 0, "suggested": 2 * len(pairs)}
     # The claim on the other end of a shown claim's link is named, though it is on no page of its own here.
     assert f'Contradicted by <a href="/claims/{answers[0].pk}/">Speaker 00: no</a>' in html
