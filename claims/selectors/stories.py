@@ -52,6 +52,7 @@ class StoryNote:
     kind: str
     other_id: int
     link: StoryLink
+    settled_elsewhere: bool = False  # its Confirm and Dismiss are with its source, shown on the same page
 
 
 @dataclass
@@ -247,7 +248,7 @@ def story_detail(
             target.same_as.append(link.source_id)
             kinds = ("same_as", "same_as")
         source.notes.append(StoryNote(kinds[0], link.target_id, link))
-        target.notes.append(StoryNote(kinds[1], link.source_id, link))
+        target.notes.append(StoryNote(kinds[1], link.source_id, link, settled_elsewhere=link.source_id in shown))
 
     actors = []
     for claims in [] if speakers_deferred else speaker_page:

@@ -287,6 +287,33 @@ def test_story_page_sets_each_speaker_beside_the_others_and_marks_contradictions
     assert "Suggested" in attack_row  # a machine link until an editor confirms it
 
 
+def test_a_suggested_link_shown_at_both_ends_offers_its_buttons_once(client: Client, editor) -> None:  # type: ignore[no-untyped-def]
+    """In the debate both ends of a link are on the page: Confirm and Dismiss sit with its source,
+    the claim that makes it; its target shows the link's standing only."""
+    from claims.selectors.stories import STORY_CLAIMS_PER_SPEAKER
+
+    story = StoryFactory()
+    kyiv = ActorFactory(name="Kyiv")
+    attack = said(ActorFactory(name="Kremlin"), "Ukraine attacked", story=story, published=dt.date(2024, 5, 1))
+    denial = said(kyiv, "we did not attack", story=story, stance="denies", published=dt.date(2024, 5, 2))
+    for n in range(STORY_CLAIMS_PER_SPEAKER):  # later, so the denial is not among Kyiv's latest
+        said(kyiv, f"later {n}", story=story, published=dt.date(2024, 5, 3 + n))
+    link = ClaimLinkFactory(source=denial, target=attack)
+    confirm = f'action="{reverse("claim-link-confirm", args=[denial.pk, link.pk])}"'
+    client.force_login(editor)
+
+    debate = client.get(reverse("story-detail", args=[story.pk])).content.decode()
+    assert debate.count(confirm) == 1
+    denial_row = debate.split(f'href="/claims/{denial.pk}/">we did not attack', 1)[1].split("</li>", 1)[0]
+    assert confirm in denial_row
+    attack_row = debate.split(f'href="/claims/{attack.pk}/">Ukraine attacked', 1)[1].split("</li>", 1)[0]
+    assert "Suggested" in attack_row and confirm not in attack_row
+    # Where the source is not shown (by speaker, Kyiv's latest claims are others), the target has them.
+    by_speaker = client.get(reverse("story-speakers", args=[story.pk])).content.decode()
+    assert f'href="/claims/{denial.pk}/"' not in by_speaker.split("Contradicted by", 1)[0]
+    assert by_speaker.count(confirm) == 1
+
+
 def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, settings, django_user_model) -> None:  # type: ignore[no-untyped-def]
     claim = ClaimFactory()
     pages = [
