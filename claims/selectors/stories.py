@@ -133,24 +133,19 @@ STORY_CLAIMS_PER_SPEAKER = 3
 STORY_PROPOSITIONS_PER_PAGE = 5
 
 
-@dataclass(frozen=True)
-class _Row:
-    """A story's claim as its page counts it, without its text."""
+class _Row(NamedTuple):
+    """A story's claim as its page counts it, without its text (a tuple: a big story has thousands)."""
 
     id: int
     speaker_id: int | None
     label: str  # who said it, as the charts name them
     stance: str
-    published: dt.datetime | None
     day: dt.date | None
+    rank: int  # its place from the newest: dated claims newest first, then undated ones, newest id first
 
     @property
-    def order(self) -> tuple[bool, dt.datetime, int]:  # publication order, undated last
-        return (self.published is None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
-
-    @property
-    def recency(self) -> tuple[bool, dt.datetime, int]:  # sorted in reverse: the newest dated first, undated last
-        return (self.published is not None, self.published or dt.datetime.min.replace(tzinfo=dt.UTC), self.id)
+    def order(self) -> tuple[bool, int]:  # publication order (the oldest first), undated last
+        return (self.day is None, -self.rank)
 
 
 class _AnyOf(Func):
@@ -185,18 +180,22 @@ def story_detail(
     tz = timezone.get_current_timezone()  # days as claims_per_day's TruncDate counts them
     days: dict[dt.datetime | None, dt.date | None] = {None: None}  # a date once per article, not per claim
     rows = {}
-    for pk, speaker_id, name, mention, stance, when in (
+    by_speaker: dict[int | None, list[_Row]] = defaultdict(list)  # each speaker's claims, the latest first
+    for rank, (pk, speaker_id, name, mention, stance, when) in enumerate(
         Claim.objects.visible()
         .in_story(story)
-        .order_by()
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
         .values_list("id", "speaker_id", "speaker__name", "speaker_mention", "stance", "published_at")
     ):
         if when is not None and when not in days:
             days[when] = when.astimezone(tz).date()
-        rows[pk] = _Row(pk, speaker_id, name or mention or "Unknown", stance, when, days[when])
+        row = rows[pk] = _Row(pk, speaker_id, name or mention or "Unknown", stance, days[when], rank)
+        by_speaker[speaker_id].append(row)
     # "source = ANY(ARRAY(the story's claim ids))": PostgreSQL then looks each claim's links up in
     # the index on the source; given "IN (2,758 ids)" or a join it read every link (30 ms, not 2).
-    story_links = ClaimLink.objects.filter(_AnyOf(F("source_id"), Claim.objects.in_story(story).values("id")))
+    story_links = ClaimLink.objects.filter(
+        _AnyOf(F("source_id"), Claim.objects.in_story(story).order_by().values("id"))
+    )
     links = [
         StoryLink(*row)
         for row in links_shown(story_links, confirmed_only=confirmed_only).values_list(
@@ -204,9 +203,6 @@ def story_detail(
         )
         if row[1] in rows and row[2] in rows
     ]
-    by_speaker: dict[int | None, list[_Row]] = defaultdict(list)
-    for row in sorted(rows.values(), key=lambda row: row.recency, reverse=True):
-        by_speaker[row.speaker_id].append(row)
     speakers = sorted(
         by_speaker.values(), key=lambda claims: (-len(claims), claims[0].speaker_id is None, claims[0].label)
     )
