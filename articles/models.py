@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Left
 
 from claims_tracker.models import TimeStampedModel
 
@@ -98,6 +99,10 @@ class Article(TimeStampedModel):
     # The one retry rule (UI, API, admin, load_samples): a failed article, or a pending one whose
     # message may be lost, is queued again; never one a worker holds (processing) or one done.
     RETRYABLE_STATUSES = frozenset({ArticleStatus.FAILED, ArticleStatus.PENDING})
+    # What only the article's own page, extraction and near-duplicate checks read: the text, and its
+    # signature (160 numbers). Lists defer them (`list_deferred`).
+    SIGNATURE_FIELDS = ("minhash", "minhash_bands")
+    BULKY_FIELDS = ("text", *SIGNATURE_FIELDS)
 
     outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
     url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
@@ -107,6 +112,11 @@ class Article(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # Empty only while its page is fetched, or when fetching it failed (then `error` says why).
     text = models.TextField(blank=True)
+    # The text's start, kept by PostgreSQL: what a list shows for an untitled article (`display_title`)
+    # without reading its whole text, one query for the whole list.
+    lead = models.GeneratedField(
+        expression=Left("text", 80), output_field=models.CharField(max_length=80), db_persist=True
+    )
     language = models.CharField(max_length=12, default="en")
     # sha256 of the text with case and white space folded: the same text twice is one article. Null
     # while there is no text yet, and on a fetched page that repeats an article exactly (duplicate_of).
@@ -184,4 +194,11 @@ class Article(TimeStampedModel):
         from articles.text import clean_line
 
         # The text's start stands in for a missing title: one line, without bidi overrides.
-        return self.title or clean_line(self.text[:80], max_length=80) or self.url or f"Article {self.pk}"
+        return self.title or clean_line(self.lead, max_length=80) or self.url or f"Article {self.pk}"
+
+
+def list_deferred(prefix: str = "", *, keep_text: bool = False) -> list[str]:
+    """The bulky article columns as `defer()` names them, behind `prefix` ("article__" for claims
+    read with their article); `keep_text` for a page that shows the text."""
+    fields = Article.SIGNATURE_FIELDS if keep_text else Article.BULKY_FIELDS
+    return [prefix + name for name in fields]

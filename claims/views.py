@@ -158,7 +158,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # A merged actor has no claims of its own any more: lead to the one it lives on as.
         messages.info(request, f"{actor.name} was merged into {actor.merged_into.name}; here is that actor.")
         return redirect("actor-detail", pk=actor.merged_into_id)
-    recent = selectors.claims_by_actor(actor=actor).defer("article__text", "search_vector")
+    recent = selectors.claims_by_actor(actor=actor)
     stances = selectors.actor_stance_mix(actor=actor)
     # One more than shown: whether the page says the list is cut.
     contradictors = selectors.actor_contradicted_by(actor=actor, limit=CONTRADICTORS_SHOWN + 1)

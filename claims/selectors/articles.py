@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from articles.markup import Span, mark_up
-from articles.models import Article
+from articles.models import Article, list_deferred
 from claims.models import Actor, Claim
 from claims.selectors.api import claim_list
 
@@ -21,7 +21,7 @@ SPEAKER_COLOURS = 12  # the stylesheet defines .sp-0 ... .sp-11; speakers beyond
 def article_list(*, status: str = "") -> QuerySet[Article]:
     articles = (
         Article.objects.select_related("outlet")
-        .defer("text")
+        .defer(*list_deferred())
         .annotate(claim_count=Count("claims", filter=~Q(claims__review_status=Claim.ReviewStatus.REJECTED)))
         .order_by("-created_at", "-id")
     )
@@ -56,6 +56,7 @@ def article_detail_list() -> QuerySet[Article]:
     claims = claim_list().order_by("content_start", "id")
     return (
         Article.objects.select_related("outlet")
+        .defer(*list_deferred(keep_text=True))
         .annotate(claim_count=Count("claims"))
         .prefetch_related(Prefetch("claims", queryset=claims))
     )

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from articles.models import list_deferred
 from claims.models import Claim, ClaimLink, ClaimRevision
 from claims.selectors.claim_lists import LIST_RELATED, claims_in_story
 from claims.selectors.links import links_shown
 
 
 def claim_detail_queryset() -> QuerySet[Claim]:
-    return Claim.objects.select_related("speaker", "via", "story", "article", "article__outlet").defer("search_vector")
+    return Claim.objects.select_related("speaker", "via", "story", "article", "article__outlet").defer(
+        *list_deferred("article__", keep_text=True), "search_vector"
+    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ def claim_relations(*, claim: Claim, confirmed_only: bool = False) -> ClaimRelat
     links = (
         links_shown(ClaimLink.objects.filter(Q(source=claim) | Q(target=claim)), confirmed_only=confirmed_only)
         .select_related(*(f"{side}__{field}" for side in ("source", "target") for field in LIST_RELATED))
-        .defer("source__article__text", "target__article__text", "source__search_vector", "target__search_vector")
+        .defer(*list_deferred("source__article__"), *list_deferred("target__article__"))
+        .defer("source__search_vector", "target__search_vector")
     )
     relations = ClaimRelations()
     buckets: dict[str, list[LinkedClaim]] = {
@@ -67,7 +71,7 @@ def claim_story_siblings(*, claim: Claim, limit: int = 50) -> list[Claim]:
     """The other claims of the claim's story, in the order they were published."""
     if claim.story_id is None:
         return []
-    return list(claims_in_story(story=claim.story_id).exclude(pk=claim.pk).defer("article__text")[:limit])
+    return list(claims_in_story(story=claim.story_id).exclude(pk=claim.pk)[:limit])
 
 
 def claim_revisions(*, claim: Claim) -> QuerySet[ClaimRevision]:

@@ -17,6 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
+from articles.models import list_deferred
 from claims.extraction import normalize_name
 from claims.filters import ClaimFilter, phrase_words
 from claims.models import Actor, ActorAlias, Claim, ClaimQuerySet, Story
@@ -25,7 +26,11 @@ from claims.selectors.headlines import MATCH_END, MATCH_START
 
 
 def _claims() -> ClaimQuerySet:
-    return Claim.objects.visible().select_related("speaker", "via", "article", "article__outlet", "story")
+    return (
+        Claim.objects.visible()
+        .select_related("speaker", "via", "article", "article__outlet", "story")
+        .defer(*list_deferred("article__"), "search_vector")
+    )
 
 
 def claims_by_actor(*, actor: Actor | int) -> QuerySet[Claim]:
@@ -103,7 +108,7 @@ LIST_RELATED = ("speaker", "via", "story", "article__outlet")
 
 def claim_list_base() -> QuerySet[Claim]:
     """Claims with what a list row shows, without the (long) article text."""
-    return Claim.objects.select_related(*LIST_RELATED).defer("article__text", "search_vector")
+    return Claim.objects.select_related(*LIST_RELATED).defer(*list_deferred("article__"), "search_vector")
 
 
 # Ranking reads every match (its rank is computed from its words): beyond this many matches a

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from articles.models import Article
+from articles.models import Article, list_deferred
 from claims.models import Actor, Claim, ClaimLink, Story
 
 
@@ -31,7 +31,7 @@ def dashboard_summary(*, recent: int = 8, top: int = 10) -> Dashboard:
     stories = Story.objects.count()
     recent_articles = list(
         Article.objects.select_related("outlet")
-        .defer("text")
+        .defer(*list_deferred())
         .annotate(claim_count=Count("claims"))
         .order_by("-created_at", "-id")[:recent]
     )

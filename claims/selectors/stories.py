@@ -221,10 +221,7 @@ def story_detail(
             wanted.add(link.target_id)
         if link.target_id in shown:
             wanted.add(link.source_id)
-    loaded = {
-        claim.pk: claim
-        for claim in claims_in_story(story=story).filter(pk__in=wanted).defer("article__text", "search_vector")
-    }
+    loaded = {claim.pk: claim for claim in claims_in_story(story=story).filter(pk__in=wanted)}
 
     entries = {pk: StoryClaim(claim=claim) for pk, claim in loaded.items()}
     for link in links:

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Article
 from claims.models import Actor, Claim, ClaimEntity, ClaimLink, ClaimRevision, Story
 from tests.factories import (
     ActorFactory,
@@ -489,3 +490,46 @@ def test_a_search_with_too_many_matches_to_rank_is_shown_newest_first_and_says_s
     assert listed_ids(broad) == [newer.pk, older.pk]
     assert broad.context["selection"].unranked and broad.context["selection"].sort == "newest"
     assert "Too many matches to rank by best match" in broad.content.decode()
+
+
+def test_untitled_articles_are_named_by_their_lead_in_one_query_for_the_whole_list(client: Client) -> None:
+    """Before: a list deferred the articles' text, and each untitled one read its whole text back."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    speaker = ActorFactory(name="Kremlin")
+
+    def list_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("claim-list")).content.decode()
+        return len(queries), page
+
+    said(speaker, "drones were seen")
+    Article.objects.update(title="")
+    few, _ = list_queries()
+    for n in range(5):
+        said(speaker, f"drones were seen again {n}")
+    Article.objects.update(title="")
+    many, page = list_queries()
+    assert many == few
+    assert "Kremlin said drones were seen again 4." in page  # the text's start stands in for the title
+
+
+@pytest.mark.parametrize(
+    "page", ["dashboard", "claim-list", "article-list", "story-detail", "actor-detail", "claim-detail"]
+)
+def test_pages_listing_articles_leave_their_near_duplicate_signature_in_the_database(client: Client, page: str) -> None:
+    """Each article carries 160 numbers for near-duplicate checks; no page shows them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = said(ActorFactory(name="Kremlin"), "drones were seen", story=StoryFactory())
+    Article.objects.update(minhash=list(range(128)), minhash_bands=list(range(32)))
+    url = {
+        "story-detail": reverse("story-detail", args=[claim.story_id]),
+        "actor-detail": reverse("actor-detail", args=[claim.speaker_id]),
+        "claim-detail": reverse("claim-detail", args=[claim.pk]),
+    }.get(page) or reverse(page)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [query["sql"] for query in queries if "minhash" in query["sql"]]
