@@ -316,11 +316,12 @@ def test_a_suggested_link_shown_at_both_ends_offers_its_buttons_once(client: Cli
 
 
 def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, settings, django_user_model) -> None:  # type: ignore[no-untyped-def]
-    claim = ClaimFactory()
+    claim = ClaimFactory(story=StoryFactory())
     pages = [
         reverse("dashboard"),
         reverse("claim-list"),
         reverse("claim-detail", args=[claim.pk]),
+        reverse("story-speakers", args=[claim.story_id]),  # a part of a page, fetched on its own
     ]
     settings.UI_LOGIN_REQUIRED = False
     assert all(client.get(page).status_code == 200 for page in pages)
