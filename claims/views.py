@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from claims import selectors
@@ -218,8 +219,12 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @ui_read
 def story_speakers(request: HttpRequest, pk: int) -> HttpResponse:
     """The story page's section "Every claim, by speaker", alone: what the page loads when a
-    reader opens it."""
+    reader opens it. Visited directly (not by htmx), it is the story page with the section open."""
     story = get_object_or_404(Story, pk=pk)
+    if request.headers.get("HX-Request") != "true":
+        query = request.GET.copy()
+        query.setdefault("speakers", "1")
+        return redirect(f"{reverse('story-detail', args=[story.pk])}?{query.urlencode()}#speakers")
     detail = selectors.story_detail(
         story=story, confirmed_only=_confirmed_only(request), speakers_page=request.GET.get("speakers"), debate=False
     )

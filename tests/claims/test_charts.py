@@ -68,7 +68,7 @@ def test_actor_and_story_pages_run_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         assert client.get(reverse("story-detail", args=[story.pk])).status_code == 200
     with django_assert_num_queries(4):
-        assert client.get(reverse("story-speakers", args=[story.pk])).status_code == 200
+        assert client.get(reverse("story-speakers", args=[story.pk]), headers={"HX-Request": "true"}).status_code == 200
 
 
 @pytest.mark.parametrize("template", ["_day_chart", "_stance_chart", "_pair_chart"])

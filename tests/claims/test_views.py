@@ -25,6 +25,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+HTMX = {"HX-Request": "true"}  # what htmx sends with the requests it makes
+
 
 def said(speaker: Actor, content: str, *, published: dt.date | None = None, **fields: object) -> Claim:
     """A claim `<speaker> said that <content>.` in its own article, offsets matching the text."""
@@ -310,7 +312,7 @@ def test_a_suggested_link_shown_at_both_ends_offers_its_buttons_once(client: Cli
     attack_row = debate.split(f'href="/claims/{attack.pk}/">Ukraine attacked', 1)[1].split("</li>", 1)[0]
     assert "Suggested" in attack_row and confirm not in attack_row
     # Where the source is not shown (by speaker, Kyiv's latest claims are others), the target has them.
-    by_speaker = client.get(reverse("story-speakers", args=[story.pk])).content.decode()
+    by_speaker = client.get(reverse("story-speakers", args=[story.pk]), headers=HTMX).content.decode()
     assert f'href="/claims/{denial.pk}/"' not in by_speaker.split("Contradicted by", 1)[0]
     assert by_speaker.count(confirm) == 1
 
@@ -321,17 +323,17 @@ def test_reading_needs_a_login_only_when_the_setting_says_so(client: Client, set
         reverse("dashboard"),
         reverse("claim-list"),
         reverse("claim-detail", args=[claim.pk]),
-        reverse("story-speakers", args=[claim.story_id]),  # a part of a page, fetched on its own
+        reverse("story-speakers", args=[claim.story_id]),  # a part of a page: a direct visit goes to the page
     ]
     settings.UI_LOGIN_REQUIRED = False
-    assert all(client.get(page).status_code == 200 for page in pages)
+    assert all(client.get(page, headers=HTMX).status_code == 200 for page in pages)
 
     settings.UI_LOGIN_REQUIRED = True
     for page in pages:
-        response = client.get(page)
+        response = client.get(page, headers=HTMX)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), page
     client.force_login(django_user_model.objects.create_user("analyst"))
-    assert all(client.get(page).status_code == 200 for page in pages)
+    assert all(client.get(page, headers=HTMX).status_code == 200 for page in pages)
 
 
 def rows_of_everything(count: int) -> None:
@@ -449,7 +451,7 @@ def test_a_big_story_pages_its_speakers_and_propositions_and_counts_all_its_clai
     assert f'hx-get="{reverse("story-speakers", args=[story.pk])}"' in html
     assert f'<a href="?speakers=1#speakers">Show the {len(others) + 1} speakers' in html
 
-    speakers = client.get(reverse("story-speakers", args=[story.pk]))
+    speakers = client.get(reverse("story-speakers", args=[story.pk]), headers=HTMX)
     detail = speakers.context["detail"]
     assert [side.actor.name for side in detail.actors][:2] == ["Aaa Chatty", "Speaker 00"]
     assert len(detail.actors) == STORY_SPEAKERS_PER_PAGE and detail.propositions == []
@@ -462,6 +464,10 @@ def test_a_big_story_pages_its_speakers_and_propositions_and_counts_all_its_clai
     assert f"?story={story.pk}&amp;speaker={chatty.pk}" in fragment
     assert 'href="?speakers=2#speakers"' in fragment  # relative to the story page it is loaded into
     assert "<html" not in fragment and "data-proposition" not in fragment
+    # Visited directly, the fragment is the story page with the section open.
+    direct = client.get(reverse("story-speakers", args=[story.pk]), {"links": "confirmed"})
+    assert direct.status_code == 302
+    assert direct["Location"] == f"{reverse('story-detail', args=[story.pk])}?links=confirmed&speakers=1#speakers"
     # Without scripts, the link shows the same section open on the page.
     opened = client.get(reverse("story-detail", args=[story.pk]), {"speakers": 1})
     assert [side.actor.pk for side in opened.context["detail"].actors] == [side.actor.pk for side in detail.actors]
