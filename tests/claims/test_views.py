@@ -9,7 +9,9 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
@@ -501,9 +503,6 @@ def test_a_search_with_too_many_matches_to_rank_is_shown_newest_first_and_says_s
 
 def test_untitled_articles_are_named_by_their_lead_in_one_query_for_the_whole_list(client: Client) -> None:
     """Before: a list deferred the articles' text, and each untitled one read its whole text back."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     speaker = ActorFactory(name="Kremlin")
 
     def list_queries() -> tuple[int, str]:
@@ -527,9 +526,6 @@ def test_untitled_articles_are_named_by_their_lead_in_one_query_for_the_whole_li
 )
 def test_pages_listing_articles_leave_their_near_duplicate_signature_in_the_database(client: Client, page: str) -> None:
     """Each article carries 160 numbers for near-duplicate checks; no page shows them."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     claim = said(ActorFactory(name="Kremlin"), "drones were seen", story=StoryFactory())
     Article.objects.update(minhash=list(range(128)), minhash_bands=list(range(32)))
     url = {
