@@ -1,6 +1,6 @@
 """Articles per second from submission to stored claims, against bare spaCy on the same texts.
 
-    python bench/end_to_end.py [--articles 200] [--workers 1 2] [--brokers filesystem redis]
+    python bench/end_to_end.py [--articles 200] [--workers 1 2] [--rounds 3] [--broker filesystem|redis]
 
 N synthetic news articles (made like bench/generate.py's: datelines, quotes, said-that clauses,
 according-to attributions, denials) are posted to POST /api/v1/articles/ through Django's test
@@ -14,7 +14,9 @@ and just after each worker run (the shared machine's speed drifts within minutes
 beside a run is the limit one worker process could reach then. The clock starts once
 every worker's pool process has loaded spaCy (its CPU time has settled), so the load is not counted.
 The ratio per worker is (articles/s of the run / workers) / (bare articles/s). With more workers than free cores the
-workers share them, and the ratio per worker falls accordingly.
+workers share them, and the ratio per worker falls accordingly. Every worker count runs in each of
+--rounds rounds (1, 2, 1, 2, 1, 2 with the defaults), and its figure is the median of its runs: a
+burst of other work on a shared host can fall on one run and miss the bare parses beside it.
 
 The resident memory (RSS, and USS: the pages no other process shares) of each worker's processes
 is read with psutil after the run. So is the CPU time the workers and the PostgreSQL server spent
@@ -471,6 +473,12 @@ def main() -> None:
         default="redis" if redis_reachable(REDIS_URL) else "filesystem",
         help=f"redis ({REDIS_URL}, BENCH_REDIS_URL) when reachable, as deployed; else kombu's filesystem transport",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="run every worker count this many times in turn, bare spaCy between every two runs; a worker "
+        "count's figure is the median of its runs (default 3; 1 with --scaling)",
+    )
     parser.add_argument("--breakdown", action="store_true", help="only the per-stage CPU breakdown, in process")
     parser.add_argument("--no-breakdown", action="store_true", help="the runs only, without the breakdown")
     parser.add_argument(
@@ -530,21 +538,27 @@ def main() -> None:
     print(f"bare spaCy: {bare_runs[0][0]:.2f} articles/s, {bare_runs[0][1] * 1000:.0f} ms CPU per article", flush=True)
     client = staff_client()
     runs = []
-    for workers in args.workers:
-        result = run(articles, workers, env, client, through_api=through_api, database_name=database_name)
-        print(
-            f"{workers} worker(s): {result['seconds']:.1f} s, {result['rate']:.2f} articles/s "
-            f"({result['rate'] / workers:.2f} per worker), {result['claims']:,} claims, {result['failed']} failed",
-            flush=True,
-        )
-        bare_runs.append(bare_spacy_rate(texts))
-        print(f"bare spaCy: {bare_runs[-1][0]:.2f} articles/s, {bare_runs[-1][1] * 1000:.0f} ms CPU per article")
-        adjacent = bare_runs[-2:]
-        result["bare"] = {
-            "rate": statistics.mean(rate for rate, _ in adjacent),
-            "cpu_ms_per_article": statistics.mean(cpu for _, cpu in adjacent) * 1000,
-        }
-        runs.append(result)
+    # A burst of other work on a shared host can fall on one run and miss the bare parses beside it:
+    # rounds of every worker count in turn, each figure the median of its runs, every run shown.
+    rounds = args.rounds or (1 if args.scaling else 3)
+    for round_number in range(1, rounds + 1):
+        for workers in args.workers:
+            result = run(articles, workers, env, client, through_api=through_api, database_name=database_name)
+            result["round"] = round_number
+            print(
+                f"{workers} worker(s), round {round_number}: {result['seconds']:.1f} s, {result['rate']:.2f} "
+                f"articles/s ({result['rate'] / workers:.2f} per worker), {result['claims']:,} claims, "
+                f"{result['failed']} failed",
+                flush=True,
+            )
+            bare_runs.append(bare_spacy_rate(texts))
+            print(f"bare spaCy: {bare_runs[-1][0]:.2f} articles/s, {bare_runs[-1][1] * 1000:.0f} ms CPU per article")
+            adjacent = bare_runs[-2:]
+            result["bare"] = {
+                "rate": statistics.mean(rate for rate, _ in adjacent),
+                "cpu_ms_per_article": statistics.mean(cpu for _, cpu in adjacent) * 1000,
+            }
+            runs.append(result)
     before, after = bare_runs[0][0], bare_runs[-1][0]
     bare = statistics.mean(rate for rate, _ in bare_runs)
     bare_cpu_ms = statistics.mean(cpu for _, cpu in bare_runs) * 1000
@@ -562,6 +576,11 @@ def main() -> None:
         )
         for entry in result["memory"]:
             print(f"  worker memory {entry['role']:<6} RSS {entry['rss_mb']:.0f} MB  USS {entry['uss_mb']:.0f} MB")
+    for workers, figure in harness.pipeline_ratios(runs).items():
+        print(
+            f"{workers} worker(s), median of {len(figure['runs'])} run(s): bare / (worker + PostgreSQL) "
+            f"{figure['median']:.2f} (runs: {', '.join(f'{ratio:.2f}' for ratio in figure['runs'])}; target 0.75)"
+        )
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -586,8 +605,10 @@ def main() -> None:
                 "cpu_ms_per_article": bare_cpu_ms,
                 "measured": [{"rate": rate, "cpu_ms_per_article": cpu * 1000} for rate, cpu in bare_runs],
             },
+            "rounds": rounds,
             "runs": [{k: v for k, v in run.items() if k != "memory"} for run in runs],
-            "worker_memory": [entry for run in runs for entry in run["memory"]],
+            # After the last round (memory after earlier ones would repeat it).
+            "worker_memory": [entry for run in runs if run["round"] == rounds for entry in run["memory"]],
             "machine": machine,
             "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },

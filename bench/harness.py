@@ -123,6 +123,20 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
+def pipeline_ratio(run: dict[str, Any]) -> float:
+    """Bare spaCy's CPU per article over the workers' and PostgreSQL's, in one end-to-end run."""
+    spent = run["worker_cpu_ms_per_article"] + (run.get("database_cpu_ms_per_article") or 0.0)
+    return float(run["bare"]["cpu_ms_per_article"]) / spent
+
+
+def pipeline_ratios(runs: Sequence[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Per worker count, in the order first run: the ratio of each of its runs and their median."""
+    ratios: dict[int, list[float]] = {}
+    for run in runs:
+        ratios.setdefault(run["workers"], []).append(pipeline_ratio(run))
+    return {workers: {"runs": each, "median": statistics.median(each)} for workers, each in ratios.items()}
+
+
 def python_loop_ms() -> float:
     """CPU milliseconds of a fixed pure-Python loop (the best of three): how fast this host runs
     Python, so that figures from hosts of one name but different speeds can be told apart (on
