@@ -609,6 +609,7 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         machine = harness.machine(cursor)
+    celery_app.control.purge()  # the cross-referencing messages the runs queued, which no worker here takes
     shutil.rmtree(broker_dir, ignore_errors=True)
     stages = None if args.scaling or args.no_breakdown else measure_breakdown(articles)
     harness.save_result(
