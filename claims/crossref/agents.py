@@ -74,10 +74,11 @@ _BY_ITSELF = re.compile(r"\b(?:on\s+its\s+own|by\s+itself|of\s+its\s+own\s+accor
 DEED_WITHIN_WORDS = 8
 _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014]")
 
-# Words of a deed: the engine's predicates of an accusation, and the words of destruction by
+# Words of a deed: the engine's predicates of an accusation, the words of destruction by
 # explosives that are not accusations on their own ("Russian troops set off an explosion inside the
-# structure", "detonated the structure", "the destruction of the bridge": who did it is the agent).
-DEED_WORDS = ACCUSATION_PREDICATES | {"detonate", "explode"}
+# structure", "detonated the structure", "the destruction of the bridge": who did it is the agent),
+# and being to blame ("Ostland, not Norland, was to blame"; as the cue, "blamed" is outside the content).
+DEED_WORDS = ACCUSATION_PREDICATES | {"detonate", "explode", "blame"}
 # Inflected forms the suffix rules below miss (DEED_WORDS holds lemmas), and nouns of a deed.
 _IRREGULAR = {
     "blew": "blow",

@@ -172,6 +172,9 @@ def _by_agents(
     if a.negative != b.negative:
         negative, positive = (a, b) if a.negative else (b, a)
         denied = negative.denied_agents
+        if denied & positive.rejected and positive.stance == "asserts":
+            # "X was not responsible" and "militants, not X, did it": one account of X's part.
+            return SuggestedLink(low, high, "supports", AGENT_AGREE_SCORE, by_agents=True)
         if not denied or not positive.agents or positive.stance != "asserts":
             return False
         if positive.agents <= negative.accuser_agents:

@@ -81,6 +81,13 @@ def test_destruction_by_explosives_is_a_deed():
     assert not tells_a_deed("the river rose after the dam collapsed")
 
 
+def test_being_to_blame_is_a_deed():
+    assert agents_of("that Kyiv was to blame for the blast", ("Kyiv", "GPE")) == {key("Kyiv")}
+    content = "terrorists in Gaza, not Israel, were to blame"
+    israel = NamedEntity("Israel", "GPE", content.index("Israel"), content.index("Israel") + 6, None)
+    assert rejected_agents(content, [israel]) == {key("Israel")}
+
+
 def test_a_negated_name_is_not_the_agent_of_an_assertion_but_is_what_a_denial_is_about():
     content = "terrorists in Gaza, not the Israeli army, attacked the hospital"
     assert agents_of(content, ("Israeli", "NORP")) == set()
@@ -154,6 +161,17 @@ def test_an_account_setting_an_agent_aside_contradicts_the_account_naming_it():
     strike = claim_(2, 2, 2, "asserts", "air strike hospit", "norland")
     assert linked_pairs([aside, strike]) == {(1, 2, "contradicts")}
     assert linked_pairs([dataclasses.replace(aside, rejected=frozenset()), strike]) == set()
+
+
+def test_a_denial_and_an_account_setting_the_denied_agent_aside_agree():
+    # "Israel was not responsible for the blast" and "terrorists in Gaza, not Israel, were to
+    # blame": one account of Israel's part, though opposite polarities on alike words.
+    denial = claim_(1, 1, 1, "denies", "israel respons hospit blast", "israel")
+    aside = dataclasses.replace(
+        claim_(2, 2, 2, "asserts", "terrorist gaza israel blame hospit blast"), rejected=frozenset({"israel"})
+    )
+    assert linked_pairs([denial, aside]) == {(1, 2, "supports")}
+    assert linked_pairs([denial, dataclasses.replace(aside, rejected=frozenset())]) == {(1, 2, "contradicts")}
 
 
 def test_a_thing_that_happened_by_itself_has_no_one_behind_it():
