@@ -261,7 +261,7 @@ def paused(workers: list[subprocess.Popen[bytes]]) -> Iterator[None]:
     import psutil
 
     processes = [psutil.Process(worker.pid) for worker in workers]
-    processes += [child for process in processes[:] for child in process.children(recursive=True)]
+    processes += [child for process in processes for child in process.children(recursive=True)]
     for process in processes:
         process.suspend()
     try:
@@ -590,7 +590,8 @@ def main() -> None:
         ratio = result["rate"] / result["workers"] / result["bare"]["rate"]
         cpu = result["worker_cpu_ms_per_article"] + result["database_cpu_ms_per_article"]
         print(
-            f"ratio per worker with {result['workers']} worker(s): {ratio:.2f} (wall clock); CPU per article: "
+            f"{result['workers']} worker(s), round {result['round']}: ratio per worker {ratio:.2f} (wall clock); "
+            "CPU per article: "
             f"worker {result['worker_cpu_ms_per_article']:.0f} ms (its parent process "
             f"{result['worker_parent_cpu_ms_per_article']:.1f} ms), PostgreSQL "
             f"{result['database_cpu_ms_per_article']:.0f} ms (its backends for this database "

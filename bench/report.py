@@ -145,22 +145,22 @@ def _end_to_end(result: dict[str, Any]) -> list[str]:
         lines += [
             "",
             "CPU time per article, which waiting for a core on a shared machine does not inflate (the target is "
-            "on bare spaCy's CPU over the worker's and PostgreSQL's: with two workers, the API's client and "
-            "PostgreSQL on two cores, the wall clock per worker measures the sharing of the cores):",
+            "on bare spaCy's CPU over the worker's and PostgreSQL's: with two workers and PostgreSQL on two "
+            "cores, the wall clock per worker measures the sharing of the cores):",
             "",
             "| workers | round | worker CPU ms | PostgreSQL CPU ms | bare spaCy CPU ms | bare / worker "
             "| bare / (worker + PostgreSQL) |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for run in result["runs"]:
-            run = {"bare": result["bare"], **run}
+        runs = [{"bare": result["bare"], **run} for run in result["runs"]]  # old results: one bare for all
+        for run in runs:
             worker_cpu = run["worker_cpu_ms_per_article"]
             lines.append(
                 f"| {run['workers']} | {run.get('round', 1)} | {worker_cpu:.0f} | "
                 f"{run.get('database_cpu_ms_per_article') or 0.0:.0f} | {run['bare']['cpu_ms_per_article']:.0f} | "
                 f"{run['bare']['cpu_ms_per_article'] / worker_cpu:.2f} | {pipeline_ratio(run):.2f} |"
             )
-        figures = pipeline_ratios([{"bare": result["bare"], **run} for run in result["runs"]])
+        figures = pipeline_ratios(runs)
         lines += [
             "",
             "The figure of each worker count is the median of its runs (a burst of other work on the host can "
